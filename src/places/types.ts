@@ -1,0 +1,50 @@
+import type { GeoPoint } from '../registry/centre.ts';
+
+/** A commune's reference point; `approximate` when no source gave it and it was estimated. */
+export interface PlacePoint extends GeoPoint {
+  approximate: boolean;
+}
+
+export interface Commune {
+  /** INSEE code (COG), e.g. `35238`; Paris, Lyon, Marseille arrondissements have their own. */
+  insee: string;
+  name: string;
+  postcodes: string[];
+  departement: string;
+  region: string | null;
+  epci: string | null;
+  population: number;
+  location: PlacePoint;
+}
+
+export interface Departement {
+  code: string;
+  name: string;
+  /** INSEE code of the prefecture's commune. */
+  chefLieu: string;
+  location: PlacePoint;
+}
+
+/** One autocomplete answer of `GET /api/v1/places`. */
+export interface PlaceSuggestion {
+  kind: 'commune' | 'postcode' | 'departement';
+  /** What to show: `Rennes (35000, 35200, 35700)`, `35000 Rennes`, `Ille-et-Vilaine (35)`. */
+  label: string;
+  name: string;
+  insee: string | null;
+  postcodes: string[];
+  departement: string;
+  location: PlacePoint;
+}
+
+/** The French gazetteer: every commune with a position, searchable by name, postcode, département, point. */
+export interface Gazetteer {
+  readonly communes: readonly Commune[];
+  commune(insee: string): Commune | undefined;
+  communesByPostcode(postcode: string): Commune[];
+  departement(code: string): Departement | undefined;
+  departements(): readonly Departement[];
+  /** Accent- and case-insensitive, prefix, `St`/`Saint`; postcodes and département codes too. Best first. */
+  suggest(query: string, limit?: number): PlaceSuggestion[];
+  nearestCommune(point: GeoPoint): Commune | undefined;
+}

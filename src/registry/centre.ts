@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** How a centre takes bookings, derived from its booking URL (see booking-platform.ts). */
+export const BookingPlatform = z.enum(['doctolib', 'maiia', 'keldoc', 'other', 'none']);
+export type BookingPlatform = z.infer<typeof BookingPlatform>;
+
+/**
+ * How far a centre's coordinates can be trusted: `address` when the source gave them,
+ * `commune` when we placed the centre at its commune's centre, `approximate` when even the
+ * commune's position is estimated (see places/gazetteer).
+ */
+export const LocationPrecision = z.enum(['address', 'commune', 'approximate']);
+export type LocationPrecision = z.infer<typeof LocationPrecision>;
+
+export const GeoPoint = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type GeoPoint = z.infer<typeof GeoPoint>;
+
+export const CentreLocation = GeoPoint.extend({ precision: LocationPrecision });
+export type CentreLocation = z.infer<typeof CentreLocation>;
+
+export const Weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+export type Weekday = z.infer<typeof Weekday>;
+export const WEEKDAYS = Weekday.options;
+
+const isoDate = z.iso.date();
+
+/** The one normalised model of a vaccination centre, whatever list or feed it came from. */
+export const Centre = z.object({
+  /** Stable across imports of the same source: `<source>-<source id>`. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  address: z.object({
+    /** Street lines as given (number and street, building…), without postcode and commune. */
+    lines: z.array(z.string().min(1)),
+    postcode: z.string().regex(/^\d{5}$/).nullable(),
+  }),
+  commune: z.object({
+    insee: z.string().regex(/^(\d{5}|2[AB]\d{3})$/).nullable(),
+    name: z.string().min(1).nullable(),
+  }),
+  /** Département code: `01`…`95`, `2A`, `2B`, `971`…`976`. */
+  departement: z.string().regex(/^(\d{2}|2[AB]|97\d)$/).nullable(),
+  location: CentreLocation.nullable(),
+  booking: z.object({
+    url: z.url({ protocol: /^https?$/ }).nullable(),
+    platform: BookingPlatform,
+  }),
+  /** Phone numbers as dialable strings (`+33…` or local digits), booking line first. */
+  phones: z.array(z.string().min(1)),
+  /** Opening hours per weekday, as the source wrote them (`9h-17h`, `fermé`…): never reinterpreted. */
+  opening_hours: z.partialRecord(Weekday, z.string().min(1)),
+  accessible: z.boolean().nullable(),
+  opens_on: isoDate.nullable(),
+  closes_on: isoDate.nullable(),
+  /** Booking notes (`rdv_modalites` in the official list). */
+  notes: z.string().min(1).nullable(),
+  health_professionals_only: z.boolean().nullable(),
+  source: z.object({
+    kind: z.enum(['official', 'demo', 'feed']),
+    /** The centre's id in its source (`gid` in the official list). */
+    id: z.string().nullable(),
+    updated_at: z.string().nullable(),
+  }),
+});
+export type Centre = z.infer<typeof Centre>;
+
+/** True when the only way to book is by phone: no online booking, but a number to call. */
+export function booksByPhoneOnly(centre: Centre): boolean {
+  return centre.booking.platform === 'none' && centre.phones.length > 0;
+}
