@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { AppContext } from '../app/app-context.ts';
+import { integerParam, optional } from '../search/params.ts';
+import { parseQuery } from './query.ts';
+import { jsonResponse } from './responses.ts';
+
+const PlacesQuery = z.strictObject({
+  q: z.string({ error: 'q is required' }).trim().min(1, 'q must not be empty').max(100, 'q is too long'),
+  limit: optional(integerParam(1, 20)),
+});
+
+/** `GET /api/v1/places?q=`: autocomplete over communes, postcodes and départements. */
+export function suggestPlaces(app: AppContext, url: URL): Response {
+  const { q, limit } = parseQuery(PlacesQuery, url.searchParams);
+  const places = app.gazetteer.suggest(q, limit ?? 8).map((place) => ({
+    kind: place.kind,
+    label: place.label,
+    name: place.name,
+    insee: place.insee,
+    postcodes: place.postcodes,
+    departement: place.departement,
+    location: place.location,
+  }));
+  return jsonResponse({ query: q, places }, { headers: { 'cache-control': 'public, max-age=86400' } });
+}

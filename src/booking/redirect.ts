@@ -1,0 +1,31 @@
+import type { Centre } from '../registry/centre.ts';
+import type { CentreIndex } from '../registry/centre-index.ts';
+
+export type BookingRedirect =
+  | { kind: 'redirect'; location: string; centre: Centre }
+  | { kind: 'no-booking-url'; centre: Centre }
+  | { kind: 'unknown-centre' };
+
+/**
+ * Where `/go/{id}` sends a person. The target is only ever the registry's own URL for that centre:
+ * nothing in the request but the id takes part, so the redirect cannot be pointed elsewhere.
+ */
+export function resolveBookingRedirect(centres: Pick<CentreIndex, 'byId'>, id: string): BookingRedirect {
+  const centre = centres.byId(id);
+  if (!centre) return { kind: 'unknown-centre' };
+  if (!centre.booking.url) return { kind: 'no-booking-url', centre };
+  return { kind: 'redirect', location: withSourceTag(centre.booking.url), centre };
+}
+
+/**
+ * Appends `source=creneau` so providers can see where bookings come from. Done on the string,
+ * not through URLSearchParams, which would re-encode the provider's own query string.
+ */
+export function withSourceTag(bookingUrl: string): string {
+  const hashAt = bookingUrl.indexOf('#');
+  const beforeHash = hashAt === -1 ? bookingUrl : bookingUrl.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : bookingUrl.slice(hashAt);
+  if (/[?&]source=creneau(&|$)/.test(beforeHash)) return bookingUrl;
+  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
+  return `${beforeHash}${separator}source=creneau${hash}`;
+}

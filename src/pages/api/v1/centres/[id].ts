@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { getCentre } from '../../../../api/centres.ts';
+import { handleApi } from '../../../../api/responses.ts';
+import { getAppContext } from '../../../../app/app-context.ts';
+
+export const GET: APIRoute = ({ params }) => handleApi(async () => getCentre(await getAppContext(), params.id));

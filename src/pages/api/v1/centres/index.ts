@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { listCentres } from '../../../../api/centres.ts';
+import { handleApi } from '../../../../api/responses.ts';
+import { getAppContext } from '../../../../app/app-context.ts';
+
+export const GET: APIRoute = ({ url }) => handleApi(async () => listCentres(await getAppContext(), url));

@@ -1,0 +1,48 @@
+import { WEEKDAYS, type Centre, type Weekday } from '../registry/centre.ts';
+
+const kmFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** "à 850 m", "à 2,3 km". */
+export function formatDistance(km: number | null): string | null {
+  if (km === null) return null;
+  return km < 1 ? `à ${Math.round(km * 1000)} m` : `à ${kmFormat.format(km)} km`;
+}
+
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  monday: 'Lundi',
+  tuesday: 'Mardi',
+  wednesday: 'Mercredi',
+  thursday: 'Jeudi',
+  friday: 'Vendredi',
+  saturday: 'Samedi',
+  sunday: 'Dimanche',
+};
+
+/** Opening hours in weekday order, as the source wrote them. */
+export function openingHours(centre: Pick<Centre, 'opening_hours'>): Array<{ day: string; hours: string }> {
+  return WEEKDAYS.flatMap((day) => {
+    const hours = centre.opening_hours[day];
+    return hours ? [{ day: WEEKDAY_LABELS[day], hours }] : [];
+  });
+}
+
+/** A phone number as people read it in France: "02 99 00 00 00"; `href` for `tel:` links. */
+export function phoneDisplay(phone: string): { label: string; href: string } {
+  const digits = phone.replace(/[^\d+]/g, '');
+  const national = digits.startsWith('+33') ? `0${digits.slice(3)}` : digits;
+  const label = /^0\d{9}$/.test(national) ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
+  const href = /^0\d{9}$/.test(national) ? `tel:+33${national.slice(1)}` : `tel:${digits}`;
+  return { label, href };
+}
+
+export const PLATFORM_LABELS: Record<Centre['booking']['platform'], string> = {
+  doctolib: 'Doctolib',
+  maiia: 'Maiia',
+  keldoc: 'Keldoc',
+  other: 'site du centre',
+  none: 'aucune plateforme',
+};
+
+export function communeLine(centre: Pick<Centre, 'address' | 'commune'>): string {
+  return [centre.address.postcode, centre.commune.name].filter(Boolean).join(' ');
+}
