@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolate, launchChromium } from '../support/browser.ts';
+import { repoRoot, type RunningServer, startServer } from '../support/server.ts';
+
+const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com)$/;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('from the home page to a booking page', () => {
+  it('searches "Rennes", lists centres and markers, and follows a booking link through /go', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    await isolate(context, server.url, PROVIDERS);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await expect(page.getByTestId('demo-banner').isVisible()).resolves.toBe(true);
+
+    await page.getByLabel('Votre commune, code postal ou département').fill('Rennes');
+    const option = page.getByRole('option', { name: /^Rennes/ }).first();
+    await option.waitFor();
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForURL(/\/recherche\?commune=35238/), page.keyboard.press('Enter')]);
+
+    const cards = page.locator('.results .card');
+    expect(await cards.count()).toBeGreaterThanOrEqual(3);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Rennes');
+
+    await page.locator('centre-map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.leaflet-marker-icon').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/recherche-rennes-desktop.png'), fullPage: false });
+
+    const book = page.getByRole('link', { name: /Prendre rendez-vous/ }).first();
+    const href = await book.getAttribute('href');
+    expect(href).toMatch(/^\/go\//);
+    const goRequest = page.waitForRequest((request) => request.url().includes('/go/'));
+    await Promise.all([page.waitForURL(PROVIDERS_URL), book.click()]);
+    expect((await goRequest).url()).toBe(`${server.url}${href}`);
+    expect(new URL(page.url()).searchParams.get('source')).toBe('creneau');
+    await context.close();
+  });
+
+  it('works on a phone-sized screen with the list before the map', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+    await isolate(context, server.url, PROVIDERS);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/recherche?commune=35238&rayon=20`);
+    const firstCard = page.locator('.results .card').first();
+    await firstCard.waitFor();
+    const box = await firstCard.boundingBox();
+    expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(844 * 1.5);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/recherche-rennes-phone.png') });
+    await context.close();
+  });
+});
+
+const PROVIDERS_URL = (url: URL) => PROVIDERS.test(url.hostname);
