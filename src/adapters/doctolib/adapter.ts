@@ -1,0 +1,163 @@
+import type { Centre } from '../../registry/centre.ts';
+import type { Dose } from '../availability.ts';
+import { doseFromText, vaccineFromText } from '../classify.ts';
+import type { AdapterContext } from '../context.ts';
+import { addDays, daysBetween, instantMs } from '../dates.ts';
+import { defineAdapter } from '../define-adapter.ts';
+import { ProviderError } from '../errors.ts';
+import { getJson } from '../http.ts';
+import { SlotTally } from '../slot-tally.ts';
+import { localDate, timeZoneOf } from '../time.ts';
+import {
+  DoctolibBooking as BookingSchema,
+  DoctolibAvailabilities,
+  type DoctolibBooking,
+  type DoctolibSlot,
+} from './schemas.ts';
+
+/** Doctolib serves at most 14 days per availabilities request. */
+const PAGE_DAYS = 14;
+
+interface Motive {
+  id: number;
+  dose: Dose;
+  vaccine: string | null;
+  agendaIds: number[];
+}
+
+/** `/{speciality}/{city}/{slug}`, optionally followed by `/booking/…`; the slug names the booking. */
+function slugOf(url: URL): string | null {
+  const segments = url.pathname.split('/').filter(Boolean);
+  return segments.length >= 3 ? (segments[2] ?? null) : null;
+}
+
+/** The place (practice) a centre URL selects: `pid=practice-N` (or `placeId=` on motive pages). */
+function placeIdOf(url: URL): string | null {
+  return url.searchParams.get('pid') ?? url.searchParams.get('placeId');
+}
+
+export default defineAdapter({
+  name: 'doctolib',
+  defaultBaseUrl: 'https://partners.doctolib.fr',
+  claims: (url) => /(^|\.)doctolib\.fr$/i.test(url.hostname) && slugOf(url) !== null,
+
+  async fetchAvailability(centre, ctx) {
+    const url = new URL(centre.booking.url ?? '');
+    const slug = slugOf(url);
+    if (!slug) throw new ProviderError('not_found', `no booking slug in ${url.pathname}`);
+    const booking = await getJson(
+      ctx,
+      new URL(`booking/${encodeURIComponent(slug)}.json`, baseOf(ctx)),
+      BookingSchema,
+    );
+    const practiceIds = practicesOf(booking, placeIdOf(url));
+    const { motives, disabledAgendas } = motivesAt(booking, practiceIds);
+    const zone = timeZoneOf(centre);
+    const now = ctx.now().getTime();
+    const tally = new SlotTally(now, ctx.settings.horizon_days);
+
+    if (motives.length === 0 && disabledAgendas > 0) {
+      return { ...tally.summarise(zone), status: 'phone_only', booking_url: centre.booking.url };
+    }
+    for (const motive of motives) {
+      await collectMotive(ctx, centre, { motive, practiceIds, tally, zone, now });
+    }
+    return { ...tally.summarise(zone), booking_url: centre.booking.url };
+  },
+});
+
+function baseOf(ctx: AdapterContext): URL {
+  return new URL(ctx.settings.base_url.endsWith('/') ? ctx.settings.base_url : `${ctx.settings.base_url}/`);
+}
+
+function practicesOf(booking: DoctolibBooking, placeId: string | null): number[] {
+  const places = booking.data.places;
+  if (placeId === null) return places.flatMap((place) => place.practice_ids);
+  const place = places.find((p) => p.id === placeId);
+  if (!place) throw new ProviderError('not_found', `booking has no place ${placeId}`);
+  return place.practice_ids;
+}
+
+/** Vaccination motives offered at these practices, each with the bookable agendas serving it. */
+function motivesAt(booking: DoctolibBooking, practiceIds: number[]) {
+  const motives: Motive[] = [];
+  const disabled = new Set<number>();
+  for (const motive of booking.data.visit_motives) {
+    if (motive.vaccination_motive === false) continue;
+    const agendaIds: number[] = [];
+    for (const agenda of booking.data.agendas) {
+      const serves = practiceIds.some((pid) =>
+        agenda.visit_motive_ids_by_practice_id[String(pid)]?.includes(motive.id),
+      );
+      if (!serves) continue;
+      if (agenda.booking_disabled) disabled.add(agenda.id);
+      else agendaIds.push(agenda.id);
+    }
+    if (agendaIds.length === 0) continue;
+    const dose = motive.first_shot_motive ? 'first' : doseFromText(motive.name);
+    motives.push({ id: motive.id, dose, vaccine: vaccineFromText(motive.name), agendaIds });
+  }
+  return { motives, disabledAgendas: disabled.size };
+}
+
+interface Collect {
+  motive: Motive;
+  practiceIds: number[];
+  tally: SlotTally;
+  zone: string;
+  now: number;
+}
+
+/** Pages through the horizon 14 days at a time, jumping to `next_slot` over empty windows. */
+async function collectMotive(
+  ctx: AdapterContext,
+  centre: Centre,
+  { motive, practiceIds, tally, zone, now }: Collect,
+) {
+  const lastDay = localDate(tally.untilMs - 1, zone);
+  let startDate = localDate(now, zone);
+  // Each page moves forward at least one day, so this bounds the loop even on a provider that misbehaves.
+  for (let page = 0; page <= ctx.settings.horizon_days && startDate <= lastDay; page++) {
+    const limit = Math.min(PAGE_DAYS, daysBetween(startDate, lastDay) + 1);
+    const query = new URLSearchParams({
+      start_date: startDate,
+      visit_motive_ids: String(motive.id),
+      agenda_ids: motive.agendaIds.join('-'),
+      practice_ids: practiceIds.join('-'),
+      insurance_sector: 'public',
+      destroy_temporary: 'true',
+      limit: String(limit),
+    });
+    const answer = await getJson(
+      ctx,
+      new URL(`availabilities.json?${query}`, baseOf(ctx)),
+      DoctolibAvailabilities,
+    );
+    let found = 0;
+    for (const day of answer.availabilities) {
+      for (const slot of day.slots) {
+        found++;
+        tally.add({ ...slotOf(slot, motive), dose: motive.dose, vaccine: motive.vaccine });
+      }
+    }
+    ctx.logger.debug({ centre: centre.id, motive: motive.id, startDate, found }, 'doctolib page');
+    const next = found === 0 ? answer.next_slot : undefined;
+    if (next === undefined) {
+      startDate = addDays(startDate, limit);
+      continue;
+    }
+    const nextDate = next.length === 10 ? next : localDate(instantMs(next), zone);
+    if (next.length > 10) tally.noteNext(instantMs(next));
+    if (nextDate <= startDate) startDate = addDays(startDate, limit);
+    else startDate = nextDate;
+  }
+}
+
+function slotOf(slot: DoctolibSlot, motive: Motive): { agenda: string; startMs: number } {
+  if (typeof slot === 'string') return { agenda: motive.agendaIds.join('-'), startMs: instantMs(slot) };
+  const agendaId = slot.agenda_id ?? slot.steps?.[0]?.agenda_id;
+  return {
+    agenda: agendaId === undefined ? motive.agendaIds.join('-') : String(agendaId),
+    startMs: instantMs(slot.start_date),
+  };
+}

@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import type { AdapterContext } from './context.ts';
+import { ProviderError } from './errors.ts';
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** Statuses to hand back instead of mapping to an error (e.g. 304 for conditional GETs). */
+  accept?: readonly number[];
+}
+
+/**
+ * GETs a URL with the context's fetch, the settings' timeout and headers, and maps every failure
+ * to a `ProviderError` kind. The one place that decides what a status or a network error means.
+ */
+export async function get(
+  ctx: AdapterContext,
+  url: string | URL,
+  options: RequestOptions = {},
+): Promise<Response> {
+  const timeout = AbortSignal.timeout(ctx.settings.timeout_ms);
+  let response: Response;
+  try {
+    response = await ctx.fetch(url, {
+      headers: { accept: 'application/json', ...credentialsFor(ctx, url), ...options.headers },
+      signal: AbortSignal.any([ctx.signal, timeout]),
+    });
+  } catch (error) {
+    throw failureOf(ctx, error, timeout);
+  }
+  timeouts.set(response, timeout);
+  if (response.ok || options.accept?.includes(response.status)) return response;
+  await response.body?.cancel().catch(() => {});
+  throw errorForStatus(response.status, response.headers.get('retry-after'), ctx.now(), String(url));
+}
+
+/** GETs JSON and validates it; anything that does not fit is `bad_response`, never guessed at. */
+export async function getJson<S extends z.ZodType>(
+  ctx: AdapterContext,
+  url: string | URL,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const response = await get(ctx, url, options);
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw bodyFailure(ctx, response, error);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    ctx.logger.warn({ url: String(url), bytes: text.length }, 'provider answered invalid JSON');
+    throw new ProviderError('bad_response', `invalid JSON from ${pathOf(url)}`);
+  }
+  return parseBody(ctx, schema, body, url);
+}
+
+/** Validates a decoded body; logs the path of the first mismatch, the clue to a schema drift. */
+export function parseBody<S extends z.ZodType>(
+  ctx: AdapterContext,
+  schema: S,
+  body: unknown,
+  url: string | URL,
+): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue ? issue.path.map(String).join('.') || '(root)' : '(root)';
+  ctx.logger.warn(
+    { url: String(url), path, issue: issue?.message },
+    'provider response does not match its schema',
+  );
+  throw new ProviderError(
+    'bad_response',
+    `unexpected response from ${pathOf(url)} at ${path}: ${issue?.message ?? ''}`,
+  );
+}
+
+export function errorForStatus(
+  status: number,
+  retryAfter: string | null,
+  now: Date,
+  url: string,
+): ProviderError {
+  const where = pathOf(url);
+  if (status === 404 || status === 410) return new ProviderError('not_found', `${status} from ${where}`);
+  if (status === 401 || status === 403) return new ProviderError('blocked', `${status} from ${where}`);
+  if (status === 429) {
+    return new ProviderError('rate_limited', `429 from ${where}`, parseRetryAfter(retryAfter, now));
+  }
+  if (status >= 500) {
+    return new ProviderError('unreachable', `${status} from ${where}`, parseRetryAfter(retryAfter, now));
+  }
+  return new ProviderError('bad_response', `${status} from ${where}`);
+}
+
+/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: Date): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}
+
+const timeouts = new WeakMap<Response, AbortSignal>();
+
+/** Maps an error met while reading a body that `get` returned (the timeout covers the body too). */
+export function bodyFailure(ctx: AdapterContext, response: Response, error: unknown): unknown {
+  return failureOf(ctx, error, timeouts.get(response) ?? new AbortController().signal);
+}
+
+function failureOf(ctx: AdapterContext, error: unknown, timeout: AbortSignal): unknown {
+  // Our caller's abort (shutdown) is not the provider's fault: let it propagate as is.
+  if (ctx.signal.aborted) return ctx.signal.reason;
+  if (timeout.aborted) return new ProviderError('timeout', `no answer within ${ctx.settings.timeout_ms} ms`);
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError('unreachable', `${message}${cause}`);
+}
+
+/** Credentials go to the provider's own origin only, never to hosts a feed points at. */
+function credentialsFor(ctx: AdapterContext, url: string | URL): Record<string, string> {
+  return new URL(url).origin === new URL(ctx.settings.base_url).origin ? ctx.settings.headers : {};
+}
+
+function pathOf(url: string | URL): string {
+  const parsed = new URL(url);
+  return `${parsed.host}${parsed.pathname}`;
+}

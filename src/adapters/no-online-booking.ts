@@ -1,0 +1,28 @@
+import { booksByPhoneOnly } from '../registry/centre.ts';
+import { emptyPerDose } from './availability.ts';
+import { defineAdapter } from './define-adapter.ts';
+
+/**
+ * Centres whose booking we cannot read: no URL and no phone, or a site of their own (`other`).
+ * `unknown` without an error: nothing failed, there is just nothing to ask.
+ */
+export default defineAdapter({
+  name: 'no-online-booking',
+  defaultBaseUrl: 'about:blank',
+  makesRequests: false,
+  claims: () => false,
+  claimsCentre: (centre) =>
+    centre.booking.platform === 'other' || (centre.booking.platform === 'none' && !booksByPhoneOnly(centre)),
+  async fetchAvailability(centre) {
+    return {
+      status: 'unknown',
+      next_slot: null,
+      slot_count: 0,
+      per_day: {},
+      per_dose: emptyPerDose(),
+      per_vaccine: {},
+      booking_url: centre.booking.url,
+      booking_phone: centre.phones[0] ?? null,
+    };
+  },
+});

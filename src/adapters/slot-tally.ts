@@ -1,0 +1,85 @@
+import { type Availability, type Dose, emptyPerDose } from './availability.ts';
+import { DAY_MS, localDate, toZonedIso } from './time.ts';
+
+/** One free slot as an adapter saw it, before deduplication. */
+export interface SeenSlot {
+  /** The agenda, practitioner or schedule the slot belongs to: part of its identity. */
+  agenda: string;
+  startMs: number;
+  dose: Dose;
+  vaccine: string | null;
+  /** Appointments behind this slot (SMART slot-capacity); 1 elsewhere. */
+  capacity?: number;
+}
+
+/**
+ * Collects the slots of one centre and counts each (agenda, start) once, however many motives
+ * list it. When motives disagree, the known dose wins over `unknown`, and a named vaccine over none.
+ */
+export class SlotTally {
+  readonly #slots = new Map<string, SeenSlot>();
+  readonly #fromMs: number;
+  readonly #untilMs: number;
+  #earliestMs: number | null = null;
+
+  constructor(nowMs: number, horizonDays: number) {
+    this.#fromMs = nowMs;
+    this.#untilMs = nowMs + horizonDays * DAY_MS;
+  }
+
+  get untilMs(): number {
+    return this.#untilMs;
+  }
+
+  /** Records a slot; ones in the past are ignored, ones beyond the horizon only move `next_slot`. */
+  add(slot: SeenSlot): void {
+    if (slot.startMs < this.#fromMs) return;
+    this.noteNext(slot.startMs);
+    if (slot.startMs >= this.#untilMs) return;
+    const key = `${slot.agenda}|${slot.startMs}`;
+    const seen = this.#slots.get(key);
+    if (!seen) {
+      this.#slots.set(key, { ...slot });
+      return;
+    }
+    if (seen.dose === 'unknown') seen.dose = slot.dose;
+    seen.vaccine ??= slot.vaccine;
+    seen.capacity = Math.max(seen.capacity ?? 1, slot.capacity ?? 1);
+  }
+
+  /** A provider's "next available" pointer: the earliest slot, without a slot to count. */
+  noteNext(startMs: number): void {
+    if (startMs < this.#fromMs) return;
+    if (this.#earliestMs === null || startMs < this.#earliestMs) this.#earliestMs = startMs;
+  }
+
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  summarise(
+    zone: string,
+  ): Pick<Availability, 'status' | 'next_slot' | 'slot_count' | 'per_day' | 'per_dose' | 'per_vaccine'> {
+    const perDay: Record<string, number> = {};
+    const perDose = emptyPerDose();
+    const perVaccine: Record<string, number> = {};
+    let slotCount = 0;
+    for (const slot of this.#slots.values()) {
+      const n = slot.capacity ?? 1;
+      if (n <= 0) continue;
+      slotCount += n;
+      const day = localDate(slot.startMs, zone);
+      perDay[day] = (perDay[day] ?? 0) + n;
+      perDose[slot.dose] += n;
+      if (slot.vaccine) perVaccine[slot.vaccine] = (perVaccine[slot.vaccine] ?? 0) + n;
+    }
+    return {
+      status: slotCount > 0 ? 'some' : 'none',
+      next_slot: this.#earliestMs === null ? null : toZonedIso(this.#earliestMs, zone),
+      slot_count: slotCount,
+      per_day: Object.fromEntries(Object.entries(perDay).sort(([a], [b]) => a.localeCompare(b))),
+      per_dose: perDose,
+      per_vaccine: perVaccine,
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import { distanceKm } from '../../geo/distance.ts';
+import { bookingPlatformOf, parseBookingUrl } from '../../registry/booking-platform.ts';
+import type { Centre } from '../../registry/centre.ts';
+import type { SmartLocation } from './schemas.ts';
+
+const STOP_WORDS = new Set([
+  'centre',
+  'center',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'l',
+  'd',
+  'et',
+  'vaccination',
+  'covid',
+  '19',
+  'clinic',
+]);
+
+function tokens(name: string): Set<string> {
+  const folded = name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+  return new Set(folded.split(/[^a-z0-9]+/).filter((t) => t && !STOP_WORDS.has(t)));
+}
+
+/** Dice coefficient of the names' significant words: 1 for the same words, 0 for none shared. */
+export function nameSimilarity(a: string, b: string): number {
+  const ta = tokens(a);
+  const tb = tokens(b);
+  if (ta.size === 0 || tb.size === 0) return 0;
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared++;
+  return (2 * shared) / (ta.size + tb.size);
+}
+
+export interface MatchOptions {
+  radiusM: number;
+  minSimilarity: number;
+}
+
+/**
+ * Which registry centre each feed location is: the one whose id the location lists as an
+ * identifier, else the most similar name within `radiusM`. Returns centre id → location id.
+ */
+export function matchLocations(
+  locations: readonly SmartLocation[],
+  centres: readonly Centre[],
+  { radiusM, minSimilarity }: MatchOptions,
+): Map<string, string> {
+  const byId = new Map(centres.map((c) => [c.id, c]));
+  const matches = new Map<string, string>();
+  for (const location of locations) {
+    const identified = location.identifier.map((i) => byId.get(i.value)).find((c) => c !== undefined);
+    const centre = identified ?? nearestSimilar(location, centres, radiusM, minSimilarity);
+    if (centre && !matches.has(centre.id)) matches.set(centre.id, location.id);
+  }
+  return matches;
+}
+
+function nearestSimilar(
+  location: SmartLocation,
+  centres: readonly Centre[],
+  radiusM: number,
+  minSimilarity: number,
+) {
+  const position = location.position;
+  if (!position) return undefined;
+  const point = { lat: position.latitude, lon: position.longitude };
+  let best: { centre: Centre; score: number } | undefined;
+  for (const centre of centres) {
+    if (!centre.location || centre.source.kind === 'feed') continue;
+    if (distanceKm(point, centre.location) * 1000 > radiusM) continue;
+    const score = nameSimilarity(location.name, centre.name);
+    if (score >= minSimilarity && (!best || score > best.score)) best = { centre, score };
+  }
+  return best?.centre;
+}
+
+/** A feed location no registry centre matched, as a centre of its own (`source.kind: 'feed'`). */
+export function centreOfLocation(location: SmartLocation, transactionTime: string): Centre {
+  const url = parseBookingUrl(location.telecom.find((t) => t.system === 'url')?.value);
+  const postcode = location.address?.postalCode?.trim() ?? '';
+  const french = /^(fr|fra|france)$/i.test(location.address?.country ?? '');
+  const frenchPostcode = french && /^\d{5}$/.test(postcode) ? postcode : null;
+  return {
+    id: `feed-${
+      location.id
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'location'
+    }`,
+    name: location.name,
+    address: { lines: location.address?.line ?? [], postcode: /^\d{5}$/.test(postcode) ? postcode : null },
+    commune: { insee: null, name: location.address?.city ?? null },
+    departement: frenchPostcode ? departementOf(frenchPostcode) : null,
+    location: location.position
+      ? { lat: location.position.latitude, lon: location.position.longitude, precision: 'address' }
+      : null,
+    booking: { url: url?.href ?? null, platform: bookingPlatformOf(url) },
+    phones: location.telecom.filter((t) => t.system === 'phone').map((t) => t.value),
+    opening_hours: {},
+    accessible: null,
+    opens_on: null,
+    closes_on: null,
+    notes: null,
+    health_professionals_only: null,
+    source: { kind: 'feed', id: location.id, updated_at: transactionTime },
+  };
+}
+
+function departementOf(postcode: string): string {
+  if (postcode.startsWith('97')) return postcode.slice(0, 3);
+  if (postcode.startsWith('20')) return Number(postcode) < 20200 ? '2A' : '2B';
+  return postcode.slice(0, 2);
+}
