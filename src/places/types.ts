@@ -15,6 +15,8 @@ export interface Commune {
   epci: string | null;
   population: number;
   location: PlacePoint;
+  /** For an arrondissement of Paris, Lyon or Marseille: the INSEE code of its city. */
+  arrondissementOf?: string;
 }
 
 export interface Departement {
