@@ -1,0 +1,95 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { dataDir } from '../../config/data-dir.ts';
+import { getGazetteer } from '../../places/gazetteer.ts';
+import { failedImportReport, importOfficial } from '../../registry/import/import-official.ts';
+import type { ImportIssue, ImportReport } from '../../registry/import/import-report.ts';
+import { describeSource, readSource, SourceError } from '../../registry/import/read-source.ts';
+import { writeRegistry } from '../../registry/store.ts';
+import { writeFileAtomic } from '../../registry/write-atomic.ts';
+import type { CliCommand } from '../main.ts';
+
+export const IMPORT_REPORT_FILE_NAME = 'import-report.json';
+
+const USAGE = 'creneau import <file-or-url> [--json]';
+
+function formatIssue(issue: ImportIssue): string {
+  const gid = issue.gid === null ? '' : ` (gid ${issue.gid})`;
+  return `row ${issue.row}${gid}: ${issue.level} ${issue.kind}: ${issue.message}`;
+}
+
+function formatSummary(report: ImportReport, written: string[]): string {
+  const { read, imported, imported_with_warnings, rejected, warnings } = report.counts;
+  const lines = [
+    ...report.issues.map(formatIssue),
+    '',
+    `Source: ${report.source}`,
+    `Read: ${read}  Imported: ${imported} (with warnings: ${imported_with_warnings})  Rejected: ${rejected}  Warnings: ${warnings}`,
+  ];
+  const kinds = Object.entries(report.issues_by_kind).map(([kind, count]) => `${kind} ${count}`);
+  if (kinds.length > 0) lines.push(`By kind: ${kinds.join(', ')}`);
+  lines.push(
+    report.ok
+      ? `Wrote ${written.join(' and ')}`
+      : `Import failed: ${report.error}. The previous registry is kept.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** `<file-or-url> [--json]`, or what is wrong with the arguments. */
+function parseImportArgs(args: string[]): { input: string; json: boolean } | { error: string } {
+  try {
+    const { positionals, values } = parseArgs({
+      args,
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
+    const [input, ...extra] = positionals;
+    if (!input || extra.length > 0) return { error: 'expected exactly one file or URL.' };
+    return { input, json: values.json === true };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function run(args: string[]): Promise<number> {
+  const parsed = parseImportArgs(args);
+  if ('error' in parsed) {
+    process.stderr.write(`creneau import: ${parsed.error}\nUsage: ${USAGE}\n`);
+    return 2;
+  }
+  const { input, json } = parsed;
+  const source = describeSource(input);
+  const dir = dataDir();
+  const startedAt = new Date();
+
+  let report: ImportReport;
+  const written: string[] = [];
+  try {
+    const bytes = await readSource(input);
+    const outcome = importOfficial(bytes, { source, communes: getGazetteer(), now: () => startedAt });
+    report = outcome.report;
+    if (outcome.registry) written.push(await writeRegistry(dir, outcome.registry));
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    report = failedImportReport(source, error.message, startedAt);
+  }
+  // The report is written even for a failed import: it says why, while registry.json stays as it was.
+  const reportFile = path.join(dir, IMPORT_REPORT_FILE_NAME);
+  await mkdir(dir, { recursive: true });
+  await writeFileAtomic(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  written.push(reportFile);
+
+  if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(formatSummary(report, written));
+  if (!report.ok) process.stderr.write(`creneau import: ${report.error}\n`);
+  return report.ok ? 0 : 1;
+}
+
+export const command: CliCommand = {
+  summary:
+    'Import the official list of vaccination centres (centres-vaccination.csv, data.gouv.fr) into the registry.',
+  usage: `${USAGE}\n\n  <file-or-url>  a local CSV file or an http(s) URL\n  --json         print the import report as JSON\n\nWrites <data dir>/registry.json and <data dir>/import-report.json (data dir: CRENEAU_DATA_DIR, default ./data).\nExit codes: 0 imported, 1 import failed (previous registry kept), 2 usage error.`,
+  run,
+};

@@ -1,0 +1,170 @@
+import type { Centre } from '../centre.ts';
+import type { RegistryFile } from '../registry-file.ts';
+import type { CommuneLookup } from './find-commune.ts';
+import type { ImportIssue, ImportReport, IssueKind } from './import-report.ts';
+import { readOfficialHeader } from './official-columns.ts';
+import { mapOfficialRow } from './official-row.ts';
+import { CsvError, type CsvTable, readCsv } from './read-csv.ts';
+
+export interface ImportOptions {
+  /** The file's path or URL, as recorded in the registry and the report. */
+  source: string;
+  communes: CommuneLookup;
+  now?: () => Date;
+}
+
+export interface ImportOutcome {
+  report: ImportReport;
+  /** The registry to write; null when the import failed and the previous one must stay. */
+  registry: RegistryFile | null;
+}
+
+function countByKind(issues: readonly ImportIssue[]): ImportReport['issues_by_kind'] {
+  const counts: Partial<Record<IssueKind, number>> = {};
+  for (const issue of issues) counts[issue.kind] = (counts[issue.kind] ?? 0) + 1;
+  return counts;
+}
+
+/** A report for an import that did not get as far as reading rows (unreadable file, failed download…). */
+export function failedImportReport(source: string, error: string, startedAt: Date): ImportReport {
+  return {
+    format: 'creneau-import-report',
+    version: 1,
+    source,
+    started_at: startedAt.toISOString(),
+    ok: false,
+    error,
+    file: null,
+    counts: { read: 0, imported: 0, imported_with_warnings: 0, rejected: 0, warnings: 0 },
+    issues_by_kind: {},
+    issues: [],
+  };
+}
+
+/** The bytes of an official list → the registry to store and a report accounting for every row. */
+export function importOfficial(
+  bytes: Uint8Array,
+  { source, communes, now = () => new Date() }: ImportOptions,
+): ImportOutcome {
+  const startedAt = now();
+  let table: CsvTable;
+  try {
+    table = readCsv(bytes);
+  } catch (error) {
+    if (error instanceof CsvError)
+      return { report: failedImportReport(source, error.message, startedAt), registry: null };
+    throw error;
+  }
+  const header = readOfficialHeader(table.header);
+  const issues: ImportIssue[] = [];
+  const fileIssue = (kind: IssueKind, message: string) =>
+    issues.push({ level: 'warning', kind, row: 1, line: 1, gid: null, message });
+
+  if (table.encoding !== 'utf-8') fileIssue('encoding', `the file is not UTF-8; read as ${table.encoding}`);
+  if (header.unknown.length > 0) {
+    fileIssue('unknown-column', `unknown columns, ignored: ${header.unknown.join(', ')}`);
+  }
+  for (const column of header.repeated)
+    fileIssue('repeated-column', `column ${column} appears twice; the first is read`);
+  const unnamedWithValues = header.unnamed.filter((position) =>
+    table.records.some((record) => (record.values[position] ?? '').trim() !== ''),
+  );
+  if (unnamedWithValues.length > 0) {
+    fileIssue(
+      'unnamed-column',
+      `columns without a name hold values, ignored (positions ${unnamedWithValues.map((p) => p + 1).join(', ')})`,
+    );
+  }
+
+  const base = {
+    format: 'creneau-import-report' as const,
+    version: 1 as const,
+    source,
+    started_at: startedAt.toISOString(),
+    file: { delimiter: table.delimiter, encoding: table.encoding, bom: table.bom, columns: table.header },
+  };
+  if (header.missingEssentials.length > 0) {
+    const error = `the file lacks the essential column${header.missingEssentials.length > 1 ? 's' : ''} ${header.missingEssentials.join(', ')} (is it the official list of vaccination centres?)`;
+    return {
+      report: {
+        ...failedImportReport(source, error, startedAt),
+        ...base,
+        counts: {
+          read: table.records.length,
+          imported: 0,
+          imported_with_warnings: 0,
+          rejected: 0,
+          warnings: issues.length,
+        },
+        issues,
+        issues_by_kind: countByKind(issues),
+      },
+      registry: null,
+    };
+  }
+
+  const centres: Centre[] = [];
+  const firstRowOfId = new Map<string, number>();
+  let importedWithWarnings = 0;
+  for (const record of table.records) {
+    const at = { row: record.row, line: record.line };
+    const result = mapOfficialRow(record.values, { header, communes });
+    if (result.kind === 'rejected') {
+      issues.push({ level: 'rejection', ...at, gid: result.gid, ...result.rejection });
+      continue;
+    }
+    const { centre, warnings } = result;
+    const gid = centre.source.id;
+    const firstRow = firstRowOfId.get(centre.id);
+    if (firstRow !== undefined) {
+      issues.push({
+        level: 'rejection',
+        ...at,
+        gid,
+        kind: 'duplicate-id',
+        message: `gid ${gid} was already imported from row ${firstRow}`,
+      });
+      continue;
+    }
+    if (record.values.length !== table.header.length) {
+      warnings.push({
+        kind: 'field-count',
+        message: `${record.values.length} fields where the header has ${table.header.length}; ${
+          record.values.length < table.header.length ? 'missing ones read as empty' : 'extra ones ignored'
+        }`,
+      });
+    }
+    firstRowOfId.set(centre.id, record.row);
+    centres.push(centre);
+    if (warnings.length > 0) importedWithWarnings++;
+    for (const warning of warnings) issues.push({ level: 'warning', ...at, gid, ...warning });
+  }
+
+  const rejected = issues.filter((issue) => issue.level === 'rejection').length;
+  const ok = centres.length > 0;
+  const report: ImportReport = {
+    ...base,
+    ok,
+    error: ok ? null : `no row could be imported (${table.records.length} read)`,
+    counts: {
+      read: table.records.length,
+      imported: centres.length,
+      imported_with_warnings: importedWithWarnings,
+      rejected,
+      warnings: issues.length - rejected,
+    },
+    issues_by_kind: countByKind(issues),
+    issues,
+  };
+  const registry: RegistryFile | null = ok
+    ? {
+        format: 'creneau-registry',
+        version: 1,
+        kind: 'official',
+        source,
+        imported_at: startedAt.toISOString(),
+        centres,
+      }
+    : null;
+  return { report, registry };
+}

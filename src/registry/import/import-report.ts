@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Why a row was imported with a warning, or rejected. Each kind is counted in the report. */
+export const IssueKind = z.enum([
+  // About the file as a whole (row 1 is the header).
+  'encoding',
+  'unknown-column',
+  'unnamed-column',
+  'repeated-column',
+  'field-count',
+  // Rejections.
+  'no-id',
+  'bad-id',
+  'no-name',
+  'duplicate-id',
+  'invalid-centre',
+  // Warnings on imported rows.
+  'booking-url-free-text',
+  'booking-url-no-scheme',
+  'booking-url-with-text',
+  'coordinates-missing',
+  'coordinates-invalid',
+  'coordinates-swapped',
+  'coordinates-outside-france',
+  'placed-at-commune',
+  'commune-unknown',
+  'not-located',
+  'bad-insee',
+  'bad-postcode',
+  'bad-date',
+  'bad-timestamp',
+  'bad-boolean',
+  'boolean-with-text',
+  'bad-phone',
+  'phone-with-text',
+]);
+export type IssueKind = z.infer<typeof IssueKind>;
+
+export const ImportIssue = z.object({
+  level: z.enum(['warning', 'rejection']),
+  kind: IssueKind,
+  /** Record number as a spreadsheet shows it: the header is row 1, the first centre row 2. */
+  row: z.number().int().min(1),
+  /** Line of the file where the record starts (differs from `row` when a field holds line breaks). */
+  line: z.number().int().min(1),
+  /** The row's `gid`, when it has one. */
+  gid: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof ImportIssue>;
+
+/** What `creneau import` writes to `<data dir>/import-report.json` and prints with `--json`. */
+export const ImportReport = z.object({
+  format: z.literal('creneau-import-report'),
+  version: z.literal(1),
+  source: z.string(),
+  started_at: z.iso.datetime({ offset: true }),
+  /** True when the registry was written; false when the import failed and the previous one was kept. */
+  ok: z.boolean(),
+  /** Why the import failed, when it did. */
+  error: z.string().nullable(),
+  file: z
+    .object({
+      delimiter: z.enum([';', ',']),
+      encoding: z.enum(['utf-8', 'windows-1252']),
+      bom: z.boolean(),
+      columns: z.array(z.string()),
+    })
+    .nullable(),
+  counts: z.object({
+    read: z.number().int().min(0),
+    imported: z.number().int().min(0),
+    imported_with_warnings: z.number().int().min(0),
+    rejected: z.number().int().min(0),
+    warnings: z.number().int().min(0),
+  }),
+  issues_by_kind: z.partialRecord(IssueKind, z.number().int().min(1)),
+  issues: z.array(ImportIssue),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** A problem found while reading one field, before it is tied to a row. */
+export interface FieldIssue {
+  kind: IssueKind;
+  message: string;
+}
