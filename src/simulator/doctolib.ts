@@ -1,0 +1,238 @@
+import type { Centre } from '../registry/centre.ts';
+import { WEEKDAYS } from '../registry/centre.ts';
+import { doctolibMotiveName, doctolibRefMotiveId } from './catalogue.ts';
+import { intBetween } from './hash.ts';
+import { idList, json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
+import { IdAllocator } from './ids.ts';
+import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
+import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from './time.ts';
+
+/**
+ * Doctolib's partner API as 2021 aggregators saw it: `GET /booking/{slug}.json` describes a booking
+ * (an organisation: motives, agendas, places), `GET /availabilities.json` lists free slots by day.
+ * A centre's booking URL is `https://partners.doctolib.fr/<specialty>/<city>/<slug>?pid=practice-N`;
+ * centres sharing a slug are the places of one booking.
+ */
+
+interface Place {
+  practiceId: number;
+  centre: Centre;
+  profile: SiteProfile;
+}
+
+interface Booking {
+  slug: string;
+  profileId: number;
+  places: Place[];
+}
+
+interface AgendaRef {
+  place: Place;
+  agendaIndex: number;
+}
+
+export interface DoctolibRef {
+  slug: string;
+  practiceId: number | null;
+}
+
+/** Slug and practice of a Doctolib booking URL; null when the URL is not one. */
+export function doctolibRef(bookingUrl: string): DoctolibRef | null {
+  const url = URL.parse(bookingUrl);
+  if (!url || !/(^|\.)doctolib\.fr$/i.test(url.hostname)) return null;
+  const segments = url.pathname.split('/').filter(Boolean);
+  const slug = segments[2];
+  if (segments.length < 3 || !slug) return null;
+  // Real URLs carry `pid=practice-N` but also `pid=practice-N?speciality_id=…` (a second `?`).
+  const pid = /practice-(\d+)/.exec(url.search)?.[1];
+  return { slug: decodeURIComponent(slug), practiceId: pid ? Number(pid) : null };
+}
+
+const HOURS = (profile: SiteProfile) => {
+  const hhmm = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return [hhmm(profile.opensAt), hhmm(profile.closesAt)];
+};
+
+export function createDoctolibApi(centres: readonly Centre[], seed: string): ProviderApi {
+  const bookings = new Map<string, Booking>();
+  const agendaIds = new IdAllocator(100_000, 999_999);
+  const motiveIds = new IdAllocator(100_000, 999_999);
+  const agendas = new Map<number, AgendaRef>();
+  const motiveKeys = new Map<number, string>();
+
+  for (const centre of centres) {
+    const ref = centre.booking.url ? doctolibRef(centre.booking.url) : null;
+    if (!ref) continue;
+    let booking = bookings.get(ref.slug);
+    if (!booking) {
+      booking = {
+        slug: ref.slug,
+        profileId: intBetween(100_000, 999_999, seed, 'profile', ref.slug),
+        places: [],
+      };
+      bookings.set(ref.slug, booking);
+    }
+    const practiceId = ref.practiceId ?? intBetween(100_000, 199_999, seed, 'practice', centre.id);
+    // Two centres pointing at the same place are one place: the first one's supply serves it.
+    if (booking.places.some((p) => p.practiceId === practiceId)) continue;
+    const place: Place = { practiceId, centre, profile: siteProfile(centre, seed) };
+    booking.places.push(place);
+    for (const agenda of place.profile.agendas) {
+      agendas.set(agendaIds.allocate(seed, 'agenda', centre.id, agenda.index), {
+        place,
+        agendaIndex: agenda.index,
+      });
+    }
+  }
+  const agendaIdOf = new Map<string, number>();
+  for (const [id, ref] of agendas) agendaIdOf.set(`${ref.place.centre.id}#${ref.agendaIndex}`, id);
+  const motiveIdOf = (slug: string, key: string): number => {
+    const id = motiveIds.allocate(seed, 'motive', slug, key);
+    motiveKeys.set(id, key);
+    return id;
+  };
+  for (const booking of bookings.values()) {
+    for (const place of booking.places)
+      for (const m of place.profile.motives) motiveIdOf(booking.slug, m.key);
+  }
+
+  function bookingJson(booking: Booking): unknown {
+    const motives = new Map<string, SiteProfile['motives'][number]>();
+    for (const place of booking.places) for (const m of place.profile.motives) motives.set(m.key, m);
+    return {
+      data: {
+        profile: { id: booking.profileId, name_with_title: booking.places[0]?.centre.name ?? booking.slug },
+        visit_motive_categories: [],
+        visit_motives: [...motives.values()].map((m) => ({
+          id: motiveIdOf(booking.slug, m.key),
+          name: doctolibMotiveName(m),
+          ref_visit_motive_id: doctolibRefMotiveId(m),
+          vaccination_motive: true,
+          first_shot_motive: m.dose === 'first',
+          allow_new_patients: true,
+        })),
+        agendas: booking.places.flatMap((place) =>
+          place.profile.agendas.map((agenda) => {
+            const ids = agenda.motiveKeys.map((key) => motiveIdOf(booking.slug, key));
+            return {
+              id: agendaIdOf.get(`${place.centre.id}#${agenda.index}`),
+              practice_id: place.practiceId,
+              booking_disabled: agenda.bookingDisabled,
+              booking_temporary_disabled: false,
+              visit_motive_ids: ids,
+              visit_motive_ids_by_practice_id: { [String(place.practiceId)]: ids },
+            };
+          }),
+        ),
+        places: booking.places.map(({ practiceId, centre, profile }) => ({
+          id: `practice-${practiceId}`,
+          practice_ids: [practiceId],
+          name: centre.name,
+          address: centre.address.lines.join(', '),
+          zipcode: centre.address.postcode,
+          city: centre.commune.name,
+          full_address: [centre.address.lines.join(', '), centre.address.postcode, centre.commune.name]
+            .filter(Boolean)
+            .join(' '),
+          latitude: centre.location?.lat ?? null,
+          longitude: centre.location?.lon ?? null,
+          opening_hours: WEEKDAYS.map((_, index) => ({
+            day: index + 1,
+            ranges: [HOURS(profile)],
+            enabled: !/ferm/i.test(centre.opening_hours[WEEKDAYS[index] ?? 'monday'] ?? ''),
+          })),
+        })),
+      },
+    };
+  }
+
+  function availabilities(params: URLSearchParams, now: number): SimResponse {
+    const startDay = dateToDay(params.get('start_date') ?? '');
+    const motiveIdList = idList(params, 'visit_motive_ids').map(Number);
+    const agendaIdList = idList(params, 'agenda_ids').map(Number);
+    if (startDay === null || motiveIdList.length === 0 || agendaIdList.length === 0) {
+      return json(400, { error: 'start_date, visit_motive_ids and agenda_ids are required' });
+    }
+    const practices = new Set(idList(params, 'practice_ids').map(Number));
+    const limit = Math.min(Math.max(Number(params.get('limit') ?? 7) || 7, 1), 15);
+    const wanted = new Set(motiveIdList.map((id) => motiveKeys.get(id)).filter((k) => k !== undefined));
+    const chosen = new Map<Place, Set<number>>();
+    for (const id of agendaIdList) {
+      const ref = agendas.get(id);
+      if (!ref || (practices.size > 0 && !practices.has(ref.place.practiceId))) continue;
+      const agenda = ref.place.profile.agendas[ref.agendaIndex];
+      if (!agenda || agenda.bookingDisabled || !agenda.motiveKeys.some((k) => wanted.has(k))) continue;
+      const set = chosen.get(ref.place) ?? new Set<number>();
+      set.add(ref.agendaIndex);
+      chosen.set(ref.place, set);
+    }
+    const zone = [...chosen.keys()][0]?.profile.zone ?? 'Europe/Paris';
+    const from = zonedInstant(zone, startDay, 0);
+    const to = zonedInstant(zone, startDay + limit, 0);
+    const firstShot = [...wanted].some((key) => key.endsWith('-first'));
+    const byDay = new Map<number, Array<{ start: number; end: number; agendaId: number }>>();
+    for (const [place, indexes] of chosen) {
+      for (const slot of slotsAt(place.centre, seed, { at: now, from, to, agendas: indexes })) {
+        const day = localDay(zone, slot.start);
+        const list = byDay.get(day) ?? [];
+        list.push({
+          start: slot.start,
+          end: slot.end,
+          agendaId: agendaIdOf.get(`${place.centre.id}#${slot.agenda}`) ?? 0,
+        });
+        byDay.set(day, list);
+      }
+    }
+    let total = 0;
+    const days = [];
+    for (let day = startDay; day < startDay + limit; day++) {
+      const list = (byDay.get(day) ?? []).sort((a, b) => a.start - b.start);
+      // First-shot motives list objects (Doctolib chains the second appointment to them), one per
+      // agenda; other motives list bare times, one per start.
+      const slots = firstShot
+        ? list.map((s) => ({
+            start_date: isoWithOffset(zone, s.start),
+            end_date: isoWithOffset(zone, s.end),
+            agenda_id: s.agendaId,
+          }))
+        : [...new Set(list.map((s) => isoWithOffset(zone, s.start)))];
+      total += slots.length;
+      days.push({ date: dayToDate(day), slots });
+    }
+    const body: Record<string, unknown> = { availabilities: days, total };
+    if (total === 0) {
+      let next: number | null = null;
+      for (const [place, indexes] of chosen) {
+        const slot = nextSlotAt(place.centre, seed, now, to, { agendas: indexes });
+        if (slot && (next === null || slot.start < next)) next = slot.start;
+      }
+      if (next !== null) body.next_slot = isoWithOffset(zone, next);
+    }
+    return json(200, body);
+  }
+
+  return {
+    driftRenames: {
+      availabilities: 'availability_days',
+      visit_motives: 'visitMotives',
+      start_date: 'startDate',
+      agendas: 'calendars',
+    },
+    handle(request: SimRequest, now: number): SimResponse {
+      const { pathname, searchParams } = request.url;
+      const bookingMatch = /^\/booking\/([^/]+)\.json$/.exec(pathname);
+      if (bookingMatch?.[1]) {
+        const booking = bookings.get(decodeURIComponent(bookingMatch[1]));
+        return booking ? json(200, bookingJson(booking)) : json(404, { error: 'not_found' });
+      }
+      if (pathname === '/availabilities.json') return availabilities(searchParams, now);
+      return json(404, { error: 'not_found' });
+    },
+    describe() {
+      return [...bookings.values()].flatMap((b) =>
+        b.places.map((p) => ({ centre_id: p.centre.id, slug: b.slug, practice_id: p.practiceId })),
+      );
+    },
+  };
+}

@@ -1,0 +1,12 @@
+export { simulatorEnv } from './env.ts';
+export { FaultSpec, type FaultSpecInput } from './faults.ts';
+export { SIM_PROVIDERS, type SimProvider } from './http-types.ts';
+export {
+  DEFAULT_SEED,
+  type Simulator,
+  type SimulatorFaults,
+  type SimulatorOptions,
+  startSimulator,
+} from './simulator.ts';
+export { SMART_CENTRE_ID_SYSTEM } from './smart.ts';
+export { type DoseArrival, doseArrivals, nextSlotAt, type SimSlot, siteProfile, slotsAt } from './supply.ts';

@@ -1,0 +1,290 @@
+import type { Centre } from '../registry/centre.ts';
+import { keldocCategoryName, keldocMotiveName } from './catalogue.ts';
+import { intBetween } from './hash.ts';
+import { json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
+import { IdAllocator } from './ids.ts';
+import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
+import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from './time.ts';
+
+/**
+ * Keldoc's patient API: a clinic is found from the booking URL's path
+ * (`https://vaccination-covid.keldoc.com/<type>/<location>/<slug>[/<cabinet slug>]?specialty=N&cabinet=M`),
+ * its motives are listed per specialty and cabinet, and a motive's timetable answers in one of three
+ * forms: slots by day, a pointer to the next date, or "book by phone".
+ */
+
+interface Cabinet {
+  id: number;
+  slug: string;
+  specialtyId: number;
+  centre: Centre;
+  profile: SiteProfile;
+}
+
+interface Clinic {
+  id: number;
+  type: string;
+  location: string;
+  slug: string;
+  cabinets: Cabinet[];
+}
+
+interface MotiveRef {
+  cabinet: Cabinet;
+  key: string;
+}
+
+export interface KeldocRef {
+  type: string;
+  location: string;
+  slug: string;
+  cabinetSlug: string | null;
+  specialtyId: number | null;
+  cabinetId: number | null;
+}
+
+/** The path and query of a Keldoc booking URL; null when the URL is not one. */
+export function keldocRef(bookingUrl: string): KeldocRef | null {
+  const url = URL.parse(bookingUrl);
+  if (!url || !/(^|\.)keldoc\.com$/i.test(url.hostname)) return null;
+  const [type, location, slug, cabinetSlug] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (!type || !location || !slug) return null;
+  const numberParam = (name: string) => {
+    const value = Number(url.searchParams.get(name));
+    return Number.isInteger(value) && value > 0 ? value : null;
+  };
+  return {
+    type,
+    location,
+    slug,
+    cabinetSlug: cabinetSlug ?? null,
+    specialtyId: numberParam('specialty'),
+    cabinetId: numberParam('cabinet'),
+  };
+}
+
+function slugify(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+const FRENCH_DATE = new Map<string, Intl.DateTimeFormat>();
+/** `Prochain RDV disponible le 20 Avril 2021 à 16h55`, as Keldoc writes it. */
+function nextDateText(zone: string, ms: number): string {
+  let format = FRENCH_DATE.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: zone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    FRENCH_DATE.set(zone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(ms).map((part) => [part.type, part.value]));
+  const month = (p.month ?? '').charAt(0).toUpperCase() + (p.month ?? '').slice(1);
+  return `Prochain RDV disponible le ${p.day} ${month} ${p.year} à ${p.hour}h${p.minute}`;
+}
+
+export function createKeldocApi(centres: readonly Centre[], seed: string): ProviderApi {
+  const clinics = new Map<string, Clinic>();
+  const cabinets = new Map<number, Cabinet>();
+  const cabinetIds = new IdAllocator(10_000, 99_999);
+  const agendaIds = new IdAllocator(10_000, 99_999);
+  const motiveIds = new IdAllocator(10_000, 999_999);
+  const motives = new Map<number, MotiveRef>();
+
+  for (const centre of centres) {
+    const ref = centre.booking.url ? keldocRef(centre.booking.url) : null;
+    if (!ref) continue;
+    const clinicKey = `${ref.type}/${ref.location}/${ref.slug}`;
+    let clinic = clinics.get(clinicKey);
+    if (!clinic) {
+      clinic = { id: intBetween(1_000, 9_999, seed, 'clinic', clinicKey), ...ref, cabinets: [] };
+      clinics.set(clinicKey, clinic);
+    }
+    const id = ref.cabinetId ?? cabinetIds.allocate(seed, 'cabinet', centre.id);
+    if (cabinets.has(id)) continue;
+    const cabinet: Cabinet = {
+      id,
+      slug: ref.cabinetSlug ?? slugify(centre.name),
+      specialtyId: ref.specialtyId ?? 144,
+      centre,
+      profile: siteProfile(centre, seed),
+    };
+    clinic.cabinets.push(cabinet);
+    cabinets.set(id, cabinet);
+    for (const m of cabinet.profile.motives)
+      motives.set(motiveIds.allocate(seed, 'motive', centre.id, m.key), { cabinet, key: m.key });
+  }
+  const motiveIdOf = (cabinet: Cabinet, key: string) =>
+    motiveIds.allocate(seed, 'motive', cabinet.centre.id, key);
+  const agendaIdOf = (cabinet: Cabinet, index: number) =>
+    agendaIds.allocate(seed, 'agenda', cabinet.centre.id, index);
+
+  function resource(params: URLSearchParams): SimResponse {
+    const clinic = clinics.get(`${params.get('type')}/${params.get('location')}/${params.get('slug')}`);
+    if (!clinic) return json(404, { error: 'Not found' });
+    const cabinetSlug = params.get('cabinet');
+    const chosen = clinic.cabinets.some((c) => c.slug === cabinetSlug)
+      ? clinic.cabinets.filter((c) => c.slug === cabinetSlug)
+      : clinic.cabinets;
+    const first = clinic.cabinets[0]?.centre;
+    const specialtyIds = [...new Set(chosen.map((c) => c.specialtyId))];
+    return json(200, {
+      id: clinic.id,
+      title: first?.name ?? clinic.slug,
+      url: `/${clinic.type}/${clinic.location}/${clinic.slug}`,
+      description: '<div>est un centre de vaccination COVID</div>',
+      cabinets: chosen.map((c) => ({
+        id: c.id,
+        name: c.centre.name,
+        location: [c.centre.address.lines.join(' '), c.centre.address.postcode, c.centre.commune.name]
+          .filter(Boolean)
+          .join(', '),
+        slug: c.slug,
+        latitude: c.centre.location?.lat ?? null,
+        longitude: c.centre.location?.lon ?? null,
+        transportations: [],
+      })),
+      type: 'Clinic',
+      specialties: specialtyIds.map((id) => ({
+        id,
+        name: 'Maladies infectieuses',
+        skills: [{ name: 'Centre de vaccination COVID-19' }],
+      })),
+    });
+  }
+
+  function motiveCategories(clinicId: number, specialtyId: number, cabinetId: number): SimResponse {
+    const cabinet = cabinets.get(cabinetId);
+    const clinic = [...clinics.values()].find(
+      (c) => c.id === clinicId && cabinet && c.cabinets.includes(cabinet),
+    );
+    if (!cabinet || !clinic || cabinet.specialtyId !== specialtyId) return json(404, { error: 'Not found' });
+    const categories = new Map<string, Array<Record<string, unknown>>>();
+    cabinet.profile.motives.forEach((m, position) => {
+      const name = keldocCategoryName(m);
+      const list = categories.get(name) ?? [];
+      list.push({
+        id: motiveIdOf(cabinet, m.key),
+        name: keldocMotiveName(m),
+        position,
+        teleconsultation: false,
+        booking_delay_until: 720,
+        agendas: cabinet.profile.agendas
+          .filter((a) => a.motiveKeys.includes(m.key))
+          .map((a) => ({
+            id: agendaIdOf(cabinet, a.index),
+            name: `Equipe de vaccination - File ${a.index + 1}`,
+            hidden: true,
+          })),
+      });
+      categories.set(name, list);
+    });
+    return json(
+      200,
+      [...categories].map(([name, list]) => ({
+        motive_category_id: intBetween(1_000, 9_999, seed, 'category', cabinet.centre.id, name),
+        name,
+        position: 999,
+        resource_type: 'Clinic',
+        motives: list,
+      })),
+    );
+  }
+
+  function timetable(motiveId: number, params: URLSearchParams, now: number): SimResponse {
+    const ref = motives.get(motiveId);
+    const fromDay = dateToDay(params.get('from') ?? '');
+    const toDay = dateToDay(params.get('to') ?? '');
+    if (!ref) return json(404, { error: 'Not found' });
+    if (fromDay === null || toDay === null || toDay < fromDay)
+      return json(400, { error: 'from and to are required' });
+    const { cabinet } = ref;
+    const { profile } = cabinet;
+    if (profile.phoneOnly) {
+      const phone = cabinet.centre.phones[0] ?? '';
+      return json(200, {
+        text: `Prise de rendez-vous uniquement par téléphone${phone ? ` au ${phone}` : ''}`,
+        num: phone.replace(/[^\d+]/g, ''),
+        phone_number: phone,
+      });
+    }
+    const asked = new Set(params.getAll('agenda_ids[]').map(Number));
+    const agendas = new Set(
+      profile.agendas
+        .filter((a) => !a.bookingDisabled && a.motiveKeys.includes(ref.key))
+        .filter((a) => asked.size === 0 || asked.has(agendaIdOf(cabinet, a.index)))
+        .map((a) => a.index),
+    );
+    const from = Math.max(zonedInstant(profile.zone, fromDay, 0), 0);
+    const to = zonedInstant(profile.zone, toDay + 1, 0);
+    const slots = slotsAt(cabinet.centre, seed, { at: now, from, to, agendas });
+    if (slots.length > 0) {
+      const byDay: Record<string, unknown[]> = {};
+      for (const slot of slots) {
+        const date = dayToDate(localDay(profile.zone, slot.start));
+        const day = byDay[date] ?? [];
+        byDay[date] = day;
+        day.push({
+          start_time: isoWithOffset(profile.zone, slot.start),
+          end_time: isoWithOffset(profile.zone, slot.end),
+          agenda_id: agendaIdOf(cabinet, slot.agenda),
+        });
+      }
+      return json(200, { availabilities: byDay });
+    }
+    const next = nextSlotAt(cabinet.centre, seed, now, to, { agendas });
+    if (next)
+      return json(200, {
+        date: isoWithOffset(profile.zone, next.start),
+        text: nextDateText(profile.zone, next.start),
+      });
+    return json(200, { availabilities: {} });
+  }
+
+  return {
+    driftRenames: {
+      availabilities: 'slots',
+      start_time: 'startTime',
+      motives: 'reasons',
+      cabinets: 'locations',
+      date: 'next_date',
+    },
+    handle(request: SimRequest, now: number): SimResponse {
+      const { pathname, searchParams } = request.url;
+      if (pathname === '/api/patients/v2/searches/resource') return resource(searchParams);
+      const categories =
+        /^\/api\/patients\/v2\/clinics\/(\d+)\/specialties\/(\d+)\/cabinets\/(\d+)\/motive_categories$/.exec(
+          pathname,
+        );
+      if (categories)
+        return motiveCategories(Number(categories[1]), Number(categories[2]), Number(categories[3]));
+      const timetableMatch = /^\/api\/patients\/v2\/timetables\/(\d+)$/.exec(pathname);
+      if (timetableMatch) return timetable(Number(timetableMatch[1]), searchParams, now);
+      return json(404, { error: 'Not found' });
+    },
+    describe() {
+      return [...clinics.values()].flatMap((clinic) =>
+        clinic.cabinets.map((c) => ({
+          centre_id: c.centre.id,
+          clinic_id: clinic.id,
+          type: clinic.type,
+          location: clinic.location,
+          slug: clinic.slug,
+          cabinet_id: c.id,
+          cabinet_slug: c.slug,
+          specialty_id: c.specialtyId,
+        })),
+      );
+    },
+  };
+}

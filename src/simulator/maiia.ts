@@ -1,0 +1,154 @@
+import type { Centre } from '../registry/centre.ts';
+import { maiiaInjectionType, maiiaReasonName } from './catalogue.ts';
+import { hexId } from './hash.ts';
+import { json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
+import {
+  nextSlotAt,
+  type SimSlot,
+  type SiteMotive,
+  type SiteProfile,
+  siteProfile,
+  slotsAt,
+} from './supply.ts';
+import { DAY_MS } from './time.ts';
+
+/**
+ * Maiia's public patient API: consultation reasons of a centre, the closest availability of a reason,
+ * and the paged list of availabilities. A centre is known by the `centerId=` of its booking URL
+ * (`https://www.maiia.com/centre-de-vaccination/<postcode-city>/<slug>?centerId=<24 hex>`); Maiia
+ * writes every instant in UTC (`…Z`).
+ */
+
+interface MaiiaCentre {
+  centerId: string;
+  centre: Centre;
+  profile: SiteProfile;
+}
+
+/** The `centerId` of a Maiia booking URL; null when the URL is not Maiia's or lacks it. */
+export function maiiaCenterId(bookingUrl: string): string | null {
+  const url = URL.parse(bookingUrl);
+  if (!url || !/(^|\.)maiia\.com$/i.test(url.hostname)) return null;
+  for (const [name, value] of url.searchParams) if (name.toLowerCase() === 'centerid' && value) return value;
+  return null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function createMaiiaApi(centres: readonly Centre[], seed: string): ProviderApi {
+  const byId = new Map<string, MaiiaCentre>();
+  for (const centre of centres) {
+    const centerId = centre.booking.url ? maiiaCenterId(centre.booking.url) : null;
+    if (centerId && !byId.has(centerId))
+      byId.set(centerId, { centerId, centre, profile: siteProfile(centre, seed) });
+  }
+  const reasonId = (c: MaiiaCentre, m: SiteMotive) => hexId(24, seed, 'reason', c.centerId, m.key);
+  const practitionerId = (c: MaiiaCentre, agenda: number) =>
+    hexId(24, seed, 'practitioner', c.centerId, agenda);
+
+  function reasonOf(
+    params: URLSearchParams,
+  ): { c: MaiiaCentre; motive: SiteMotive; agendas: Set<number> } | null {
+    const c = byId.get(params.get('centerId') ?? '');
+    const name = params.get('consultationReasonName');
+    const motive = c?.profile.motives.find((m) => maiiaReasonName(m) === name);
+    if (!c || !motive || c.profile.phoneOnly) return null;
+    const agendas = new Set(
+      c.profile.agendas
+        .filter((a) => !a.bookingDisabled && a.motiveKeys.includes(motive.key))
+        .map((a) => a.index),
+    );
+    return { c, motive, agendas };
+  }
+
+  function item(c: MaiiaCentre, motive: SiteMotive, slot: SimSlot, now: number) {
+    return {
+      id: hexId(24, seed, 'slot', c.centerId, slot.agenda, slot.start),
+      practitionerId: practitionerId(c, slot.agenda),
+      centerId: c.centerId,
+      consultationReasonId: reasonId(c, motive),
+      creationDate: iso(Math.min(slot.publishedAt, now)),
+      updateDate: iso(Math.min(slot.publishedAt, now)),
+      startDateTime: iso(slot.start),
+      endDateTime: iso(slot.end),
+      percentageNewPatient: 100,
+      usedResource: [],
+      substitute: {},
+    };
+  }
+
+  function reasons(params: URLSearchParams): SimResponse {
+    const c = byId.get(params.get('rootCenterId') ?? '');
+    if (!c) return json(404, { statusCode: 404, message: 'Center not found' });
+    const items = c.profile.phoneOnly
+      ? []
+      : c.profile.motives.map((m, position) => ({
+          id: reasonId(c, m),
+          name: maiiaReasonName(m),
+          position,
+          consultationType: 'PHYSICAL',
+          patientLimitation: 'PUBLIC',
+          allowAvailabilitiesXHoursBefore: 1008,
+          injectionType: maiiaInjectionType(m.dose),
+          nextAppointmentDelayInDays: m.dose === 'first' && m.vaccine !== 'janssen' ? 42 : 0,
+        }));
+    return json(200, { items, total: items.length });
+  }
+
+  function closests(params: URLSearchParams, now: number): SimResponse {
+    const from = Date.parse(params.get('from') ?? '');
+    if (Number.isNaN(from)) return json(400, { statusCode: 400, message: 'from must be a date' });
+    const reason = reasonOf(params);
+    if (!reason) return json(200, { availabilityCount: 0 });
+    const { c, motive, agendas } = reason;
+    const first = nextSlotAt(c.centre, seed, now, from, { agendas });
+    if (!first) return json(200, { availabilityCount: 0 });
+    const count = slotsAt(c.centre, seed, { at: now, from, to: from + 90 * DAY_MS, agendas }).length;
+    return json(200, {
+      availabilityCount: count,
+      closestPhysicalAvailability: item(c, motive, first, now),
+      firstPhysicalStartDateTime: iso(first.start),
+    });
+  }
+
+  function availabilities(params: URLSearchParams, now: number): SimResponse {
+    const from = Date.parse(params.get('from') ?? '');
+    const to = Date.parse(params.get('to') ?? '');
+    if (Number.isNaN(from) || Number.isNaN(to)) {
+      return json(400, { statusCode: 400, message: 'from and to must be dates' });
+    }
+    const page = Math.max(Number(params.get('page') ?? 0) || 0, 0);
+    const limit = Math.min(Math.max(Number(params.get('limit') ?? 100) || 100, 1), 10_000);
+    const reason = reasonOf(params);
+    if (!reason) return json(200, { items: [], total: 0 });
+    const { c, motive, agendas } = reason;
+    const all = slotsAt(c.centre, seed, { at: now, from, to, agendas });
+    const items = all.slice(page * limit, (page + 1) * limit).map((slot) => item(c, motive, slot, now));
+    return json(200, { items, total: all.length });
+  }
+
+  return {
+    driftRenames: {
+      items: 'data',
+      startDateTime: 'start_date_time',
+      injectionType: 'injection_type',
+      firstPhysicalStartDateTime: 'firstStartDateTime',
+    },
+    handle(request: SimRequest, now: number): SimResponse {
+      const { pathname, searchParams } = request.url;
+      switch (pathname) {
+        case '/api/pat-public/consultation-reason-hcd':
+          return reasons(searchParams);
+        case '/api/pat-public/availability-closests':
+          return closests(searchParams, now);
+        case '/api/pat-public/availabilities':
+          return availabilities(searchParams, now);
+        default:
+          return json(404, { statusCode: 404, message: 'Not Found' });
+      }
+    },
+    describe() {
+      return [...byId.values()].map((c) => ({ centre_id: c.centre.id, center_id: c.centerId }));
+    },
+  };
+}

@@ -1,0 +1,248 @@
+import type { Centre } from '../registry/centre.ts';
+import { CVX, smartDose } from './catalogue.ts';
+import { hash53, hexId, unit } from './hash.ts';
+import type { ProviderApi, SimRequest, SimResponse } from './http-types.ts';
+import { json } from './http-types.ts';
+import { daySlots, isFreeAt, type SiteProfile, siteProfile } from './supply.ts';
+import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from './time.ts';
+
+/**
+ * A SMART Scheduling Links publisher (github.com/smart-on-fhir/smart-scheduling-links,
+ * `specification.md`): a `$bulk-publish` manifest pointing at Location, Schedule and weekly Slot
+ * NDJSON files. It publishes the registry's centres that book on other sites (platform `other`).
+ * Files are regenerated once per publication interval; between two publications they are identical,
+ * so `ETag`/`Last-Modified` let clients revalidate with 304s, as the spec asks publishers to allow.
+ */
+
+/** Identifier system under which each Location carries the registry centre id it publishes. */
+export const SMART_CENTRE_ID_SYSTEM = 'urn:creneau:centre-id';
+export const SMART_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition';
+const FHIR_NDJSON = 'application/fhir+ndjson';
+
+interface Published {
+  locationId: string;
+  centre: Centre;
+  profile: SiteProfile;
+}
+
+/** ISO 8601 week of a UTC day number: `2021-W09`. */
+export function isoWeek(day: number): { label: string; monday: number } {
+  const weekday = (day + 3) % 7;
+  const monday = day - weekday;
+  const thursday = monday + 3;
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  const firstThursday = Math.floor(Date.UTC(year, 0, 4) / DAY_MS);
+  const firstMonday = firstThursday - ((firstThursday + 3) % 7);
+  const week = Math.floor((monday - firstMonday) / 7) + 1;
+  return { label: `${year}-W${String(week).padStart(2, '0')}`, monday };
+}
+
+export interface SmartOptions {
+  /** How often the feed is regenerated, in seconds; also its `Cache-Control: max-age`. */
+  publishEverySeconds?: number;
+  /** How many weeks of slots, from the publication's week. */
+  weeks?: number;
+}
+
+export function createSmartApi(
+  centres: readonly Centre[],
+  seed: string,
+  options: SmartOptions = {},
+): ProviderApi {
+  const publishMs = (options.publishEverySeconds ?? 60) * 1000;
+  const weeks = options.weeks ?? 4;
+  const published: Published[] = centres
+    .filter((c) => c.booking.platform === 'other' && c.booking.url)
+    .map((centre) => ({
+      locationId: hexId(12, seed, 'location', centre.id),
+      centre,
+      profile: siteProfile(centre, seed),
+    }));
+
+  function location({ locationId, centre }: Published): unknown {
+    const telecom: Array<{ system: string; value: string }> = centre.phones.map((value) => ({
+      system: 'phone',
+      value,
+    }));
+    if (centre.booking.url) telecom.push({ system: 'url', value: centre.booking.url });
+    return {
+      resourceType: 'Location',
+      id: locationId,
+      name: centre.name,
+      telecom,
+      address: {
+        line: centre.address.lines,
+        city: centre.commune.name ?? undefined,
+        postalCode: centre.address.postcode ?? undefined,
+        district: centre.departement ?? undefined,
+        country: 'FR',
+      },
+      ...(centre.location
+        ? { position: { latitude: centre.location.lat, longitude: centre.location.lon } }
+        : {}),
+      // Some publishers carry no identifier we know: those locations are matched by name and distance.
+      ...(unit(seed, centre.id, 'smart-identifier') < 0.85
+        ? { identifier: [{ system: SMART_CENTRE_ID_SYSTEM, value: centre.id }] }
+        : {}),
+    };
+  }
+
+  function schedules(p: Published): Array<{ id: string; motiveKey: string; resource: unknown }> {
+    return p.profile.motives.map((m, index) => {
+      const id = `${p.locationId}-${index}`;
+      const dose = smartDose(m.dose);
+      const extension: unknown[] = [];
+      if (dose !== null) extension.push({ url: `${SMART_EXTENSION}/vaccine-dose`, valueInteger: dose });
+      if (m.vaccine)
+        extension.push({
+          url: `${SMART_EXTENSION}/vaccine-product`,
+          valueCoding: { system: 'http://hl7.org/fhir/sid/cvx', ...CVX[m.vaccine] },
+        });
+      return {
+        id,
+        motiveKey: m.key,
+        resource: {
+          resourceType: 'Schedule',
+          id,
+          serviceType: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/service-type',
+                  code: '57',
+                  display: 'Immunization',
+                },
+                {
+                  system: 'http://fhir-registry.smarthealthit.org/CodeSystem/service-type',
+                  code: 'covid19-immunization',
+                  display: 'COVID-19 Immunization Appointment',
+                },
+              ],
+            },
+          ],
+          actor: [{ reference: `Location/${p.locationId}` }],
+          extension,
+        },
+      };
+    });
+  }
+
+  /** Hour-long slots with a capacity, as the spec's examples publish them. */
+  function slots(p: Published, monday: number, at: number): unknown[] {
+    const out: unknown[] = [];
+    const { profile, centre } = p;
+    for (const schedule of schedules(p)) {
+      const agendas = new Set(
+        profile.agendas
+          .filter((a) => !a.bookingDisabled && a.motiveKeys.includes(schedule.motiveKey))
+          .map((a) => a.index),
+      );
+      const hours = new Map<number, { published: number; free: number }>();
+      const firstDay = localDay(profile.zone, monday * DAY_MS);
+      for (let day = firstDay; day < firstDay + 7; day++) {
+        for (const slot of daySlots(centre, profile, seed, day)) {
+          if (!agendas.has(slot.agenda) || slot.publishedAt > at) continue;
+          const hour = Math.floor(slot.start / (60 * MINUTE_MS)) * 60 * MINUTE_MS;
+          const entry = hours.get(hour) ?? { published: 0, free: 0 };
+          entry.published++;
+          if (isFreeAt(slot, at)) entry.free++;
+          hours.set(hour, entry);
+        }
+      }
+      for (const [hour, { free }] of [...hours].sort((a, b) => a[0] - b[0])) {
+        const id = `${schedule.id}-${(hour / MINUTE_MS).toString(36)}`;
+        const extension: unknown[] = [];
+        if (centre.booking.url) {
+          const link = new URL(centre.booking.url);
+          link.searchParams.set('slot', id);
+          extension.push({ url: `${SMART_EXTENSION}/booking-deep-link`, valueUrl: link.href });
+        }
+        if (centre.phones[0])
+          extension.push({ url: `${SMART_EXTENSION}/booking-phone`, valueString: centre.phones[0] });
+        if (free > 0) extension.push({ url: `${SMART_EXTENSION}/slot-capacity`, valueInteger: free });
+        out.push({
+          resourceType: 'Slot',
+          id,
+          schedule: { reference: `Schedule/${schedule.id}` },
+          status: free > 0 ? 'free' : 'busy',
+          start: isoWithOffset(profile.zone, hour),
+          end: isoWithOffset(profile.zone, hour + 60 * MINUTE_MS),
+          extension,
+        });
+      }
+    }
+    return out;
+  }
+
+  function weeksOf(at: number): Array<{ label: string; monday: number }> {
+    const first = isoWeek(Math.floor(at / DAY_MS));
+    return Array.from({ length: weeks }, (_, i) => isoWeek(first.monday + 7 * i));
+  }
+
+  let memo: { at: number; files: Map<string, { lines: unknown[] } | { manifest: unknown }> } | null = null;
+  function filesAt(at: number, origin: string) {
+    if (memo?.at === at) return memo.files;
+    const files = new Map<string, { lines: unknown[] } | { manifest: unknown }>();
+    const weekList = weeksOf(at);
+    files.set('/$bulk-publish', {
+      manifest: {
+        transactionTime: new Date(at).toISOString(),
+        request: `${origin}/$bulk-publish`,
+        output: [
+          { type: 'Location', url: `${origin}/locations.ndjson` },
+          { type: 'Schedule', url: `${origin}/schedules.ndjson` },
+          ...weekList.map((w) => ({ type: 'Slot', url: `${origin}/slots-${w.label}.ndjson` })),
+        ],
+        error: [],
+      },
+    });
+    files.set('/locations.ndjson', { lines: published.map(location) });
+    files.set('/schedules.ndjson', { lines: published.flatMap((p) => schedules(p).map((s) => s.resource)) });
+    for (const w of weekList)
+      files.set(`/slots-${w.label}.ndjson`, { lines: published.flatMap((p) => slots(p, w.monday, at)) });
+    memo = { at, files };
+    return files;
+  }
+
+  return {
+    driftRenames: { output: 'outputs', start: 'startTime', schedule: 'scheduleRef', extension: 'extensions' },
+    handle(request: SimRequest, now: number): SimResponse {
+      const at = Math.floor(now / publishMs) * publishMs;
+      // `$` arrives percent-encoded from some clients.
+      const path = decodeURIComponent(request.url.pathname).replace(/^\/_bulk-publish$/, '/$bulk-publish');
+      const file = filesAt(at, request.url.origin).get(path);
+      if (!file)
+        return json(404, {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'not-found' }],
+        });
+      const text =
+        'manifest' in file
+          ? JSON.stringify(file.manifest)
+          : file.lines.map((l) => JSON.stringify(l)).join('\n');
+      const headers = {
+        etag: `"${hash53(text).toString(36)}"`,
+        'last-modified': new Date(at).toUTCString(),
+        'cache-control': `public, max-age=${Math.round(publishMs / 1000)}`,
+      };
+      if (notModified(request, headers.etag, at)) return { status: 304, headers, body: { kind: 'empty' } };
+      return 'manifest' in file
+        ? { status: 200, headers, body: { kind: 'json', value: file.manifest } }
+        : { status: 200, headers, body: { kind: 'ndjson', lines: file.lines, contentType: FHIR_NDJSON } };
+    },
+    describe() {
+      return published.map((p) => ({ centre_id: p.centre.id, location_id: p.locationId }));
+    },
+  };
+}
+
+function notModified(request: SimRequest, etag: string, lastModified: number): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) {
+    // RFC 9110 §13.1.2: weak comparison, and If-None-Match wins over If-Modified-Since.
+    const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    return tags.includes('*') || tags.includes(etag);
+  }
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+}

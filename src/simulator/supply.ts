@@ -1,0 +1,273 @@
+import type { Centre } from '../registry/centre.ts';
+import { WEEKDAYS } from '../registry/centre.ts';
+import { intBetween, pick, unit } from './hash.ts';
+import { DAY_MS, localDay, MINUTE_MS, weekdayOf, zonedInstant, zoneOf } from './time.ts';
+
+/**
+ * The simulated supply of vaccination slots, one pure model for every provider.
+ *
+ * Doses arrive in batches: the days of a centre are grouped in blocks of `batchDays`, and each block's
+ * slots are published together some days ahead ("dose arrival"), a random share of the centre's
+ * grid depending on how many doses came. Each published slot is then booked after a random delay
+ * (popular centres empty within minutes, quiet ones take days). A slot is free at instant `t` when
+ * it is published, not yet booked and not yet begun. Everything derives from the seed and the centre
+ * id, so the same seed and the same instant give the same slots, whatever was asked before.
+ */
+
+export type Dose = 'first' | 'second' | 'booster' | 'unknown';
+export type Vaccine = 'pfizer' | 'moderna' | 'astrazeneca' | 'janssen';
+
+export interface SiteMotive {
+  /** Stable within a centre: `pfizer-first`, `any-unknown`… */
+  key: string;
+  dose: Dose;
+  /** Null when the motive does not say (the classic "unknown dose" trap). */
+  vaccine: Vaccine | null;
+}
+
+export interface SiteAgenda {
+  index: number;
+  /** Keys of the motives this agenda's slots can be booked for: one slot, several motives. */
+  motiveKeys: string[];
+  bookingDisabled: boolean;
+}
+
+export interface SiteProfile {
+  centreId: string;
+  zone: string;
+  /** Every agenda is closed to online booking: the provider says "call us". */
+  phoneOnly: boolean;
+  motives: SiteMotive[];
+  agendas: SiteAgenda[];
+  slotMinutes: number;
+  /** Minutes after local midnight. */
+  opensAt: number;
+  closesAt: number;
+  batchDays: number;
+  meanBookingDelayMs: number;
+  /** Share of slots nobody books before they begin. */
+  unbookedShare: number;
+}
+
+export interface SimSlot {
+  agenda: number;
+  start: number;
+  end: number;
+  publishedAt: number;
+  /** Infinity for a slot nobody books. */
+  bookedAt: number;
+}
+
+export interface DoseArrival {
+  /** When the batch's slots are published. */
+  at: number;
+  /** Local days (days since 1970-01-01) the batch covers, `to` exclusive. */
+  fromDay: number;
+  toDay: number;
+  /** Share of the centre's grid opened, 0 when no doses came. */
+  share: number;
+}
+
+const VACCINES: ReadonlyArray<readonly [Vaccine, number]> = [
+  ['pfizer', 60],
+  ['moderna', 25],
+  ['astrazeneca', 10],
+  ['janssen', 5],
+];
+
+/** How a centre looks on its provider: vaccines, motives, agendas, hours. */
+export function siteProfile(centre: Centre, seed: string): SiteProfile {
+  const key = (...parts: Array<string | number>) => [seed, centre.id, ...parts] as const;
+  const vaccine = pick(VACCINES, ...key('vaccine'));
+  const motives: SiteMotive[] = [{ key: `${vaccine}-first`, dose: 'first', vaccine }];
+  if (vaccine !== 'janssen') motives.push({ key: `${vaccine}-second`, dose: 'second', vaccine });
+  if (unit(...key('booster')) < 0.4)
+    motives.push({ key: 'pfizer-booster', dose: 'booster', vaccine: 'pfizer' });
+  if (unit(...key('unknown')) < 0.25) motives.push({ key: 'any-unknown', dose: 'unknown', vaccine: null });
+
+  const phoneOnly = unit(...key('phone-only')) < 0.06;
+  const agendaCount = intBetween(1, 3, ...key('agendas'));
+  const agendas: SiteAgenda[] = [];
+  for (let index = 0; index < agendaCount; index++) {
+    // The first agenda takes every motive, so the same slot is listed under several of them;
+    // the others specialise, as real centres split first and second doses across teams.
+    const motiveKeys =
+      index === 0
+        ? motives.map((m) => m.key)
+        : motives.filter((m) => unit(...key('agenda', index, m.key)) < 0.6).map((m) => m.key);
+    agendas.push({
+      index,
+      motiveKeys: motiveKeys.length > 0 ? motiveKeys : [motives[0]?.key ?? `${vaccine}-first`],
+      bookingDisabled: phoneOnly || (index > 0 && unit(...key('disabled', index)) < 0.1),
+    });
+  }
+  return {
+    centreId: centre.id,
+    zone: zoneOf(centre),
+    phoneOnly,
+    motives,
+    agendas,
+    slotMinutes: pick(
+      [
+        [5, 2],
+        [10, 3],
+        [15, 2],
+      ],
+      ...key('slot-minutes'),
+    ),
+    opensAt: intBetween(16, 20, ...key('opens')) * 30,
+    closesAt: intBetween(32, 38, ...key('closes')) * 30,
+    batchDays: pick(
+      [
+        [7, 3],
+        [3, 1],
+        [14, 1],
+      ],
+      ...key('batch-days'),
+    ),
+    // Log-uniform between 30 minutes and 8 days.
+    meanBookingDelayMs: 30 * MINUTE_MS * Math.exp(unit(...key('popularity')) * Math.log(384)),
+    unbookedShare: unit(...key('unbooked-centre')) < 0.5 ? 0 : 0.08 * unit(...key('unbooked')),
+  };
+}
+
+function closedOn(centre: Centre, day: number): boolean {
+  if (centre.opens_on && day < Date.parse(centre.opens_on) / DAY_MS) return true;
+  if (centre.closes_on && day > Date.parse(centre.closes_on) / DAY_MS) return true;
+  const hours = centre.opening_hours[WEEKDAYS[weekdayOf(day)] ?? 'monday'];
+  return hours !== undefined && /ferm|closed/i.test(hours);
+}
+
+function blockOf(profile: SiteProfile, seed: string, day: number): { block: number; firstDay: number } {
+  const phase = intBetween(0, profile.batchDays - 1, seed, profile.centreId, 'phase');
+  const block = Math.floor((day + phase) / profile.batchDays);
+  return { block, firstDay: block * profile.batchDays - phase };
+}
+
+function arrivalOf(profile: SiteProfile, seed: string, block: number, firstDay: number): DoseArrival {
+  const k = [seed, profile.centreId, 'block', block] as const;
+  const leadDays = intBetween(2, 20, ...k, 'lead');
+  const arrivalMinute = intBetween(7 * 60, 19 * 60, ...k, 'minute');
+  const share = unit(...k, 'none') < 0.15 ? 0 : 0.25 + 0.75 * unit(...k, 'share');
+  return {
+    at: zonedInstant(profile.zone, firstDay - leadDays, arrivalMinute),
+    fromDay: firstDay,
+    toDay: firstDay + profile.batchDays,
+    share,
+  };
+}
+
+const dayMemo = new Map<string, SimSlot[]>();
+const DAY_MEMO_LIMIT = 50_000;
+
+/** Every slot ever published for a local day, with when it was published and when it gets booked. */
+export function daySlots(centre: Centre, profile: SiteProfile, seed: string, day: number): SimSlot[] {
+  const memoKey = `${seed}\u001f${centre.id}\u001f${day}`;
+  const known = dayMemo.get(memoKey);
+  if (known) return known;
+  const slots: SimSlot[] = [];
+  if (!closedOn(centre, day)) {
+    const { block, firstDay } = blockOf(profile, seed, day);
+    const arrival = arrivalOf(profile, seed, block, firstDay);
+    const lunch = unit(seed, centre.id, 'lunch') < 0.5;
+    // DST changes happen at night: one offset serves the whole opening day.
+    const dayStart = zonedInstant(profile.zone, day, profile.opensAt) - profile.opensAt * MINUTE_MS;
+    const prefix = `${seed}\u001f${centre.id}\u001f${day}`;
+    for (const agenda of profile.agendas) {
+      for (
+        let minute = profile.opensAt;
+        minute + profile.slotMinutes <= profile.closesAt;
+        minute += profile.slotMinutes
+      ) {
+        if (lunch && minute >= 12 * 60 + 30 && minute < 13 * 60 + 30) continue;
+        const k = `${prefix}\u001f${agenda.index}\u001f${minute}`;
+        if (unit(k, 'open') >= arrival.share) continue;
+        const start = dayStart + minute * MINUTE_MS;
+        // Some slots find no taker before they begin (second doses, unpopular hours).
+        const u = unit(k, 'booked');
+        const delay =
+          u < profile.unbookedShare
+            ? Number.POSITIVE_INFINITY
+            : -Math.log(1 - u) * profile.meanBookingDelayMs;
+        slots.push({
+          agenda: agenda.index,
+          start,
+          end: start + profile.slotMinutes * MINUTE_MS,
+          publishedAt: arrival.at,
+          bookedAt: arrival.at + delay,
+        });
+      }
+    }
+    slots.sort((a, b) => a.start - b.start || a.agenda - b.agenda);
+  }
+  if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear();
+  dayMemo.set(memoKey, slots);
+  return slots;
+}
+
+export function isFreeAt(slot: SimSlot, at: number): boolean {
+  return slot.publishedAt <= at && at < slot.bookedAt && at < slot.start;
+}
+
+export interface SlotQuery {
+  /** The instant the provider is asked at. */
+  at: number;
+  /** Slots starting in [from, to). */
+  from: number;
+  to: number;
+  /** Only these agendas (by index); all when absent. */
+  agendas?: ReadonlySet<number>;
+}
+
+/** The free slots of a centre at instant `at`, starting in [from, to), by start time. */
+export function slotsAt(centre: Centre, seed: string, query: SlotQuery): SimSlot[] {
+  const profile = siteProfile(centre, seed);
+  const out: SimSlot[] = [];
+  const firstDay = localDay(profile.zone, query.from);
+  const lastDay = localDay(profile.zone, query.to);
+  for (let day = firstDay; day <= lastDay; day++) {
+    for (const slot of daySlots(centre, profile, seed, day)) {
+      if (slot.start < query.from || slot.start >= query.to || !isFreeAt(slot, query.at)) continue;
+      if (!query.agendas || query.agendas.has(slot.agenda)) out.push(slot);
+    }
+  }
+  return out;
+}
+
+/** The first free slot starting at or after `from`, looking `maxDays` ahead; null when none. */
+export function nextSlotAt(
+  centre: Centre,
+  seed: string,
+  at: number,
+  from: number,
+  options: { agendas?: ReadonlySet<number>; maxDays?: number } = {},
+): SimSlot | null {
+  const profile = siteProfile(centre, seed);
+  const firstDay = localDay(profile.zone, from);
+  for (let day = firstDay; day <= firstDay + (options.maxDays ?? 90); day++) {
+    for (const slot of daySlots(centre, profile, seed, day)) {
+      if (
+        slot.start >= from &&
+        isFreeAt(slot, at) &&
+        (!options.agendas || options.agendas.has(slot.agenda))
+      ) {
+        return slot;
+      }
+    }
+  }
+  return null;
+}
+
+/** The dose arrivals of a centre published in [from, to), earliest first. */
+export function doseArrivals(centre: Centre, seed: string, from: number, to: number): DoseArrival[] {
+  const profile = siteProfile(centre, seed);
+  const out = new Map<number, DoseArrival>();
+  // Arrivals precede their days by at most 20 days, so scanning these days finds them all.
+  for (let day = localDay(profile.zone, from); day <= localDay(profile.zone, to) + 21; day++) {
+    const { block, firstDay } = blockOf(profile, seed, day);
+    if (out.has(block)) continue;
+    const arrival = arrivalOf(profile, seed, block, firstDay);
+    if (arrival.at >= from && arrival.at < to) out.set(block, arrival);
+  }
+  return [...out.values()].sort((a, b) => a.at - b.at);
+}
