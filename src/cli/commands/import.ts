@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../../config/data-dir.ts';
 import { getGazetteer } from '../../places/gazetteer.ts';
+import type { CommuneLookup } from '../../registry/import/find-commune.ts';
 import { failedImportReport, importOfficial } from '../../registry/import/import-official.ts';
 import type { ImportIssue, ImportReport } from '../../registry/import/import-report.ts';
 import { describeSource, readSource, SourceError } from '../../registry/import/read-source.ts';
@@ -37,6 +38,14 @@ function formatSummary(report: ImportReport, written: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Loading the gazetteer takes a second: only rows without usable coordinates need it. */
+function lazyGazetteer(): CommuneLookup {
+  return {
+    commune: (insee) => getGazetteer().commune(insee),
+    communesByPostcode: (postcode) => getGazetteer().communesByPostcode(postcode),
+  };
+}
+
 /** `<file-or-url> [--json]`, or what is wrong with the arguments. */
 function parseImportArgs(args: string[]): { input: string; json: boolean } | { error: string } {
   try {
@@ -68,7 +77,7 @@ async function run(args: string[]): Promise<number> {
   const written: string[] = [];
   try {
     const bytes = await readSource(input);
-    const outcome = importOfficial(bytes, { source, communes: getGazetteer(), now: () => startedAt });
+    const outcome = importOfficial(bytes, { source, communes: lazyGazetteer(), now: () => startedAt });
     report = outcome.report;
     if (outcome.registry) written.push(await writeRegistry(dir, outcome.registry));
   } catch (error) {
