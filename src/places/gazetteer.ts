@@ -103,7 +103,7 @@ export function createGazetteer(sources: GazetteerSources): Gazetteer {
         communes.some((c) => c.arrondissementOf === commune.insee && !c.location.approximate)
       ),
   );
-  const index = new KDBush(Math.max(nearby.length, 1));
+  const index = new KDBush(nearby.length);
   for (const commune of nearby) index.add(commune.location.lon, commune.location.lat);
   index.finish();
 
@@ -118,7 +118,7 @@ export function createGazetteer(sources: GazetteerSources): Gazetteer {
     departements: () => departements,
     suggest,
     nearestCommune: (point: GeoPoint) => {
-      const [id] = nearby.length > 0 ? around(index, point.lon, point.lat, 1) : [];
+      const [id] = around(index, point.lon, point.lat, 1);
       return id === undefined ? undefined : nearby[id];
     },
   };

@@ -48,7 +48,7 @@ export function createCentreIndex(centres: readonly Centre[]): CentreIndex {
   const located = centres.flatMap((centre) =>
     centre.location ? [{ centre, location: centre.location }] : [],
   );
-  const points = new KDBush(Math.max(located.length, 1));
+  const points = new KDBush(located.length);
   for (const { location } of located) points.add(location.lon, location.lat);
   points.finish();
 
@@ -60,7 +60,7 @@ export function createCentreIndex(centres: readonly Centre[]): CentreIndex {
     size: centres.length,
     byId: (id) => byId.get(id),
     near(origin, { radiusKm, limit = Number.POSITIVE_INFINITY }) {
-      if (located.length === 0 || !(radiusKm >= 0) || limit <= 0) return [];
+      if (!(radiusKm >= 0) || limit <= 0) return [];
       const ids = around(points, origin.lon, origin.lat, limit, radiusKm * RADIUS_MARGIN);
       const hits: CentreHit[] = [];
       for (const id of ids) {
