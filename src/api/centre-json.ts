@@ -10,7 +10,9 @@ export function bookingLink(centre: Pick<Centre, 'id'>): string {
 export function centreJson(centre: Centre, distanceKm?: number | null) {
   return {
     ...centre,
-    ...(distanceKm === undefined ? {} : { distance_km: distanceKm === null ? null : Math.round(distanceKm * 100) / 100 }),
+    ...(distanceKm === undefined
+      ? {}
+      : { distance_km: distanceKm === null ? null : Math.round(distanceKm * 100) / 100 }),
     booking_link: centre.booking.url ? bookingLink(centre) : null,
     phone_only: booksByPhoneOnly(centre),
   };

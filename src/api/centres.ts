@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.ts';
 import { type CentreSearch, findCentres, UnknownPlaceError } from '../search/find-centres.ts';
-import { departementCode, inseeCode, integerParam, numberParam, optional, postcode, RADIUS_KM } from '../search/params.ts';
+import {
+  departementCode,
+  inseeCode,
+  integerParam,
+  numberParam,
+  optional,
+  postcode,
+  RADIUS_KM,
+} from '../search/params.ts';
 import { centreJson } from './centre-json.ts';
 import { parseQuery } from './query.ts';
 import { ApiError, jsonResponse } from './responses.ts';
@@ -19,17 +27,30 @@ export const CentresQuery = z
   })
   .transform((query, ctx): { search: CentreSearch; limit: number; offset: number } | typeof z.NEVER => {
     const hasPoint = query.lat !== undefined || query.lon !== undefined;
-    const given = [hasPoint, query.commune, query.postcode, query.departement].filter((v) => v !== undefined && v !== false);
+    const given = [hasPoint, query.commune, query.postcode, query.departement].filter(
+      (v) => v !== undefined && v !== false,
+    );
     if (given.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'give exactly one of lat+lon, commune, postcode or departement' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give exactly one of lat+lon, commune, postcode or departement',
+      });
       return z.NEVER;
     }
     if (hasPoint && (query.lat === undefined || query.lon === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'lat and lon go together', path: [query.lat === undefined ? 'lat' : 'lon'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'lat and lon go together',
+        path: [query.lat === undefined ? 'lat' : 'lon'],
+      });
       return z.NEVER;
     }
     if (query.departement !== undefined && query.radius_km !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'a département search covers the whole département: drop radius_km', path: ['radius_km'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a département search covers the whole département: drop radius_km',
+        path: ['radius_km'],
+      });
       return z.NEVER;
     }
     const radiusKm = query.radius_km ?? RADIUS_KM.default;

@@ -5,7 +5,10 @@ import { ApiError } from './responses.ts';
  * Parses a query string with a zod object schema: each parameter at most once, unknown ones
  * refused (a typo such as `radius=` must not be silently ignored), errors worded for people.
  */
-export function parseQuery<Schema extends z.ZodType>(schema: Schema, params: URLSearchParams): z.output<Schema> {
+export function parseQuery<Schema extends z.ZodType>(
+  schema: Schema,
+  params: URLSearchParams,
+): z.output<Schema> {
   const raw: Record<string, string> = {};
   for (const [name, value] of params) {
     if (name in raw) throw new ApiError(400, `Parameter "${name}" is given more than once.`);

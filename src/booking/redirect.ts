@@ -26,6 +26,10 @@ export function withSourceTag(bookingUrl: string): string {
   const beforeHash = hashAt === -1 ? bookingUrl : bookingUrl.slice(0, hashAt);
   const hash = hashAt === -1 ? '' : bookingUrl.slice(hashAt);
   if (/[?&]source=creneau(&|$)/.test(beforeHash)) return bookingUrl;
-  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
+  const separator = !beforeHash.includes('?')
+    ? '?'
+    : beforeHash.endsWith('?') || beforeHash.endsWith('&')
+      ? ''
+      : '&';
   return `${beforeHash}${separator}source=creneau${hash}`;
 }

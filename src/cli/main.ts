@@ -13,7 +13,14 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
 };
 
 function help(): string {
-  return ['Usage: creneau <command> [options]', '', 'Commands:', ...Object.keys(COMMANDS).map((name) => `  ${name}`), '', 'Run `creneau <command> --help` for details.'].join('\n');
+  return [
+    'Usage: creneau <command> [options]',
+    '',
+    'Commands:',
+    ...Object.keys(COMMANDS).map((name) => `  ${name}`),
+    '',
+    'Run `creneau <command> --help` for details.',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -6,12 +6,15 @@ class CentreMap extends HTMLElement {
   connectedCallback() {
     const start = () => void this.#load();
     if (!('IntersectionObserver' in window)) return start();
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) {
-        observer.disconnect();
-        start();
-      }
-    }, { rootMargin: '200px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          start();
+        }
+      },
+      { rootMargin: '200px' },
+    );
     observer.observe(this);
   }
 

@@ -25,11 +25,15 @@ function popupContent(marker: MapMarker): HTMLElement {
 }
 
 function highlightCard(id: string) {
-  for (const card of document.querySelectorAll('.card.is-highlighted')) card.classList.remove('is-highlighted');
+  for (const card of document.querySelectorAll('.card.is-highlighted'))
+    card.classList.remove('is-highlighted');
   const card = document.getElementById(`centre-${id}`);
   if (!card) return;
   card.classList.add('is-highlighted');
-  card.scrollIntoView({ block: 'nearest', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  card.scrollIntoView({
+    block: 'nearest',
+    behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+  });
 }
 
 export async function renderCentreMap(host: HTMLElement): Promise<void> {
@@ -41,11 +45,19 @@ export async function renderCentreMap(host: HTMLElement): Promise<void> {
   if (!container || !data) return;
   const markers = JSON.parse(data) as MapMarker[];
   const map = L.map(container, { scrollWheelZoom: false });
-  L.tileLayer(host.dataset.tileUrl ?? '', { attribution: host.dataset.tileAttribution ?? '', maxZoom: 18 }).addTo(map);
+  L.tileLayer(host.dataset.tileUrl ?? '', {
+    attribution: host.dataset.tileAttribution ?? '',
+    maxZoom: 18,
+  }).addTo(map);
   const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
   for (const marker of markers) {
     const icon = L.divIcon({ className: `centre-marker centre-marker--${marker.kind}`, iconSize: [22, 22] });
-    const layer = L.marker([marker.lat, marker.lon], { icon, title: marker.name, alt: marker.name, keyboard: true });
+    const layer = L.marker([marker.lat, marker.lon], {
+      icon,
+      title: marker.name,
+      alt: marker.name,
+      keyboard: true,
+    });
     layer.bindPopup(popupContent(marker));
     layer.on('click', () => highlightCard(marker.id));
     cluster.addLayer(layer);

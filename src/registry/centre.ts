@@ -35,14 +35,23 @@ export const Centre = z.object({
   address: z.object({
     /** Street lines as given (number and street, building…), without postcode and commune. */
     lines: z.array(z.string().min(1)),
-    postcode: z.string().regex(/^\d{5}$/).nullable(),
+    postcode: z
+      .string()
+      .regex(/^\d{5}$/)
+      .nullable(),
   }),
   commune: z.object({
-    insee: z.string().regex(/^(\d{5}|2[AB]\d{3})$/).nullable(),
+    insee: z
+      .string()
+      .regex(/^(\d{5}|2[AB]\d{3})$/)
+      .nullable(),
     name: z.string().min(1).nullable(),
   }),
   /** Département code: `01`…`95`, `2A`, `2B`, `971`…`976`. */
-  departement: z.string().regex(/^(\d{2}|2[AB]|97\d)$/).nullable(),
+  departement: z
+    .string()
+    .regex(/^(\d{2}|2[AB]|97\d)$/)
+    .nullable(),
   location: CentreLocation.nullable(),
   booking: z.object({
     url: z.url({ protocol: /^https?$/ }).nullable(),

@@ -31,7 +31,10 @@ export interface SearchResult {
 export class UnknownPlaceError extends Error {}
 
 /** Centres around a place, nearest first (those without coordinates last), every match included. */
-export function findCentres(app: Pick<AppContext, 'gazetteer' | 'centres'>, search: CentreSearch): SearchResult {
+export function findCentres(
+  app: Pick<AppContext, 'gazetteer' | 'centres'>,
+  search: CentreSearch,
+): SearchResult {
   const { gazetteer, centres } = app;
   switch (search.by) {
     case 'point': {
@@ -49,7 +52,10 @@ export function findCentres(app: Pick<AppContext, 'gazetteer' | 'centres'>, sear
     case 'postcode': {
       const communes = gazetteer.communesByPostcode(search.postcode);
       if (communes.length === 0) throw new UnknownPlaceError(`No commune has postcode ${search.postcode}.`);
-      const origin = { ...populationCentre(communes), label: `${search.postcode} ${communes.map((c) => c.name).join(', ')}` };
+      const origin = {
+        ...populationCentre(communes),
+        label: `${search.postcode} ${communes.map((c) => c.name).join(', ')}`,
+      };
       return around(app, origin, search.radiusKm, centres.withPostcode(search.postcode));
     }
     case 'departement': {
@@ -79,10 +85,16 @@ function hitFrom(origin: GeoPoint, centre: Centre): SearchHit {
 }
 
 function sortHits(hits: SearchHit[]): SearchHit[] {
-  return hits.sort((a, b) => (a.distance_km ?? Number.POSITIVE_INFINITY) - (b.distance_km ?? Number.POSITIVE_INFINITY) || a.centre.name.localeCompare(b.centre.name, 'fr'));
+  return hits.sort(
+    (a, b) =>
+      (a.distance_km ?? Number.POSITIVE_INFINITY) - (b.distance_km ?? Number.POSITIVE_INFINITY) ||
+      a.centre.name.localeCompare(b.centre.name, 'fr'),
+  );
 }
 
-function populationCentre(communes: readonly { population: number; location: GeoPoint & { approximate: boolean } }[]): GeoPoint & { approximate: boolean } {
+function populationCentre(
+  communes: readonly { population: number; location: GeoPoint & { approximate: boolean } }[],
+): GeoPoint & { approximate: boolean } {
   const weight = (population: number) => Math.max(population, 1);
   const total = communes.reduce((sum, c) => sum + weight(c.population), 0);
   return {

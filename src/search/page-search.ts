@@ -24,11 +24,17 @@ export type PageSearchOutcome =
   | { kind: 'not-found'; message: string; query: string }
   | { kind: 'found'; search: CentreSearch; result: SearchResult; query: string; radiusKm: number };
 
-export function searchFromPage(app: Pick<AppContext, 'gazetteer' | 'centres'>, params: URLSearchParams): PageSearchOutcome {
+export function searchFromPage(
+  app: Pick<AppContext, 'gazetteer' | 'centres'>,
+  params: URLSearchParams,
+): PageSearchOutcome {
   const parsed = PageQuery.safeParse(Object.fromEntries(params));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: 'invalid', message: `Adresse de recherche incomplète ou invalide (${issue?.path.join('.') ?? ''}).` };
+    return {
+      kind: 'invalid',
+      message: `Adresse de recherche incomplète ou invalide (${issue?.path.join('.') ?? ''}).`,
+    };
   }
   const query = parsed.data;
   const radiusKm = query.rayon ?? RADIUS_KM.default;
@@ -38,7 +44,8 @@ export function searchFromPage(app: Pick<AppContext, 'gazetteer' | 'centres'>, p
   try {
     return { kind: 'found', search, result: findCentres(app, search), query: query.q ?? '', radiusKm };
   } catch (error) {
-    if (error instanceof UnknownPlaceError) return { kind: 'not-found', message: 'Ce lieu est introuvable.', query: query.q ?? '' };
+    if (error instanceof UnknownPlaceError)
+      return { kind: 'not-found', message: 'Ce lieu est introuvable.', query: query.q ?? '' };
     throw error;
   }
 }
@@ -51,11 +58,14 @@ function toSearch(
   if (query.commune) return { by: 'commune', insee: query.commune, radiusKm };
   if (query.cp) return { by: 'postcode', postcode: query.cp, radiusKm };
   if (query.departement) return { by: 'departement', code: query.departement };
-  if (query.lat !== undefined && query.lon !== undefined) return { by: 'point', lat: query.lat, lon: query.lon, radiusKm };
+  if (query.lat !== undefined && query.lon !== undefined)
+    return { by: 'point', lat: query.lat, lon: query.lon, radiusKm };
   if (!query.q) return null;
   const [best] = app.gazetteer.suggest(query.q, 1);
-  if (!best) return { notFound: `Aucune commune, aucun code postal ni département ne correspond à « ${query.q} ».` };
+  if (!best)
+    return { notFound: `Aucune commune, aucun code postal ni département ne correspond à « ${query.q} ».` };
   if (best.kind === 'commune' && best.insee) return { by: 'commune', insee: best.insee, radiusKm };
-  if (best.kind === 'postcode' && best.postcodes[0]) return { by: 'postcode', postcode: best.postcodes[0], radiusKm };
+  if (best.kind === 'postcode' && best.postcodes[0])
+    return { by: 'postcode', postcode: best.postcodes[0], radiusKm };
   return { by: 'departement', code: best.departement };
 }

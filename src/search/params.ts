@@ -3,8 +3,15 @@ import { z } from 'zod';
 /** Query-string building blocks shared by the API and the search page: empty means absent. */
 const present = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-export const inseeCode = z.string().trim().toUpperCase().regex(/^(\d{5}|2[AB]\d{3})$/, 'expected an INSEE commune code such as 35238 or 2A004');
-export const postcode = z.string().trim().regex(/^\d{5}$/, 'expected a 5-digit postcode such as 35000');
+export const inseeCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(\d{5}|2[AB]\d{3})$/, 'expected an INSEE commune code such as 35238 or 2A004');
+export const postcode = z
+  .string()
+  .trim()
+  .regex(/^\d{5}$/, 'expected a 5-digit postcode such as 35000');
 export const departementCode = z
   .string()
   .trim()

@@ -36,7 +36,9 @@ export async function startServer(options: { port?: number; host?: string; root?
       centres: context.centres.size,
       startup_ms: Math.round(performance.now() - startedAt),
     },
-    context.registry.kind === 'demo' ? 'Créneau is serving demo data' : 'Créneau is serving the imported registry',
+    context.registry.kind === 'demo'
+      ? 'Créneau is serving demo data'
+      : 'Créneau is serving the imported registry',
   );
   return { server, port: boundPort };
 }

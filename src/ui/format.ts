@@ -1,4 +1,4 @@
-import { WEEKDAYS, type Centre, type Weekday } from '../registry/centre.ts';
+import { type Centre, WEEKDAYS, type Weekday } from '../registry/centre.ts';
 
 const kmFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 

@@ -59,7 +59,9 @@ class PlaceSearch extends HTMLElement {
     if (q.length < 2) return this.#close();
     this.#request = new AbortController();
     try {
-      const response = await fetch(`/api/v1/places?q=${encodeURIComponent(q)}`, { signal: this.#request.signal });
+      const response = await fetch(`/api/v1/places?q=${encodeURIComponent(q)}`, {
+        signal: this.#request.signal,
+      });
       if (!response.ok) return this.#close();
       const body = (await response.json()) as { places: PlaceSuggestionJson[] };
       this.#render(body.places);
@@ -106,7 +108,8 @@ class PlaceSearch extends HTMLElement {
 
   #highlight(index: number) {
     this.#active = index;
-    for (const option of this.#list.children) option.setAttribute('aria-selected', String(option.id === `q-option-${index}`));
+    for (const option of this.#list.children)
+      option.setAttribute('aria-selected', String(option.id === `q-option-${index}`));
     this.#input.setAttribute('aria-activedescendant', `q-option-${index}`);
     this.#list.children[index]?.scrollIntoView({ block: 'nearest' });
   }
@@ -142,7 +145,8 @@ class PlaceSearch extends HTMLElement {
           window.location.assign(`/recherche?${params}`);
         },
         () => {
-          status.textContent = 'Votre position n’est pas disponible. Tapez le nom de votre commune ou votre code postal.';
+          status.textContent =
+            'Votre position n’est pas disponible. Tapez le nom de votre commune ou votre code postal.';
           this.#input.focus();
         },
         { timeout: 10_000, maximumAge: 300_000 },

@@ -14,7 +14,8 @@ interface CentreJson {
 }
 
 let server: RunningServer;
-const get = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, { redirect: 'manual', ...init });
+const get = (path: string, init?: RequestInit) =>
+  fetch(`${server.url}${path}`, { redirect: 'manual', ...init });
 const getJson = async <T>(path: string) => {
   const response = await get(path);
   return { status: response.status, body: (await response.json()) as T, response };
@@ -27,7 +28,9 @@ afterAll(async () => server?.stop());
 
 describe('GET /healthz', () => {
   it('reports the demo registry when nothing was imported', async () => {
-    const { status, body } = await getJson<{ status: string; registry: { kind: string; centres: number } }>('/healthz');
+    const { status, body } = await getJson<{ status: string; registry: { kind: string; centres: number } }>(
+      '/healthz',
+    );
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.registry.kind).toBe('demo');
@@ -37,11 +40,21 @@ describe('GET /healthz', () => {
 
 describe('GET /api/v1/places', () => {
   it('suggests Rennes first for "rennes", with INSEE code, postcodes, département and coordinates', async () => {
-    const { status, body } = await getJson<{ places: Array<Record<string, unknown>> }>('/api/v1/places?q=rennes');
+    const { status, body } = await getJson<{ places: Array<Record<string, unknown>> }>(
+      '/api/v1/places?q=rennes',
+    );
     expect(status).toBe(200);
-    expect(body.places[0]).toMatchObject({ kind: 'commune', insee: '35238', name: 'Rennes', departement: '35' });
+    expect(body.places[0]).toMatchObject({
+      kind: 'commune',
+      insee: '35238',
+      name: 'Rennes',
+      departement: '35',
+    });
     expect(body.places[0]?.postcodes).toContain('35000');
-    expect(body.places[0]?.location).toMatchObject({ lat: expect.closeTo(48.11, 1), lon: expect.closeTo(-1.68, 1) });
+    expect(body.places[0]?.location).toMatchObject({
+      lat: expect.closeTo(48.11, 1),
+      lon: expect.closeTo(-1.68, 1),
+    });
   });
 
   it('answers 400 with an error object when q is missing', async () => {
@@ -54,9 +67,11 @@ describe('GET /api/v1/places', () => {
 
 describe('GET /api/v1/centres', () => {
   it('lists the centres around a commune nearest first, each with distance and a /go booking link', async () => {
-    const { status, body } = await getJson<{ total: number; centres: CentreJson[]; origin: { label: string } }>(
-      '/api/v1/centres?commune=35238&radius_km=30&limit=100',
-    );
+    const { status, body } = await getJson<{
+      total: number;
+      centres: CentreJson[];
+      origin: { label: string };
+    }>('/api/v1/centres?commune=35238&radius_km=30&limit=100');
     expect(status).toBe(200);
     expect(body.origin.label).toBe('Rennes');
     expect(body.centres.length).toBeGreaterThanOrEqual(3);
@@ -70,7 +85,9 @@ describe('GET /api/v1/centres', () => {
 
   it('measures great-circle distances from the point asked for', async () => {
     const origin = { lat: 48.8566, lon: 2.3522 };
-    const { body } = await getJson<{ centres: CentreJson[] }>(`/api/v1/centres?lat=${origin.lat}&lon=${origin.lon}&radius_km=15`);
+    const { body } = await getJson<{ centres: CentreJson[] }>(
+      `/api/v1/centres?lat=${origin.lat}&lon=${origin.lon}&radius_km=15`,
+    );
     expect(body.centres.length).toBeGreaterThan(0);
     for (const centre of body.centres) {
       if (!centre.location) continue;
@@ -80,7 +97,9 @@ describe('GET /api/v1/centres', () => {
 
   it('pages with limit and offset over the same ordering', async () => {
     const all = await getJson<{ centres: CentreJson[]; total: number }>('/api/v1/centres?departement=75');
-    const second = await getJson<{ centres: CentreJson[]; total: number }>('/api/v1/centres?departement=75&limit=2&offset=2');
+    const second = await getJson<{ centres: CentreJson[]; total: number }>(
+      '/api/v1/centres?departement=75&limit=2&offset=2',
+    );
     expect(second.body.total).toBe(all.body.total);
     expect(second.body.centres.map((c) => c.id)).toEqual(all.body.centres.slice(2, 4).map((c) => c.id));
   });
@@ -119,7 +138,9 @@ describe('GET /api/v1/centres', () => {
     '?commune=35238&commune=35288',
     `?commune=${'9'.repeat(5000)}`,
   ])('answers 400 with {error:{code,message}} for %s', async (query) => {
-    const { status, body, response } = await getJson<{ error: { code: string; message: string } }>(`/api/v1/centres${query}`);
+    const { status, body, response } = await getJson<{ error: { code: string; message: string } }>(
+      `/api/v1/centres${query}`,
+    );
     expect(status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     expect(body.error.code).toBe('bad_request');
@@ -146,8 +167,9 @@ describe('GET /go/{id}', () => {
   let offline: CentreJson | undefined;
   beforeAll(async () => {
     const { body } = await getJson<{ centres: CentreJson[] }>('/api/v1/centres?departement=75');
-    const everywhere = (await getJson<{ centres: CentreJson[] }>('/api/v1/centres?lat=46.6&lon=2.4&radius_km=200&limit=100')).body
-      .centres;
+    const everywhere = (
+      await getJson<{ centres: CentreJson[] }>('/api/v1/centres?lat=46.6&lon=2.4&radius_km=200&limit=100')
+    ).body.centres;
     const withUrl = [...body.centres, ...everywhere].find((c) => c.booking.url);
     if (!withUrl) throw new Error('no centre with a booking URL');
     online = withUrl;
@@ -167,18 +189,22 @@ describe('GET /go/{id}', () => {
     async (query) => {
       const response = await get(`/go/${online.id}${query}`);
       expect(response.status).toBe(302);
-      expect(new URL(response.headers.get('location') ?? '').host).toBe(new URL(online.booking.url ?? '').host);
+      expect(new URL(response.headers.get('location') ?? '').host).toBe(
+        new URL(online.booking.url ?? '').host,
+      );
     },
   );
 
-  it.each(['/go/https%3A%2F%2Fevil.example', '/go/%2F%2Fevil.example', '/go/..%2F..%2Fevil', '/go/unknown-centre'])(
-    'never redirects for an id that is not a centre (%s)',
-    async (path) => {
-      const response = await get(path);
-      expect(response.status).not.toBe(302);
-      expect(response.headers.get('location')).toBeNull();
-    },
-  );
+  it.each([
+    '/go/https%3A%2F%2Fevil.example',
+    '/go/%2F%2Fevil.example',
+    '/go/..%2F..%2Fevil',
+    '/go/unknown-centre',
+  ])('never redirects for an id that is not a centre (%s)', async (path) => {
+    const response = await get(path);
+    expect(response.status).not.toBe(302);
+    expect(response.headers.get('location')).toBeNull();
+  });
 
   it('shows a helpful 404 page with the phone number for a centre without online booking', async () => {
     if (!offline) throw new Error('the demo registry should have phone-only centres');

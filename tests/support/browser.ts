@@ -20,19 +20,45 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+export interface Isolation {
+  /** Redirects our server answered to the browser (`/go/…` → provider), in order. */
+  redirects: Array<{ from: string; status: number; location: string }>;
+}
+
+const STAND_IN_PAGE =
+  '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Fournisseur</title><h1>Page de réservation du fournisseur</h1></html>';
+
 /**
- * Requests to our server go through; provider booking pages are answered by a stand-in page
- * (so a test can land on the redirect target); anything else (map tiles…) is refused, as on a
- * machine without internet.
+ * Requests to our server go through; a redirect it answers towards a provider is recorded and
+ * the provider's page replaced by a stand-in (Chromium does not route the second leg of a
+ * redirect, and this machine has no internet); anything else (map tiles…) is refused.
  */
-export async function isolate(context: BrowserContext, serverUrl: string, providerHosts: RegExp): Promise<void> {
+export async function isolate(
+  context: BrowserContext,
+  serverUrl: string,
+  providerHosts: RegExp,
+): Promise<Isolation> {
   const origin = new URL(serverUrl).origin;
+  const isolation: Isolation = { redirects: [] };
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
-    if (url.origin === origin) return route.continue();
-    if (providerHosts.test(url.hostname)) {
-      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Provider</title><h1>Page de réservation du fournisseur</h1>' });
+    if (url.origin === origin) {
+      const response = await route.fetch({ maxRedirects: 0 });
+      const location = response.headers().location;
+      if (
+        response.status() >= 300 &&
+        response.status() < 400 &&
+        location &&
+        providerHosts.test(new URL(location, url).hostname)
+      ) {
+        isolation.redirects.push({ from: url.href, status: response.status(), location });
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: STAND_IN_PAGE });
+      }
+      return route.fulfill({ response });
     }
+    if (providerHosts.test(url.hostname))
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: STAND_IN_PAGE });
     return route.abort('internetdisconnected');
   });
+  return isolation;
 }

@@ -23,12 +23,22 @@ export function tempDataDir(prefix = 'creneau-test-'): string {
  * Starts the built server exactly as `npm start` does (`node src/server/start.ts`), on a free port,
  * and resolves once it has logged that it is serving.
  */
-export async function startServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningServer> {
   ensureBuild(repoRoot);
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, [path.join(repoRoot, 'src/server/start.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, ...options.env, PORT: '0', HOST: '127.0.0.1', CRENEAU_DATA_DIR: dataDir, CRENEAU_LOG_LEVEL: 'info', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      ...options.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CRENEAU_DATA_DIR: dataDir,
+      CRENEAU_LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -26,16 +26,21 @@ const index = (centres: Centre[]) => ({ byId: (id: string) => centres.find((c) =
 
 describe('withSourceTag', () => {
   it('adds source=creneau as the only parameter of a URL without a query', () => {
-    expect(withSourceTag('https://www.maiia.com/centre/rennes')).toBe('https://www.maiia.com/centre/rennes?source=creneau');
+    expect(withSourceTag('https://www.maiia.com/centre/rennes')).toBe(
+      'https://www.maiia.com/centre/rennes?source=creneau',
+    );
   });
 
   it('keeps the provider query string byte for byte, encoding included', () => {
-    const url = 'https://partners.doctolib.fr/centre-de-sante/rennes/cv?pid=practice-1&motive=a%20b+c&x=%C3%A9';
+    const url =
+      'https://partners.doctolib.fr/centre-de-sante/rennes/cv?pid=practice-1&motive=a%20b+c&x=%C3%A9';
     expect(withSourceTag(url)).toBe(`${url}&source=creneau`);
   });
 
   it('puts the tag before a fragment', () => {
-    expect(withSourceTag('https://example.org/book?a=1#slots')).toBe('https://example.org/book?a=1&source=creneau#slots');
+    expect(withSourceTag('https://example.org/book?a=1#slots')).toBe(
+      'https://example.org/book?a=1&source=creneau#slots',
+    );
   });
 
   it('does not add the tag twice', () => {
@@ -49,7 +54,10 @@ describe('withSourceTag', () => {
 });
 
 describe('resolveBookingRedirect', () => {
-  const centres = index([centre('demo-1', 'https://partners.doctolib.fr/c/rennes/x?pid=practice-2'), centre('demo-2', null, ['0299000000'])]);
+  const centres = index([
+    centre('demo-1', 'https://partners.doctolib.fr/c/rennes/x?pid=practice-2'),
+    centre('demo-2', null, ['0299000000']),
+  ]);
 
   it('redirects a known centre to its registry URL only', () => {
     expect(resolveBookingRedirect(centres, 'demo-1')).toMatchObject({
@@ -64,7 +72,10 @@ describe('resolveBookingRedirect', () => {
     expect(result.kind === 'no-booking-url' && result.centre.phones).toEqual(['0299000000']);
   });
 
-  it.each(['https://evil.example', '//evil.example', 'demo-1/../evil', 'DEMO-1', ''])('refuses id %j', (id) => {
-    expect(resolveBookingRedirect(centres, id).kind).toBe('unknown-centre');
-  });
+  it.each(['https://evil.example', '//evil.example', 'demo-1/../evil', 'DEMO-1', ''])(
+    'refuses id %j',
+    (id) => {
+      expect(resolveBookingRedirect(centres, id).kind).toBe('unknown-centre');
+    },
+  );
 });
