@@ -1,18 +1,24 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import doctolib from '../../src/adapters/doctolib/adapter.ts';
+import { capture } from '../fixtures/captures.ts';
 import { BASE, serveDoctolib } from '../fixtures/doctolib/fake.ts';
 import twoPlaces from '../fixtures/doctolib/two-places-booking.json' with { type: 'json' };
-import { capture } from '../fixtures/captures.ts';
 import { makeCentre } from '../fixtures/world.ts';
 import { runAdapterContract, server, testContext } from './contract.ts';
 
 const centre = makeCentre({
   id: 'demo-doctolib',
-  booking: { url: 'https://partners.doctolib.fr/centre-de-sante/paris/centre-test?pid=practice-5001', platform: 'doctolib' },
+  booking: {
+    url: 'https://partners.doctolib.fr/centre-de-sante/paris/centre-test?pid=practice-5001',
+    platform: 'doctolib',
+  },
 });
 
-runAdapterContract({ adapter: doctolib, scenarios: { centre, serve: (world) => serveDoctolib(world), phoneOnly: true } });
+runAdapterContract({
+  adapter: doctolib,
+  scenarios: { centre, serve: (world) => serveDoctolib(world), phoneOnly: true },
+});
 
 function requestsTo(path: string) {
   const seen: URLSearchParams[] = [];
@@ -26,13 +32,20 @@ function requestsTo(path: string) {
 describe('doctolib adapter on real captures', () => {
   const captured = makeCentre({
     id: 'demo-doctolib-captured',
-    booking: { url: 'https://partners.doctolib.fr/centre-de-sante/paris/capture?pid=practice-165752', platform: 'doctolib' },
+    booking: {
+      url: 'https://partners.doctolib.fr/centre-de-sante/paris/capture?pid=practice-165752',
+      platform: 'doctolib',
+    },
   });
 
   it('reads the captured booking and availabilities, dating slots by their offset', async () => {
     server.use(
-      http.get(`${BASE}/booking/:slug`, () => HttpResponse.json(capture('providers/doctolib/basic-booking.json'))),
-      http.get(`${BASE}/availabilities.json`, () => HttpResponse.json(capture('providers/doctolib/basic-availabilities.json'))),
+      http.get(`${BASE}/booking/:slug`, () =>
+        HttpResponse.json(capture('providers/doctolib/basic-booking.json')),
+      ),
+      http.get(`${BASE}/availabilities.json`, () =>
+        HttpResponse.json(capture('providers/doctolib/basic-availabilities.json')),
+      ),
     );
     const ctx = testContext(doctolib, { now: () => new Date('2021-03-25T08:00:00Z') });
     const availability = await doctolib.fetchAvailability(captured, ctx);
@@ -49,7 +62,9 @@ describe('doctolib adapter on real captures', () => {
   it('jumps to next_slot instead of paging through an empty window', async () => {
     const starts = requestsTo('/availabilities.json');
     server.use(
-      http.get(`${BASE}/booking/:slug`, () => HttpResponse.json(capture('providers/doctolib/basic-booking.json'))),
+      http.get(`${BASE}/booking/:slug`, () =>
+        HttpResponse.json(capture('providers/doctolib/basic-booking.json')),
+      ),
       http.get(`${BASE}/availabilities.json`, ({ request }) =>
         HttpResponse.json(
           new URL(request.url).searchParams.get('start_date') === '2021-04-01'
@@ -70,7 +85,10 @@ describe('doctolib adapter specifics', () => {
   const atPlace = (pid: string) =>
     makeCentre({
       id: `demo-doctolib-${pid}`,
-      booking: { url: `https://www.doctolib.fr/centre-de-sante/paris/deux-lieux?pid=${pid}`, platform: 'doctolib' },
+      booking: {
+        url: `https://www.doctolib.fr/centre-de-sante/paris/deux-lieux?pid=${pid}`,
+        platform: 'doctolib',
+      },
     });
 
   it('asks only for the place the centre URL selects, with that place’s bookable agendas', async () => {
@@ -81,9 +99,11 @@ describe('doctolib adapter specifics', () => {
     );
     const availability = await doctolib.fetchAvailability(atPlace('practice-902'), testContext(doctolib));
     expect(availability.status).toBe('none');
-    expect(new Set(queries.map((q) => `${q.get('practice_ids')}|${q.get('visit_motive_ids')}|${q.get('agenda_ids')}`))).toEqual(
-      new Set(['902|7|32']),
-    );
+    expect(
+      new Set(
+        queries.map((q) => `${q.get('practice_ids')}|${q.get('visit_motive_ids')}|${q.get('agenda_ids')}`),
+      ),
+    ).toEqual(new Set(['902|7|32']));
   });
 
   it('reports not_found when the URL names a place the booking does not have', async () => {
@@ -102,6 +122,8 @@ describe('doctolib adapter specifics', () => {
 
   it('does not claim search pages without a booking slug', () => {
     expect(doctolib.claims(new URL('https://www.doctolib.fr/vaccination-covid-19/marseille'))).toBe(false);
-    expect(doctolib.claims(new URL('https://partners.doctolib.fr/hopital-public/marseille/vaccinationcovidaphm'))).toBe(true);
+    expect(
+      doctolib.claims(new URL('https://partners.doctolib.fr/hopital-public/marseille/vaccinationcovidaphm')),
+    ).toBe(true);
   });
 });

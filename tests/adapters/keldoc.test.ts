@@ -19,7 +19,10 @@ runAdapterContract({ adapter: keldoc, scenarios: { centre, serve: serveKeldoc, p
 describe('keldoc adapter on real captures', () => {
   const ain = makeCentre({
     id: 'demo-keldoc-ain',
-    booking: { url: 'https://vaccination-covid.keldoc.com/cabinet-medical/valserhone-01200/jean-marinet', platform: 'keldoc' },
+    booking: {
+      url: 'https://vaccination-covid.keldoc.com/cabinet-medical/valserhone-01200/jean-marinet',
+      platform: 'keldoc',
+    },
   });
 
   it('follows resource, motive categories and a next-date timetable to the next slot', async () => {
@@ -44,7 +47,11 @@ describe('keldoc adapter on real captures', () => {
     ]);
     expect(agendaQueries).toHaveLength(6);
     expect(agendaQueries[0]).toEqual(['49968', '49969', '50247', '51313', '51314', '56107']);
-    expect(availability).toMatchObject({ status: 'none', slot_count: 0, next_slot: '2021-04-20T16:55:00+02:00' });
+    expect(availability).toMatchObject({
+      status: 'none',
+      slot_count: 0,
+      next_slot: '2021-04-20T16:55:00+02:00',
+    });
   });
 
   it('gives the phone number of a phone-only answer', async () => {

@@ -14,19 +14,32 @@ const centre = makeCentre({
   },
 });
 
-runAdapterContract({ adapter: maiia, scenarios: { centre, serve: (world) => serveMaiia(world), phoneOnly: false } });
+runAdapterContract({
+  adapter: maiia,
+  scenarios: { centre, serve: (world) => serveMaiia(world), phoneOnly: false },
+});
 
 describe('maiia adapter on real captures', () => {
   it('classifies the captured reasons by injectionType and pages the slot list from the closest slot', async () => {
     const pages: URLSearchParams[] = [];
     server.use(
-      http.get(`${API}/consultation-reason-hcd`, () => HttpResponse.json(capture('providers/maiia/consultation-reason-hcd.json'))),
-      http.get(`${API}/availability-closests`, () => HttpResponse.json(capture('providers/maiia/availability-closests.json'))),
+      http.get(`${API}/consultation-reason-hcd`, () =>
+        HttpResponse.json(capture('providers/maiia/consultation-reason-hcd.json')),
+      ),
+      http.get(`${API}/availability-closests`, () =>
+        HttpResponse.json(capture('providers/maiia/availability-closests.json')),
+      ),
       http.get(`${API}/availabilities`, ({ request }) => {
         const query = new URL(request.url).searchParams;
         pages.push(query);
         return HttpResponse.json({
-          items: [{ startDateTime: '2021-05-26T12:55:00.000Z', endDateTime: '2021-05-26T13:00:00.000Z', practitionerId: 'p1' }],
+          items: [
+            {
+              startDateTime: '2021-05-26T12:55:00.000Z',
+              endDateTime: '2021-05-26T13:00:00.000Z',
+              practitionerId: 'p1',
+            },
+          ],
           total: 1,
         });
       }),
@@ -61,7 +74,10 @@ describe('maiia adapter specifics', () => {
   it('reports not_found for a link without centerid', async () => {
     const bare = makeCentre({
       id: 'demo-maiia-bare',
-      booking: { url: 'https://www.maiia.com/centre-de-vaccination/03000-moulins/centre-de-vaccination', platform: 'maiia' },
+      booking: {
+        url: 'https://www.maiia.com/centre-de-vaccination/03000-moulins/centre-de-vaccination',
+        platform: 'maiia',
+      },
     });
     const availability = await maiia.fetchAvailability(bare, testContext(maiia));
     expect(availability).toMatchObject({ status: 'unknown', error: { kind: 'not_found' } });
