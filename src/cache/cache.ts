@@ -1,0 +1,44 @@
+/**
+ * The availability cache, in the spirit of unstorage's drivers: one small interface, one file per
+ * driver behind `defineCacheDriver`, one shared test suite for all. It stores JSON values by key
+ * and knows nothing of adapters or centres: the poller writes, pages and the API read.
+ */
+export interface CacheHealth {
+  /** False when the backing store is unreachable and the driver is serving what it holds locally. */
+  ok: boolean;
+  driver: string;
+  detail?: string;
+}
+
+/** A lease that at most one holder owns at a time, expiring unless renewed (one poller among instances). */
+export interface CacheLease {
+  /** True when `holder` now owns the lease (newly or still). */
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** True while `holder` still owns it; extends its expiry. */
+  renew(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
+
+export interface CacheDriver {
+  readonly name: string;
+  /** True when other processes see what this one writes (Redis); false for the in-process memory driver. */
+  readonly shared: boolean;
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  getMany<T = unknown>(keys: readonly string[]): Promise<Array<T | undefined>>;
+  set(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<void>;
+  setMany(entries: ReadonlyArray<readonly [string, unknown]>, options?: { ttlSeconds?: number }): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Every key starting with `prefix`, in no particular order. */
+  keys(prefix: string): Promise<string[]>;
+  health(): Promise<CacheHealth>;
+  /** Writes what must survive a restart (memory driver: the snapshot), then frees resources. */
+  close(): Promise<void>;
+  /** Capability: leases, for drivers shared between processes. */
+  readonly lease?: CacheLease;
+  /** Capability: persist now (memory driver's snapshot). */
+  flush?(): Promise<void>;
+}
+
+export function defineCacheDriver<Options>(factory: (options: Options) => CacheDriver): (options: Options) => CacheDriver {
+  return factory;
+}
