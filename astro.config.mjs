@@ -8,7 +8,6 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   server: { host: true },
-  telemetry: false,
   devToolbar: { enabled: false },
   vite: {
     ssr: {

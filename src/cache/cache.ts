@@ -26,7 +26,10 @@ export interface CacheDriver {
   get<T = unknown>(key: string): Promise<T | undefined>;
   getMany<T = unknown>(keys: readonly string[]): Promise<Array<T | undefined>>;
   set(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<void>;
-  setMany(entries: ReadonlyArray<readonly [string, unknown]>, options?: { ttlSeconds?: number }): Promise<void>;
+  setMany(
+    entries: ReadonlyArray<readonly [string, unknown]>,
+    options?: { ttlSeconds?: number },
+  ): Promise<void>;
   delete(key: string): Promise<void>;
   /** Every key starting with `prefix`, in no particular order. */
   keys(prefix: string): Promise<string[]>;
@@ -39,6 +42,8 @@ export interface CacheDriver {
   flush?(): Promise<void>;
 }
 
-export function defineCacheDriver<Options>(factory: (options: Options) => CacheDriver): (options: Options) => CacheDriver {
+export function defineCacheDriver<Options>(
+  factory: (options: Options) => CacheDriver,
+): (options: Options) => CacheDriver {
   return factory;
 }
