@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ProviderSettings } from './provider-settings.ts';
+
+/** The providers Créneau can poll; each has a `providers.<name>` section and `CRENEAU_<NAME>_*` variables. */
+export const PROVIDER_NAMES = ['doctolib', 'maiia', 'keldoc', 'smart'] as const;
+export const ProviderName = z.enum(PROVIDER_NAMES);
+export type ProviderName = z.infer<typeof ProviderName>;
+
+/** `creneau.config.json` as operators write it: every key optional, none unknown. */
+export const CreneauConfigFile = z.strictObject({
+  /** Lets editors find a schema; ignored. */
+  $schema: z.string().optional(),
+  providers: z
+    .strictObject(
+      Object.fromEntries(PROVIDER_NAMES.map((name) => [name, ProviderSettings.optional()])) as Record<
+        ProviderName,
+        z.ZodOptional<typeof ProviderSettings>
+      >,
+    )
+    .default({}),
+});
+export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
+
+/** The resolved configuration: every provider present, defaults applied, environment overrides merged. */
+export interface CreneauConfig {
+  providers: Record<ProviderName, ProviderSettings>;
+  /** The config file read, or null when none was (defaults and environment only). */
+  source: string | null;
+}
