@@ -1,0 +1,97 @@
+import { type CreneauConfig, PROVIDER_NAMES, type ProviderName } from '../config/creneau-config.ts';
+import type { ProviderSettings } from '../config/provider-settings.ts';
+import type { Centre } from '../registry/centre.ts';
+import { type Simulator, startSimulator } from './simulator.ts';
+
+/**
+ * The embedded default of `npm start` and `creneau check`: providers whose `base_url` nobody configured
+ * talk to a simulator started in-process on the registry's centres; a configured `base_url` (a real
+ * provider, a partner host) is kept. `CRENEAU_SIMULATOR=off` never starts it: unconfigured providers then
+ * use their adapter's real host.
+ */
+
+export type SimulatorMode = 'auto' | 'off';
+
+export interface ProviderPlan {
+  mode: SimulatorMode;
+  /** Enabled providers without a configured `base_url` that serve at least one centre. */
+  simulated: ProviderName[];
+  /** True when the simulator must run: some provider is simulated and the mode allows it. */
+  needsSimulator: boolean;
+}
+
+export interface EmbeddedProviders {
+  /** Null when no provider needs it (all configured, none with centres, or `CRENEAU_SIMULATOR=off`). */
+  simulator: Simulator | null;
+  /**
+   * Every provider's settings; `base_url` is set for the simulated ones. It stays undefined only for
+   * providers left to their adapter's real host (`createAdapterContext` fills it in).
+   */
+  providers: Record<ProviderName, ProviderSettings>;
+  /** Which providers point at the simulator. */
+  simulated: ProviderName[];
+  close(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  seed?: string;
+  clock?: () => Date;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class SimulatorModeError extends Error {
+  override name = 'SimulatorModeError';
+}
+
+/** `CRENEAU_SIMULATOR`: unset, empty, `auto` or `on` start it when needed; `off` (or false/0/no) never. */
+export function simulatorMode(env: NodeJS.ProcessEnv = process.env): SimulatorMode {
+  const value = env.CRENEAU_SIMULATOR?.trim().toLowerCase() ?? '';
+  if (['', 'auto', 'on', 'true', '1', 'yes'].includes(value)) return 'auto';
+  if (['off', 'false', '0', 'no'].includes(value)) return 'off';
+  throw new SimulatorModeError(`CRENEAU_SIMULATOR="${env.CRENEAU_SIMULATOR}": must be auto or off`);
+}
+
+/** Whether the simulator would serve this centre on that provider's API (same split as the simulator's). */
+function servedBy(provider: ProviderName, centre: Centre): boolean {
+  if (!centre.booking.url) return false;
+  return provider === 'smart' ? centre.booking.platform === 'other' : centre.booking.platform === provider;
+}
+
+export function resolveProviders(
+  config: CreneauConfig,
+  centres: readonly Centre[],
+  env: NodeJS.ProcessEnv = process.env,
+): ProviderPlan {
+  const mode = simulatorMode(env);
+  const simulated =
+    mode === 'off'
+      ? []
+      : PROVIDER_NAMES.filter((name) => {
+          const settings = config.providers[name];
+          return (
+            settings.enabled &&
+            settings.base_url === undefined &&
+            centres.some((centre) => servedBy(name, centre))
+          );
+        });
+  return { mode, simulated, needsSimulator: simulated.length > 0 };
+}
+
+export async function startEmbeddedProviders(
+  centres: readonly Centre[],
+  config: CreneauConfig,
+  options: EmbeddedOptions = {},
+): Promise<EmbeddedProviders> {
+  const plan = resolveProviders(config, centres, options.env);
+  const providers = { ...config.providers };
+  if (!plan.needsSimulator) {
+    return { simulator: null, providers, simulated: [], close: async () => {} };
+  }
+  const simulator = await startSimulator({
+    centres,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
+  for (const name of plan.simulated) providers[name] = { ...providers[name], base_url: simulator.urls[name] };
+  return { simulator, providers, simulated: plan.simulated, close: () => simulator.close() };
+}
