@@ -1,22 +1,4 @@
-import type { Centre } from '../registry/centre.ts';
-
-export const DEFAULT_TIME_ZONE = 'Europe/Paris';
-
-/** Overseas départements live in their own zones; everything else in metropolitan France's. */
-const ZONE_BY_DEPARTEMENT: Readonly<Record<string, string>> = {
-  '971': 'America/Guadeloupe',
-  '972': 'America/Martinique',
-  '973': 'America/Cayenne',
-  '974': 'Indian/Reunion',
-  '975': 'America/Miquelon',
-  '976': 'Indian/Mayotte',
-};
-
-/** The zone a centre's days are counted in: from its département, else its postcode. */
-export function timeZoneOf(centre: Pick<Centre, 'departement' | 'address'>): string {
-  const departement = centre.departement ?? centre.address.postcode?.slice(0, 3) ?? '';
-  return ZONE_BY_DEPARTEMENT[departement] ?? DEFAULT_TIME_ZONE;
-}
+export { DEFAULT_TIME_ZONE, timeZoneOf } from '../geo/time-zone.ts';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,7 +1,8 @@
 import type { Centre } from '../registry/centre.ts';
 import { WEEKDAYS } from '../registry/centre.ts';
 import { intBetween, pick, unit } from './hash.ts';
-import { DAY_MS, localDay, MINUTE_MS, weekdayOf, zonedInstant, zoneOf } from './time.ts';
+import { timeZoneOf } from '../geo/time-zone.ts';
+import { DAY_MS, localDay, MINUTE_MS, weekdayOf, zonedInstant } from './time.ts';
 
 /**
  * The simulated supply of vaccination slots, one pure model for every provider.
@@ -103,7 +104,7 @@ export function siteProfile(centre: Centre, seed: string): SiteProfile {
   }
   return {
     centreId: centre.id,
-    zone: zoneOf(centre),
+    zone: timeZoneOf(centre),
     phoneOnly,
     motives,
     agendas,

@@ -1,24 +1,6 @@
-import type { Centre } from '../registry/centre.ts';
 
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
-
-/** Overseas départements keep their own clocks; everything else books on Paris time. */
-const OVERSEAS_ZONES: Record<string, string> = {
-  '971': 'America/Guadeloupe',
-  '972': 'America/Martinique',
-  '973': 'America/Cayenne',
-  '974': 'Indian/Reunion',
-  '975': 'America/Miquelon',
-  '976': 'Indian/Mayotte',
-  '977': 'America/St_Barthelemy',
-  '978': 'America/Marigot',
-};
-
-export function zoneOf(centre: Centre): string {
-  const code = centre.departement ?? centre.address.postcode?.slice(0, 3) ?? '';
-  return OVERSEAS_ZONES[code] ?? 'Europe/Paris';
-}
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function formatFor(zone: string): Intl.DateTimeFormat {
