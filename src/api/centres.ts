@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.ts';
+import { publicAvailability } from '../availability/public-availability.ts';
+import { BookingPlatform } from '../registry/centre.ts';
+import { DoseFilter, rankHits, SortOrder } from '../search/availability-filters.ts';
 import { type CentreSearch, findCentres, UnknownPlaceError } from '../search/find-centres.ts';
 import {
   departementCode,
@@ -11,8 +14,13 @@ import {
   RADIUS_KM,
 } from '../search/params.ts';
 import { centreJson } from './centre-json.ts';
+import { preparedJson, sharedCacheControl } from './http-cache.ts';
 import { parseQuery } from './query.ts';
-import { ApiError, jsonResponse } from './responses.ts';
+import { ApiError } from './responses.ts';
+
+const booleanParam = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
 
 export const CentresQuery = z
   .strictObject({
@@ -22,10 +30,15 @@ export const CentresQuery = z
     commune: optional(inseeCode),
     postcode: optional(postcode),
     departement: optional(departementCode),
+    available: optional(booleanParam),
+    dose: optional(DoseFilter),
+    vaccine: optional(z.string().trim().min(1).max(60)),
+    platform: optional(BookingPlatform),
+    sort: optional(SortOrder),
     limit: optional(integerParam(1, 100)),
     offset: optional(integerParam(0, 100_000)),
   })
-  .transform((query, ctx): { search: CentreSearch; limit: number; offset: number } | typeof z.NEVER => {
+  .transform((query, ctx) => {
     const hasPoint = query.lat !== undefined || query.lon !== undefined;
     const given = [hasPoint, query.commune, query.postcode, query.departement].filter(
       (v) => v !== undefined && v !== false,
@@ -62,34 +75,64 @@ export const CentresQuery = z
           : query.postcode !== undefined
             ? { by: 'postcode', postcode: query.postcode, radiusKm }
             : { by: 'departement', code: query.departement ?? '' };
-    return { search, limit: query.limit ?? 20, offset: query.offset ?? 0 };
+    const filters = {
+      ...(query.available !== undefined && { available: query.available }),
+      ...(query.dose !== undefined && { dose: query.dose }),
+      ...(query.vaccine !== undefined && { vaccine: query.vaccine }),
+      ...(query.platform !== undefined && { platform: query.platform }),
+      ...(query.sort !== undefined && { sort: query.sort }),
+    };
+    return { search, filters, limit: query.limit ?? 20, offset: query.offset ?? 0 };
   });
 
-/** `GET /api/v1/centres`: centres around a point, a commune, a postcode or in a département, nearest first. */
-export function listCentres(app: AppContext, url: URL): Response {
-  const { search, limit, offset } = parseQuery(CentresQuery, url.searchParams);
-  let result: ReturnType<typeof findCentres>;
+function runSearch(app: AppContext, search: CentreSearch) {
   try {
-    result = findCentres(app, search);
+    return findCentres(app, search);
   } catch (error) {
     if (error instanceof UnknownPlaceError) throw new ApiError(404, error.message);
     throw error;
   }
-  const page = result.hits.slice(offset, offset + limit);
-  return jsonResponse({
-    origin: result.origin,
-    radius_km: result.radiusKm,
-    total: result.hits.length,
-    limit,
-    offset,
-    centres: page.map((hit) => centreJson(hit.centre, hit.distance_km)),
-    registry: app.registry,
+}
+
+/** `GET /api/v1/centres`: centres around a point, a commune, a postcode or in a département, with availability. */
+export function listCentres(app: AppContext, request: Request, url: URL): Response {
+  const { search, filters, limit, offset } = parseQuery(CentresQuery, url.searchParams);
+  // Validated first, so only well-formed queries take a place in the memo; the key is canonical.
+  const key = `centres?${[...url.searchParams]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')}`;
+  const prepared = app.responses.get(key, app.availability.version, () => {
+    const result = runSearch(app, search);
+    const now = app.now();
+    const ranked = rankHits(result.hits, app.availability, now, filters);
+    return {
+      generated_at: now.toISOString(),
+      origin: result.origin,
+      radius_km: result.radiusKm,
+      total: ranked.length,
+      limit,
+      offset,
+      centres: ranked
+        .slice(offset, offset + limit)
+        .map((hit) => centreJson(hit.centre, hit.availability, hit.distance_km)),
+      registry: app.registry,
+    };
   });
+  return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
 }
 
 /** `GET /api/v1/centres/{id}`. */
-export function getCentre(app: AppContext, id: string | undefined): Response {
+export function getCentre(app: AppContext, request: Request, id: string | undefined): Response {
   const centre = id ? app.centres.byId(id) : undefined;
   if (!centre) throw new ApiError(404, `No centre has id "${id ?? ''}".`);
-  return jsonResponse({ centre: centreJson(centre), registry: app.registry });
+  const prepared = app.responses.get(`centre/${centre.id}`, app.availability.version, () => {
+    const now = app.now();
+    return {
+      generated_at: now.toISOString(),
+      centre: centreJson(centre, publicAvailability(app.availability.state(centre.id), now)),
+      registry: app.registry,
+    };
+  });
+  return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
 }

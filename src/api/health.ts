@@ -1,11 +1,18 @@
 import type { AppContext } from '../app/app-context.ts';
 import { jsonResponse } from './responses.ts';
 
-/** `GET /healthz`: is this instance serving, and from which registry. */
-export function health(app: AppContext, now = new Date()): Response {
+/**
+ * `GET /healthz`: is this instance serving, from which registry, and how fresh its copy of the
+ * availability is. `status` is `degraded` (still HTTP 200: the instance serves what it holds) when
+ * the cache is unreachable; the runtime adds the cache's and the poller's own view.
+ */
+export async function health(app: AppContext, now = new Date()): Promise<Response> {
+  const runtime = await app.runtimeHealth();
+  const cache = runtime.cache as { ok?: boolean } | undefined;
+  const loadedAt = app.availability.loadedAt;
   return jsonResponse(
     {
-      status: 'ok',
+      status: cache?.ok === false ? 'degraded' : 'ok',
       uptime_s: Math.round((now.getTime() - app.startedAt.getTime()) / 1000),
       registry: {
         kind: app.registry.kind,
@@ -14,6 +21,11 @@ export function health(app: AppContext, now = new Date()): Response {
         centres: app.centres.size,
       },
       gazetteer: { communes: app.gazetteer.communes.length },
+      availability: {
+        loaded_at: loadedAt?.toISOString() ?? null,
+        age_s: loadedAt ? Math.round((now.getTime() - loadedAt.getTime()) / 1000) : null,
+      },
+      ...runtime,
     },
     { headers: { 'cache-control': 'no-store' } },
   );

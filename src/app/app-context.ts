@@ -1,3 +1,6 @@
+import { createResponseMemo, type ResponseMemo } from '../api/http-cache.ts';
+import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
+import { memoryDriver } from '../cache/drivers/memory.ts';
 import { dataDir } from '../config/data-dir.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Gazetteer } from '../places/types.ts';
@@ -6,12 +9,23 @@ import { generateDemoRegistry } from '../registry/demo.ts';
 import type { RegistryFile } from '../registry/registry-file.ts';
 import { readRegistry } from '../registry/store.ts';
 
+/** How this instance is doing, for `/healthz`: filled in by the server entry. */
+export type RuntimeHealth = () => Promise<Record<string, unknown>>;
+
 /** Everything a page or an API route reads: built once at start, shared by every request. */
 export interface AppContext {
   gazetteer: Gazetteer;
   registry: Omit<RegistryFile, 'centres'>;
   centres: CentreIndex;
+  /** Availability as last read from the cache (never from a provider). */
+  availability: AvailabilityView;
+  /** Pre-serialised shared responses, rebuilt when `availability.version` changes. */
+  responses: ResponseMemo;
+  /** The poller's shortest refresh interval: shared responses are cached for a fraction of it. */
+  pollIntervalS: number;
+  runtimeHealth: RuntimeHealth;
   startedAt: Date;
+  now(): Date;
 }
 
 // The server entry (run by Node from src/) and the pages (bundled by Astro into dist/) are two
@@ -19,11 +33,36 @@ export interface AppContext {
 const CONTEXT_KEY = Symbol.for('creneau.app-context');
 type Holder = { [CONTEXT_KEY]?: Promise<AppContext> };
 
-export async function loadAppContext(directory = dataDir()): Promise<AppContext> {
+/** The registry to serve: the imported one, else the deterministic demo. */
+export async function loadRegistry(gazetteer: Gazetteer, directory = dataDir()): Promise<RegistryFile> {
+  return (await readRegistry(directory)) ?? generateDemoRegistry(gazetteer);
+}
+
+export interface AppContextParts {
+  registry?: RegistryFile;
+  availability?: AvailabilityView;
+  pollIntervalS?: number;
+  runtimeHealth?: RuntimeHealth;
+  directory?: string;
+}
+
+export async function loadAppContext(parts: AppContextParts = {}): Promise<AppContext> {
   const gazetteer = getGazetteer();
-  const registry: RegistryFile = (await readRegistry(directory)) ?? generateDemoRegistry(gazetteer);
+  const registry = parts.registry ?? (await loadRegistry(gazetteer, parts.directory));
   const { centres, ...meta } = registry;
-  return { gazetteer, registry: meta, centres: createCentreIndex(centres), startedAt: new Date() };
+  // Without a poller (e.g. `astro dev`), an empty in-memory cache: every centre shows "unknown".
+  const availability = parts.availability ?? createAvailabilityView(memoryDriver({}));
+  return {
+    gazetteer,
+    registry: meta,
+    centres: createCentreIndex(centres),
+    availability,
+    responses: createResponseMemo(),
+    pollIntervalS: parts.pollIntervalS ?? 120,
+    runtimeHealth: parts.runtimeHealth ?? (async () => ({})),
+    startedAt: new Date(),
+    now: () => new Date(),
+  };
 }
 
 /** The running app's context, loaded on first use (so `astro dev` works without the server entry). */

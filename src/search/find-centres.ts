@@ -103,3 +103,21 @@ function populationCentre(
     approximate: communes.some((c) => c.location.approximate),
   };
 }
+
+/** The `/api/v1/centres` query string for a search: what the page's live refresh asks for. */
+export function apiQueryFor(search: CentreSearch): URLSearchParams {
+  switch (search.by) {
+    case 'point':
+      return new URLSearchParams({
+        lat: String(search.lat),
+        lon: String(search.lon),
+        radius_km: String(search.radiusKm),
+      });
+    case 'commune':
+      return new URLSearchParams({ commune: search.insee, radius_km: String(search.radiusKm) });
+    case 'postcode':
+      return new URLSearchParams({ postcode: search.postcode, radius_km: String(search.radiusKm) });
+    case 'departement':
+      return new URLSearchParams({ departement: search.code });
+  }
+}

@@ -3,5 +3,5 @@ import { getCentre } from '../../../../api/centres.ts';
 import { handleApi } from '../../../../api/responses.ts';
 import { getAppContext } from '../../../../app/app-context.ts';
 
-export const GET: APIRoute = ({ params }) =>
-  handleApi(async () => getCentre(await getAppContext(), params.id));
+export const GET: APIRoute = ({ request, params }) =>
+  handleApi(async () => getCentre(await getAppContext(), request, params.id));

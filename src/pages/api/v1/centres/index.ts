@@ -3,4 +3,5 @@ import { listCentres } from '../../../../api/centres.ts';
 import { handleApi } from '../../../../api/responses.ts';
 import { getAppContext } from '../../../../app/app-context.ts';
 
-export const GET: APIRoute = ({ url }) => handleApi(async () => listCentres(await getAppContext(), url));
+export const GET: APIRoute = ({ request, url }) =>
+  handleApi(async () => listCentres(await getAppContext(), request, url));

@@ -1,0 +1,42 @@
+import type { AppContext } from '../app/app-context.ts';
+import { hasSlots } from '../availability/public-availability.ts';
+import { rankHits } from '../search/availability-filters.ts';
+import { findCentres } from '../search/find-centres.ts';
+import { departementCode } from '../search/params.ts';
+import { centreJson } from './centre-json.ts';
+import { preparedJson, sharedCacheControl } from './http-cache.ts';
+import { ApiError } from './responses.ts';
+
+/**
+ * `GET /api/v1/departements/{code}`: every centre of a département with its availability and the
+ * totals, in one response: the page re-users and town halls poll most, so it is served from bytes
+ * prepared once per data version.
+ */
+export function departementCentres(app: AppContext, request: Request, rawCode: string | undefined): Response {
+  const parsed = departementCode.safeParse(rawCode ?? '');
+  if (!parsed.success) throw new ApiError(400, `code: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const departement = app.gazetteer.departement(parsed.data);
+  if (!departement) throw new ApiError(404, `No département has code ${parsed.data}.`);
+  const prepared = app.responses.get(`departement/${departement.code}`, app.availability.version, () => {
+    const now = app.now();
+    const ranked = rankHits(
+      findCentres(app, { by: 'departement', code: departement.code }).hits,
+      app.availability,
+      now,
+    );
+    const withSlots = ranked.filter((hit) => hasSlots(hit.availability));
+    return {
+      generated_at: now.toISOString(),
+      departement: { code: departement.code, name: departement.name },
+      totals: {
+        centres: ranked.length,
+        centres_with_slots: withSlots.length,
+        slots: withSlots.reduce((sum, hit) => sum + hit.availability.slot_count, 0),
+        centres_unknown: ranked.filter((hit) => hit.availability.status === 'unknown').length,
+      },
+      centres: ranked.map((hit) => centreJson(hit.centre, hit.availability, hit.distance_km)),
+      registry: app.registry,
+    };
+  });
+  return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
+}

@@ -1,0 +1,7 @@
+import type { APIRoute } from 'astro';
+import { departementCentres } from '../../../../api/departements.ts';
+import { handleApi } from '../../../../api/responses.ts';
+import { getAppContext } from '../../../../app/app-context.ts';
+
+export const GET: APIRoute = ({ request, params }) =>
+  handleApi(async () => departementCentres(await getAppContext(), request, params.code));

@@ -1,0 +1,77 @@
+import type { PublicAvailability } from '../availability/public-availability.ts';
+import { timeZoneOf } from '../geo/time-zone.ts';
+import { availabilityText } from './availability-text.ts';
+
+/**
+ * <live-refresh data-query="…">: while the results page is open, re-reads the same search from
+ * the API (served from Créneau's cache, never from a provider) and updates each card's
+ * availability in place, then says when it last did. No reload, no lost scroll position.
+ */
+interface CentreJson {
+  id: string;
+  departement: string | null;
+  address: { lines: string[]; postcode: string | null };
+  availability: PublicAvailability;
+}
+
+const timeFormat = new Intl.DateTimeFormat('fr-FR', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Paris',
+});
+
+class LiveRefresh extends HTMLElement {
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  connectedCallback() {
+    const query = this.dataset.query;
+    const intervalS = Number(this.dataset.intervalS ?? 60);
+    if (!query || !(intervalS > 0)) return;
+    this.#timer = setInterval(() => void this.refresh(), intervalS * 1000);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void this.refresh();
+    });
+  }
+
+  disconnectedCallback() {
+    clearInterval(this.#timer);
+  }
+
+  async refresh(): Promise<void> {
+    if (document.visibilityState === 'hidden') return;
+    const status = this.querySelector<HTMLElement>('[data-refresh-status]');
+    try {
+      const response = await fetch(`/api/v1/centres?${this.dataset.query}`, {
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      const body = (await response.json()) as { centres: CentreJson[] };
+      for (const centre of body.centres) this.#update(centre);
+      if (status) status.textContent = `Liste mise à jour à ${timeFormat.format(new Date())}.`;
+      this.dataset.refreshedAt = new Date().toISOString();
+    } catch {
+      if (status)
+        status.textContent =
+          'Mise à jour impossible pour le moment : les informations affichées peuvent dater.';
+    }
+  }
+
+  #update(centre: CentreJson) {
+    const card = document.getElementById(`centre-${centre.id}`);
+    const box = card?.querySelector<HTMLElement>('[data-availability]');
+    if (!box) return;
+    const text = availabilityText(centre.availability, timeZoneOf(centre));
+    box.className = `availability availability--${text.tone}`;
+    const set = (selector: string, value: string | null) => {
+      const element = box.querySelector<HTMLElement>(selector);
+      if (!element) return;
+      element.textContent = value ?? '';
+      element.hidden = !value;
+    };
+    set('[data-headline]', text.headline);
+    set('[data-next]', text.next);
+    set('[data-freshness]', text.freshness);
+  }
+}
+
+customElements.define('live-refresh', LiveRefresh);
