@@ -1,0 +1,82 @@
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { AppContext } from '../app/app-context.ts';
+import { publicAvailability } from '../availability/public-availability.ts';
+
+const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
+
+/**
+ * Prometheus metrics, computed at scrape time from what this instance serves (the availability view),
+ * so every web instance reports the same provider figures whichever one polls.
+ */
+export function createMetrics(app: Pick<AppContext, 'availability' | 'centres' | 'now'>) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'creneau_process_' });
+  const provider = (name: string, help: string) =>
+    new Gauge({ name, help, labelNames: ['provider'], registers: [registry] });
+  const breaker = new Gauge({
+    name: 'creneau_provider_breaker_state',
+    help: 'Circuit breaker state per provider: 1 for the current state',
+    labelNames: ['provider', 'state'],
+    registers: [registry],
+  });
+  const enabled = provider('creneau_provider_enabled', 'Whether the provider is polled (1) or disabled (0)');
+  const covered = provider('creneau_provider_centres', 'Registry centres this provider covers');
+  const errorRate = provider('creneau_provider_error_rate', 'Failed polls over polls in the last hour');
+  const latency = provider('creneau_provider_median_latency_seconds', 'Median latency of recent requests');
+  const perMinute = provider('creneau_provider_requests_last_minute', 'Requests sent in the last minute');
+  const limit = provider('creneau_provider_rate_limit_per_minute', 'Configured request limit per minute');
+  const lastSuccess = provider(
+    'creneau_provider_last_success_timestamp_seconds',
+    'Time of the last successful poll',
+  );
+  const centres = new Gauge({
+    name: 'creneau_centres',
+    help: 'Centres by availability status and freshness',
+    labelNames: ['status', 'freshness'],
+    registers: [registry],
+  });
+  const slots = new Gauge({
+    name: 'creneau_slots',
+    help: 'Free slots over the horizon, all centres',
+    registers: [registry],
+  });
+
+  async function collect(): Promise<void> {
+    registry.resetMetrics();
+    for (const stats of app.availability.providers()) {
+      const labels = { provider: stats.provider };
+      enabled.set(labels, stats.enabled ? 1 : 0);
+      covered.set(labels, stats.centres);
+      if (stats.error_rate !== null) errorRate.set(labels, stats.error_rate);
+      if (stats.median_latency_ms !== null) latency.set(labels, stats.median_latency_ms / 1000);
+      perMinute.set(labels, stats.requests_last_minute);
+      limit.set(labels, stats.rate_limit_per_minute);
+      if (stats.last_success_at) lastSuccess.set(labels, Date.parse(stats.last_success_at) / 1000);
+      for (const state of BREAKER_STATES)
+        breaker.set({ ...labels, state }, stats.breaker.state === state ? 1 : 0);
+    }
+    const now = app.now();
+    const counts = new Map<string, number>();
+    let slotTotal = 0;
+    for (const centre of app.centres.all()) {
+      const availability = publicAvailability(app.availability.state(centre.id), now);
+      const key = `${availability.status}|${availability.freshness}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (availability.status === 'some') slotTotal += availability.slot_count;
+    }
+    for (const [key, value] of counts) {
+      const [status = '', freshness = ''] = key.split('|');
+      centres.set({ status, freshness }, value);
+    }
+    slots.set(slotTotal);
+  }
+
+  return {
+    async response(): Promise<Response> {
+      await collect();
+      return new Response(await registry.metrics(), {
+        headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
+      });
+    },
+  };
+}
