@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
 
 /** The providers Créneau can poll; each has a `providers.<name>` section and `CRENEAU_<NAME>_*` variables. */
@@ -18,12 +19,15 @@ export const CreneauConfigFile = z.strictObject({
       >,
     )
     .default({}),
+  /** Refresh intervals, retries, circuit breaker, lease (src/config/poller-settings.ts). */
+  poller: PollerSettings.prefault({}),
 });
 export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 
 /** The resolved configuration: every provider present, defaults applied, environment overrides merged. */
 export interface CreneauConfig {
   providers: Record<ProviderName, ProviderSettings>;
+  poller: PollerSettings;
   /** The config file read, or null when none was (defaults and environment only). */
   source: string | null;
 }

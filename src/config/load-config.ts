@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
 import { type EnvOverrides, quoted, readEnvOverrides } from './env-overrides.ts';
+import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
 
 export const CONFIG_FILE_NAME = 'creneau.config.json';
@@ -78,7 +79,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
       problems.push(...result.error.issues.map((issue) => describeMergedIssue(issue, name, file, overrides)));
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { providers, source };
+  return { providers, poller: parsedFile.data?.poller ?? PollerSettings.parse({}), source };
 }
 
 function describeFileIssue(issue: z.core.$ZodIssue, file: string): string {
@@ -103,7 +104,7 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers';
+  if (where.length === 0) return 'known: providers, poller';
   if (where.length === 1) return `known providers: ${PROVIDER_NAMES.join(', ')}`;
   if (where.length === 3 && where[2] === 'rate_limit') return 'known: requests, per_seconds';
   return `known settings: ${Object.keys(ProviderSettings.shape).join(', ')}`;

@@ -1,0 +1,456 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AdapterErrorKind, AvailabilityStatus } from '../adapters/availability.ts';
+import type { FetchLike } from '../adapters/context.ts';
+import type { Adapter } from '../adapters/define-adapter.ts';
+import { adapters as allAdapters } from '../adapters/registry.ts';
+import { logger as appLogger } from '../app/logger.ts';
+import type { CacheDriver } from '../cache/cache.ts';
+import { PollerSettings, type PollerSettingsInput } from '../config/poller-settings.ts';
+import type { ProviderSettingsInput } from '../config/provider-settings.ts';
+import type { Centre } from '../registry/centre.ts';
+import {
+  AVAILABILITY_VERSION_KEY,
+  availabilityKey,
+  CentreState,
+  initialState,
+  providerKey,
+  recordPoll,
+} from './centre-state.ts';
+import type { BreakerState } from './circuit-breaker.ts';
+import { type PollerClock, systemClock } from './clock.ts';
+import { adapterForCentre, discoverFeedMatches } from './feed-routing.ts';
+import { initialDelayMs, refreshIntervalS } from './interval-policy.ts';
+import { createLeadership } from './leadership.ts';
+import { createProviderLane, type PollResult, type ProviderLane } from './provider-lane.ts';
+import type { ProviderStats } from './provider-stats.ts';
+
+export interface PollerOptions {
+  centres: readonly Centre[];
+  /** `providers.<name>` settings (the loaded configuration); missing providers get the defaults. */
+  providers?: Readonly<Record<string, ProviderSettingsInput | undefined>>;
+  cache: CacheDriver;
+  config?: PollerSettingsInput;
+  clock?: PollerClock;
+  random?: () => number;
+  /** Default: undici's fetch over a keep-alive agent. */
+  fetch?: FetchLike;
+  logger?: Logger;
+  /** Default: `findAdapterFor`, plus SMART for registry centres a feed publishes. */
+  adapterFor?: (centre: Centre) => Adapter;
+  adapters?: readonly Adapter[];
+  /** Names this instance in the lease. */
+  instanceId?: string;
+}
+
+export interface ProviderPollSummary {
+  provider: string;
+  enabled: boolean;
+  centres: number;
+  statuses: Record<AvailabilityStatus, number>;
+  /** Centres not requested: breaker open or provider disabled. */
+  held: number;
+  errors: Partial<Record<AdapterErrorKind, number>>;
+  breaker: BreakerState;
+  duration_ms: number;
+}
+
+export interface PollSummary {
+  started_at: string;
+  duration_ms: number;
+  providers: ProviderPollSummary[];
+}
+
+export interface Poller {
+  /** Polls forever (when it holds the lease, with a shared cache) until `stop`. */
+  start(): Promise<void>;
+  /** Aborts requests in flight, waits for them, writes what is known, flushes the cache. */
+  stop(): Promise<void>;
+  /** Polls every centre once, now (queues and rate limits apply), writes the records, and summarises. */
+  pollOnce(): Promise<PollSummary>;
+  isLeader(): boolean;
+  providerStats(): ProviderStats[];
+  breakerState(provider: string): BreakerState | undefined;
+  centreState(centreId: string): CentreState | undefined;
+}
+
+interface Entry {
+  centre: Centre;
+  lane: ProviderLane;
+  dueAt: number;
+  inFlight: boolean;
+}
+
+interface Term {
+  controller: AbortController;
+  lanes: Map<string, ProviderLane>;
+  entries: Map<string, Entry>;
+  pending: Map<string, CentreState>;
+  feedMatched: ReadonlyMap<string, string>;
+  timer: unknown;
+  timerAt: number;
+  flushTimer: unknown;
+  discoverTimer: unknown;
+  flushing: Promise<void>;
+  running: Set<Promise<unknown>>;
+  ended: boolean;
+}
+
+const STOPPING = 'poller stopping';
+
+/**
+ * Keeps every centre's availability fresh in the cache: one lane per provider (queues, rate limit,
+ * breaker), each centre due again after its refresh interval, records written in batches.
+ */
+export function createPoller(options: PollerOptions): Poller {
+  const config = PollerSettings.parse(options.config ?? {});
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const logger = (options.logger ?? appLogger).child({ component: 'poller' });
+  const cache = options.cache;
+  const centres = options.centres;
+  const adapters = options.adapters ?? allAdapters;
+  const states = new Map<string, CentreState>();
+  let version = 0;
+  let term: Term | null = null;
+  let lastStats: ProviderStats[] = [];
+  let started = false;
+
+  const leadership = cache.lease
+    ? createLeadership({
+        lease: cache.lease,
+        holder: options.instanceId ?? `${process.pid}-${randomUUID()}`,
+        ttlMs: config.lease_ttl_s * 1000,
+        clock,
+        logger,
+        onGain: async () => {
+          term = await begin(true);
+        },
+        onLoss: async () => {
+          const ending = term;
+          term = null;
+          if (ending) await end(ending);
+        },
+      })
+    : null;
+
+  function newTerm(): Term {
+    const controller = new AbortController();
+    const lanes = new Map<string, ProviderLane>();
+    const t: Term = {
+      controller,
+      lanes,
+      entries: new Map(),
+      pending: new Map(),
+      feedMatched: new Map(),
+      timer: undefined,
+      timerAt: Number.POSITIVE_INFINITY,
+      flushTimer: undefined,
+      discoverTimer: undefined,
+      flushing: Promise.resolve(),
+      running: new Set(),
+      ended: false,
+    };
+    for (const adapter of adapters) {
+      lanes.set(
+        adapter.name,
+        createProviderLane({
+          adapter,
+          settings: options.providers?.[adapter.name],
+          config,
+          clock,
+          random,
+          fetch: options.fetch,
+          logger,
+          signal: controller.signal,
+          centres: () => centres,
+          onBreakerChange: (lane, _from, to) => {
+            if (to === 'closed') wakeHeld(t, lane);
+          },
+        }),
+      );
+    }
+    return t;
+  }
+
+  function laneFor(t: Term, centre: Centre): ProviderLane {
+    const adapter = options.adapterFor?.(centre) ?? adapterForCentre(centre, t.feedMatched);
+    const lane = t.lanes.get(adapter.name);
+    if (!lane) throw new Error(`no lane for adapter ${adapter.name}`);
+    return lane;
+  }
+
+  function countCentres(t: Term): void {
+    const counts = new Map<string, number>();
+    for (const entry of t.entries.values())
+      counts.set(entry.lane.name, (counts.get(entry.lane.name) ?? 0) + 1);
+    for (const lane of t.lanes.values()) lane.setCentresCovered(counts.get(lane.name) ?? 0);
+  }
+
+  /** Reads what the cache holds (a snapshot, a previous leader's work) so polling resumes, not restarts. */
+  async function begin(schedule: boolean): Promise<Term> {
+    const t = newTerm();
+    const now = clock.now();
+    const stored = await cache
+      .getMany(centres.map((centre) => availabilityKey(centre.id)))
+      .catch((error: unknown) => {
+        logger.warn({ err: String(error) }, 'cannot read stored records');
+        return [] as unknown[];
+      });
+    const storedVersion = await cache.get(AVAILABILITY_VERSION_KEY).catch(() => undefined);
+    if (typeof storedVersion === 'number' && storedVersion > version) version = storedVersion;
+    centres.forEach((centre, i) => {
+      const lane = laneFor(t, centre);
+      const parsed = CentreState.safeParse(stored[i]);
+      const previous = parsed.success ? parsed.data : states.get(centre.id);
+      const interval = previous?.expected_interval_s ?? config.intervals.active_s;
+      const spread = now + initialDelayMs(interval, config.initial_spread_s, random);
+      const dueAt = previous ? Math.max(Date.parse(previous.next_due_at), spread) : spread;
+      const state = previous
+        ? { ...previous, provider: lane.name, next_due_at: new Date(dueAt).toISOString() }
+        : initialState(centre.id, lane.name, new Date(dueAt), interval);
+      states.set(centre.id, state);
+      if (state.valid_at) lane.stats.noteSuccessAt(Date.parse(state.valid_at));
+      t.entries.set(centre.id, { centre, lane, dueAt, inFlight: false });
+    });
+    countCentres(t);
+    if (schedule) {
+      scheduleFlush(t);
+      arm(t, clock.now());
+      track(t, discover(t));
+    }
+    return t;
+  }
+
+  /** Finds registry centres a SMART feed publishes and moves them to the smart lane. */
+  async function discover(t: Term): Promise<void> {
+    const smart = t.lanes.get('smart');
+    if (!smart?.settings.enabled || options.adapterFor) return;
+    try {
+      t.feedMatched = await discoverFeedMatches(smart.ctx);
+    } catch (error) {
+      if (t.controller.signal.aborted) return;
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'SMART feed discovery failed',
+      );
+    }
+    if (t.ended) return;
+    for (const entry of t.entries.values()) {
+      const lane = laneFor(t, entry.centre);
+      if (lane === entry.lane) continue;
+      entry.lane = lane;
+      entry.dueAt = Math.min(entry.dueAt, clock.now());
+    }
+    countCentres(t);
+    if (t.flushTimer !== undefined) {
+      arm(t, clock.now());
+      // The feed changes; new matches appear with it.
+      t.discoverTimer = clock.setTimeout(() => track(t, discover(t)), config.intervals.quiet_s * 1000);
+    }
+  }
+
+  function track(t: Term, promise: Promise<unknown>): void {
+    t.running.add(promise);
+    promise.finally(() => t.running.delete(promise)).catch(() => {});
+  }
+
+  function arm(t: Term, at: number): void {
+    if (t.controller.signal.aborted || at >= t.timerAt) return;
+    clock.clearTimeout(t.timer);
+    t.timerAt = at;
+    t.timer = clock.setTimeout(() => wake(t), Math.max(0, at - clock.now()));
+  }
+
+  function wake(t: Term): void {
+    t.timerAt = Number.POSITIVE_INFINITY;
+    const now = clock.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const entry of t.entries.values()) {
+      if (entry.inFlight) continue;
+      if (entry.dueAt <= now) dispatch(t, entry);
+      else if (entry.dueAt < next) next = entry.dueAt;
+    }
+    if (next < Number.POSITIVE_INFINITY) arm(t, next);
+  }
+
+  function dispatch(t: Term, entry: Entry): Promise<PollResult> {
+    entry.inFlight = true;
+    const lane = entry.lane;
+    const run = lane.schedule(entry.centre).then((result) => {
+      settle(t, entry, lane, result);
+      return result;
+    });
+    const done = run
+      .catch((error: unknown) => {
+        logger.error({ centre: entry.centre.id, err: error }, 'poll failed unexpectedly');
+        entry.dueAt = clock.now() + config.intervals.quiet_s * 1000;
+      })
+      .finally(() => {
+        entry.inFlight = false;
+        if (t.flushTimer !== undefined) arm(t, entry.dueAt);
+      });
+    track(t, done);
+    return run;
+  }
+
+  function settle(t: Term, entry: Entry, lane: ProviderLane, result: PollResult): void {
+    if (result.kind === 'aborted' || t.ended) return;
+    const id = entry.centre.id;
+    const at = new Date(clock.now());
+    const previous = states.get(id) ?? initialState(id, lane.name, at, config.intervals.active_s);
+    let next: CentreState;
+    if (result.kind === 'polled') {
+      const polled = recordPoll(previous, {
+        availability: result.availability,
+        at,
+        nextDueAt: at,
+        expectedIntervalS: previous.expected_interval_s,
+      });
+      const interval = refreshIntervalS(polled, lane.adapter.makesRequests, at, config.intervals);
+      next = {
+        ...polled,
+        next_due_at: new Date(at.getTime() + interval * 1000).toISOString(),
+        expected_interval_s: interval,
+      };
+    } else {
+      const until =
+        result.held.until ?? new Date(at.getTime() + config.intervals.offline_s * 1000).toISOString();
+      next = { ...previous, provider: lane.name, held_back: result.held, next_due_at: until };
+    }
+    entry.dueAt = Date.parse(next.next_due_at);
+    states.set(id, next);
+    t.pending.set(id, next);
+  }
+
+  /** A breaker that closes lets the centres it held back go at once (their queue spaces them). */
+  function wakeHeld(t: Term, lane: ProviderLane): void {
+    const now = clock.now();
+    for (const entry of t.entries.values()) {
+      if (entry.lane === lane && states.get(entry.centre.id)?.held_back)
+        entry.dueAt = Math.min(entry.dueAt, now);
+    }
+    if (t.flushTimer !== undefined) arm(t, now);
+  }
+
+  function scheduleFlush(t: Term): void {
+    t.flushTimer = clock.setTimeout(() => {
+      t.flushing = t.flushing
+        .then(() => flush(t))
+        .finally(() => {
+          if (!t.controller.signal.aborted) scheduleFlush(t);
+        });
+    }, config.write_every_ms);
+  }
+
+  async function flush(t: Term): Promise<void> {
+    lastStats = [...t.lanes.values()].map((lane) => lane.summary());
+    const batch = [...t.pending.entries()];
+    t.pending.clear();
+    try {
+      if (batch.length > 0) {
+        await cache.setMany(batch.map(([id, state]) => [availabilityKey(id), state] as const));
+        version = Math.max(version + 1, clock.now());
+        await cache.set(AVAILABILITY_VERSION_KEY, version);
+      }
+      await cache.setMany(lastStats.map((stats) => [providerKey(stats.provider), stats] as const));
+    } catch (error) {
+      // Kept for the next batch unless a newer record came meanwhile.
+      for (const [id, state] of batch) if (!t.pending.has(id)) t.pending.set(id, state);
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'cannot write to the cache',
+      );
+    }
+  }
+
+  async function end(t: Term): Promise<void> {
+    t.controller.abort(new Error(STOPPING));
+    clock.clearTimeout(t.timer);
+    clock.clearTimeout(t.flushTimer);
+    clock.clearTimeout(t.discoverTimer);
+    for (const lane of t.lanes.values()) lane.resume();
+    await Promise.allSettled([...t.running]);
+    await Promise.all([...t.lanes.values()].map((lane) => lane.centreQueue.onIdle()));
+    t.ended = true;
+    await t.flushing;
+    await flush(t);
+  }
+
+  function summarise(
+    t: Term,
+    results: Array<{ lane: ProviderLane; result: PollResult; at: number }>,
+    startedAt: number,
+  ): PollSummary {
+    const providers: ProviderPollSummary[] = [];
+    for (const lane of t.lanes.values()) {
+      const mine = results.filter((r) => r.lane === lane);
+      if (mine.length === 0 && !lane.adapter.makesRequests) continue;
+      const statuses: Record<AvailabilityStatus, number> = { some: 0, none: 0, phone_only: 0, unknown: 0 };
+      const errors: Partial<Record<AdapterErrorKind, number>> = {};
+      let held = 0;
+      for (const { result } of mine) {
+        if (result.kind === 'held') held++;
+        if (result.kind !== 'polled') continue;
+        statuses[result.availability.status]++;
+        const kind = result.availability.error?.kind;
+        if (kind) errors[kind] = (errors[kind] ?? 0) + 1;
+      }
+      const lastAt = mine.reduce((latest, r) => Math.max(latest, r.at), startedAt);
+      providers.push({
+        provider: lane.name,
+        enabled: lane.settings.enabled,
+        centres: mine.length,
+        statuses,
+        held,
+        errors,
+        breaker: lane.breaker.state(),
+        duration_ms: lastAt - startedAt,
+      });
+    }
+    return { started_at: new Date(startedAt).toISOString(), duration_ms: clock.now() - startedAt, providers };
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      if (leadership) await leadership.start();
+      else term = await begin(true);
+    },
+    async stop() {
+      started = false;
+      if (leadership) await leadership.stop();
+      else if (term) {
+        const ending = term;
+        term = null;
+        await end(ending);
+      }
+      await cache.flush?.();
+    },
+    async pollOnce() {
+      const startedAt = clock.now();
+      const t = await begin(false);
+      term ??= t;
+      await discover(t);
+      const results: Array<{ lane: ProviderLane; result: PollResult; at: number }> = [];
+      await Promise.all(
+        [...t.entries.values()].map((entry) =>
+          dispatch(t, entry)
+            .then((result) => {
+              results.push({ lane: entry.lane, result, at: clock.now() });
+            })
+            .catch(() => {}),
+        ),
+      );
+      await flush(t);
+      if (term === t) term = null;
+      t.ended = true;
+      return summarise(t, results, startedAt);
+    },
+    isLeader: () => (leadership ? leadership.isLeader() : term !== null),
+    providerStats: () => (term ? [...term.lanes.values()].map((lane) => lane.summary()) : lastStats),
+    breakerState: (provider) => term?.lanes.get(provider)?.breaker.state(),
+    centreState: (centreId) => states.get(centreId),
+  };
+}
