@@ -323,11 +323,12 @@ export function createPoller(options: PollerOptions): Poller {
     t.pending.set(id, next);
   }
 
-  /** A breaker that closes lets the centres it held back go at once (their queue spaces them). */
+  /** A breaker that closes lets the centres it held back or saw fail go at once (their queue spaces them). */
   function wakeHeld(t: Term, lane: ProviderLane): void {
     const now = clock.now();
     for (const entry of t.entries.values()) {
-      if (entry.lane === lane && states.get(entry.centre.id)?.held_back)
+      const state = states.get(entry.centre.id);
+      if (entry.lane === lane && (state?.held_back || state?.last_error))
         entry.dueAt = Math.min(entry.dueAt, now);
     }
     if (t.flushTimer !== undefined) arm(t, now);
