@@ -2,7 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import doctolib from '../../src/adapters/doctolib/adapter.ts';
 import { capture } from '../fixtures/captures.ts';
-import { BASE, serveDoctolib } from '../fixtures/doctolib/fake.ts';
+import { BASE, bookingOf, serveDoctolib } from '../fixtures/doctolib/fake.ts';
 import twoPlaces from '../fixtures/doctolib/two-places-booking.json' with { type: 'json' };
 import { makeCentre } from '../fixtures/world.ts';
 import { runAdapterContract, server, testContext } from './contract.ts';
@@ -118,6 +118,30 @@ describe('doctolib adapter specifics', () => {
     await doctolib.fetchAvailability(centre, testContext(doctolib));
     expect(queries.length).toBeGreaterThan(0);
     expect(queries.some((q) => q.get('visit_motive_ids') === '104')).toBe(false);
+  });
+
+  it('counts a bare time once when another motive already named its agenda at that start', async () => {
+    // First-shot motives list objects with agenda_id; the others list bare times, which name no agenda.
+    const named = '2021-04-21T10:00:00+02:00';
+    const bareOnly = '2021-04-21T11:00:00+02:00';
+    server.use(
+      http.get(`${BASE}/booking/:slug`, () =>
+        HttpResponse.json(bookingOf({ zone: 'Europe/Paris', slots: [] })),
+      ),
+      http.get(`${BASE}/availabilities.json`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const first = query.get('visit_motive_ids') === '101';
+        const slots = first ? [{ start_date: named, agenda_id: 11 }] : [named, bareOnly];
+        const inWindow = query.get('start_date') === '2021-04-20';
+        return HttpResponse.json({ availabilities: [{ date: '2021-04-21', slots: inWindow ? slots : [] }] });
+      }),
+    );
+    const availability = await doctolib.fetchAvailability(centre, testContext(doctolib));
+    expect(availability).toMatchObject({
+      status: 'some',
+      slot_count: 2,
+      per_dose: { first: 1, second: 1, booster: 0, unknown: 0 },
+    });
   });
 
   it('does not claim search pages without a booking slug', () => {

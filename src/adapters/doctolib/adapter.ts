@@ -59,9 +59,11 @@ export default defineAdapter({
     if (motives.length === 0 && disabledAgendas > 0) {
       return { ...tally.summarise(zone), status: 'phone_only', booking_url: centre.booking.url };
     }
+    const seen = new SeenSlots();
     for (const motive of motives) {
-      await collectMotive(ctx, centre, { motive, practiceIds, tally, zone, now });
+      await collectMotive(ctx, centre, { motive, practiceIds, tally, seen, zone, now });
     }
+    seen.addTo(tally);
     return { ...tally.summarise(zone), booking_url: centre.booking.url };
   },
 });
@@ -104,6 +106,7 @@ interface Collect {
   motive: Motive;
   practiceIds: number[];
   tally: SlotTally;
+  seen: SeenSlots;
   zone: string;
   now: number;
 }
@@ -112,7 +115,7 @@ interface Collect {
 async function collectMotive(
   ctx: AdapterContext,
   centre: Centre,
-  { motive, practiceIds, tally, zone, now }: Collect,
+  { motive, practiceIds, tally, seen, zone, now }: Collect,
 ) {
   const lastDay = localDate(tally.untilMs - 1, zone);
   let startDate = localDate(now, zone);
@@ -137,7 +140,7 @@ async function collectMotive(
     for (const day of answer.availabilities) {
       for (const slot of day.slots) {
         found++;
-        tally.add({ ...slotOf(slot, motive), dose: motive.dose, vaccine: motive.vaccine });
+        seen.add(slot, motive);
       }
     }
     ctx.logger.debug({ centre: centre.id, motive: motive.id, startDate, found }, 'doctolib page');
@@ -153,11 +156,40 @@ async function collectMotive(
   }
 }
 
-function slotOf(slot: DoctolibSlot, motive: Motive): { agenda: string; startMs: number } {
-  if (typeof slot === 'string') return { agenda: motive.agendaIds.join('-'), startMs: instantMs(slot) };
-  const agendaId = slot.agenda_id ?? slot.steps?.[0]?.agenda_id;
-  return {
-    agenda: agendaId === undefined ? motive.agendaIds.join('-') : String(agendaId),
-    startMs: instantMs(slot.start_date),
-  };
+/**
+ * Doctolib names the agenda of a slot only for first-shot motives (objects with `agenda_id`); other
+ * motives list bare times, one per start whichever of the motive's agendas is free. A bare time is
+ * then one slot on one of those agendas, the same as a slot already seen at that start on one of them:
+ * counting it again is the "one slot per motive" inflation. So named slots are added first, and each
+ * bare time joins a named or bare slot at its start on a shared agenda, or else counts once.
+ */
+class SeenSlots {
+  readonly #named: Array<{ agenda: number; startMs: number; motive: Motive }> = [];
+  readonly #bare: Array<{ startMs: number; motive: Motive }> = [];
+
+  add(slot: DoctolibSlot, motive: Motive): void {
+    const startMs = instantMs(typeof slot === 'string' ? slot : slot.start_date);
+    const agenda = typeof slot === 'string' ? undefined : (slot.agenda_id ?? slot.steps?.[0]?.agenda_id);
+    if (agenda === undefined) this.#bare.push({ startMs, motive });
+    else this.#named.push({ agenda, startMs, motive });
+  }
+
+  addTo(tally: SlotTally): void {
+    /** Start → the agenda groups already counted there, each with the key it was counted under. */
+    const counted = new Map<number, Array<{ agendas: readonly number[]; key: string }>>();
+    const countAt = (startMs: number, agendas: readonly number[], key: string, motive: Motive) => {
+      tally.add({ agenda: key, startMs, dose: motive.dose, vaccine: motive.vaccine });
+      const at = counted.get(startMs) ?? [];
+      at.push({ agendas, key });
+      counted.set(startMs, at);
+    };
+    for (const { agenda, startMs, motive } of this.#named) countAt(startMs, [agenda], String(agenda), motive);
+    for (const { startMs, motive } of this.#bare) {
+      const same = counted
+        .get(startMs)
+        ?.find((group) => group.agendas.some((a) => motive.agendaIds.includes(a)));
+      if (same) tally.add({ agenda: same.key, startMs, dose: motive.dose, vaccine: motive.vaccine });
+      else countAt(startMs, motive.agendaIds, motive.agendaIds.join('-'), motive);
+    }
+  }
 }
