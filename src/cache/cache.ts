@@ -19,6 +19,14 @@ export interface CacheLease {
   release(name: string, holder: string): Promise<void>;
 }
 
+/** Where a driver's data came from at start, when it restored a snapshot: lets pages say how old it is. */
+export interface CacheSnapshotInfo {
+  file: string;
+  /** When the snapshot was written, an ISO 8601 UTC instant. */
+  savedAt: string;
+  entries: number;
+}
+
 export interface CacheDriver {
   readonly name: string;
   /** True when other processes see what this one writes (Redis); false for the in-process memory driver. */
@@ -40,6 +48,13 @@ export interface CacheDriver {
   readonly lease?: CacheLease;
   /** Capability: persist now (memory driver's snapshot). */
   flush?(): Promise<void>;
+  /**
+   * Resolves once the driver has loaded what it starts from (snapshot, first connection attempt). Every
+   * operation waits for it anyway; call it to start up front and to know when a restart is served.
+   */
+  ready?(): Promise<void>;
+  /** Capability: the snapshot restored at start, or null when the driver started empty. */
+  restoredSnapshot?(): CacheSnapshotInfo | null;
 }
 
 export function defineCacheDriver<Options>(

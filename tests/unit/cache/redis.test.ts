@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CacheDriver } from '../../../src/cache/cache.ts';
+import { type RedisDriverOptions, redisDriver } from '../../../src/cache/drivers/redis.ts';
+import { type RunningRedis, startRedis } from '../../support/redis-server.ts';
+import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.ts';
+import { testCacheDriver } from './driver-suite.ts';
+
+let redis: RunningRedis;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(() => redis?.stop());
+
+testCacheDriver({
+  name: 'redis',
+  // A fresh key prefix per case: an empty namespace on the shared server.
+  create: (clock) => redisDriver({ url: redis.url, keyPrefix: `test:${randomUUID()}:`, now: clock.now }),
+  capabilities: { lease: true, controllableClock: false },
+});
+
+describe('redis driver across instances and outages', () => {
+  const opened: CacheDriver[] = [];
+  const proxies: TcpProxy[] = [];
+  /** Another instance of the app: its own client and mirror, same namespace. */
+  const instance = (keyPrefix: string, options: Partial<RedisDriverOptions> = {}) => {
+    const driver = redisDriver({
+      url: redis.url,
+      keyPrefix,
+      reconnectMaxDelayMs: 200,
+      commandTimeoutMs: 500,
+      ...options,
+    });
+    opened.push(driver);
+    return driver;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((driver) => driver.close()));
+    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
+  });
+
+  it('lets two instances see each other’s writes and deletes', async () => {
+    const prefix = `shared:${randomUUID()}:`;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    expect(a.shared && b.shared).toBe(true);
+    await a.set('availability:centre-1', { slots: 4 });
+    expect(await b.get('availability:centre-1')).toEqual({ slots: 4 });
+    await b.set('availability:centre-1', { slots: 0 });
+    expect(await a.get('availability:centre-1')).toEqual({ slots: 0 });
+    expect(await b.keys('availability:')).toEqual(['availability:centre-1']);
+    await b.delete('availability:centre-1');
+    expect(await a.get('availability:centre-1')).toBeUndefined();
+  });
+
+  it('hands the lease over when its holder stops renewing, within one lease period', async () => {
+    const prefix = `lease:${randomUUID()}:`;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    const ttlMs = 600;
+    expect(await a.lease?.acquire('poller', 'instance-a', ttlMs)).toBe(true);
+    for (let i = 0; i < 3; i += 1) {
+      await sleep(ttlMs / 2);
+      expect(await a.lease?.renew('poller', 'instance-a', ttlMs)).toBe(true);
+      expect(await b.lease?.acquire('poller', 'instance-b', ttlMs)).toBe(false);
+    }
+    // Instance a dies here: no release, no more renewals.
+    const diedAt = Date.now();
+    let takenAt: number | undefined;
+    while (takenAt === undefined && Date.now() - diedAt < 5 * ttlMs) {
+      if (await b.lease?.acquire('poller', 'instance-b', ttlMs)) takenAt = Date.now();
+      else await sleep(50);
+    }
+    expect(takenAt).toBeDefined();
+    expect((takenAt ?? 0) - diedAt).toBeGreaterThanOrEqual(ttlMs - 300);
+    expect((takenAt ?? 0) - diedAt).toBeLessThanOrEqual(2 * ttlMs);
+    expect(await a.lease?.renew('poller', 'instance-a', ttlMs)).toBe(false);
+  });
+
+  it('serves from memory while Redis is down, says so, and recovers by itself when it is back', async () => {
+    const server = await startRedis();
+    try {
+      const driver = instance('outage:', { url: server.url });
+      await driver.set('availability:centre-1', { slots: 3 });
+      await driver.set('availability:centre-2', { slots: 0 }, { ttlSeconds: 60 });
+      expect((await driver.health()).ok).toBe(true);
+
+      await server.stop();
+      expect(await driver.get('availability:centre-1')).toEqual({ slots: 3 });
+      expect(await driver.getMany(['availability:centre-2', 'missing'])).toEqual([{ slots: 0 }, undefined]);
+      expect((await driver.keys('availability:')).sort()).toEqual([
+        'availability:centre-1',
+        'availability:centre-2',
+      ]);
+      const down = await driver.health();
+      expect(down).toMatchObject({ ok: false, driver: 'redis' });
+      expect(down.detail).toMatch(/unreachable since .*serving 2 keys held in memory/);
+      await driver.set('written-while-down', 'kept');
+      expect(await driver.get('written-while-down')).toBe('kept');
+      expect(await driver.lease?.acquire('poller', 'instance-a', 5_000)).toBe(false);
+
+      await server.restart();
+      await expect.poll(async () => (await driver.health()).ok, { timeout: 10_000 }).toBe(true);
+      await driver.set('after-reconnect', 'stored');
+      const observer = instance('outage:', { url: server.url });
+      expect(await observer.get('after-reconnect')).toBe('stored');
+      // The restarted server is empty: the write kept during the outage is replayed into it.
+      await expect.poll(() => observer.get('written-while-down'), { timeout: 5_000 }).toBe('kept');
+      expect(await driver.lease?.acquire('poller', 'instance-a', 5_000)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('replays writes kept while cut off only where Redis has no value, never over another instance’s', async () => {
+    const proxy = await startTcpProxy(redis.port);
+    proxies.push(proxy);
+    const prefix = `partition:${randomUUID()}:`;
+    const cutOff = instance(prefix, { url: `redis://127.0.0.1:${proxy.port}` });
+    const connected = instance(prefix);
+    await cutOff.set('availability:centre-1', 'before');
+
+    proxy.cut();
+    await cutOff.set('availability:centre-1', 'from the cut-off instance');
+    await cutOff.set('availability:centre-2', 'only the cut-off instance wrote this');
+    await connected.set('availability:centre-1', 'from the connected instance');
+    expect(await cutOff.get('availability:centre-1')).toBe('from the cut-off instance');
+    expect((await cutOff.health()).detail).toMatch(/2 writes kept locally/);
+
+    proxy.heal();
+    await expect.poll(async () => (await cutOff.health()).ok, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => connected.get('availability:centre-2'), { timeout: 5_000 })
+      .toBe('only the cut-off instance wrote this');
+    expect(await connected.get('availability:centre-1')).toBe('from the connected instance');
+    expect(await cutOff.get('availability:centre-1')).toBe('from the connected instance');
+  });
+
+  it('starts, serves and reports when Redis is not there at all, without crashing', async () => {
+    const server = await startRedis();
+    await server.stop();
+    const driver = instance('absent:', { url: server.url, connectTimeoutMs: 300 });
+    await driver.ready?.();
+    await driver.set('k', 'v');
+    expect(await driver.get('k')).toBe('v');
+    expect(await driver.health()).toMatchObject({ ok: false, driver: 'redis' });
+    await server.restart();
+    try {
+      await expect.poll(async () => (await driver.health()).ok, { timeout: 10_000 }).toBe(true);
+      expect(await driver.get('k')).toBe('v');
+    } finally {
+      await server.stop();
+    }
+  });
+});
