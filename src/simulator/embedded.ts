@@ -37,6 +37,8 @@ export interface EmbeddedOptions {
   seed?: string;
   clock?: () => Date;
   env?: NodeJS.ProcessEnv;
+  /** Consider only these providers (`creneau check` needs one); default all. */
+  only?: readonly ProviderName[];
 }
 
 export class SimulatorModeError extends Error {
@@ -61,12 +63,14 @@ export function resolveProviders(
   config: CreneauConfig,
   centres: readonly Centre[],
   env: NodeJS.ProcessEnv = process.env,
+  only: readonly ProviderName[] = PROVIDER_NAMES,
 ): ProviderPlan {
   const mode = simulatorMode(env);
   const simulated =
     mode === 'off'
       ? []
       : PROVIDER_NAMES.filter((name) => {
+          if (!only.includes(name)) return false;
           const settings = config.providers[name];
           return (
             settings.enabled &&
@@ -82,7 +86,7 @@ export async function startEmbeddedProviders(
   config: CreneauConfig,
   options: EmbeddedOptions = {},
 ): Promise<EmbeddedProviders> {
-  const plan = resolveProviders(config, centres, options.env);
+  const plan = resolveProviders(config, centres, options.env, options.only);
   const providers = { ...config.providers };
   if (!plan.needsSimulator) {
     return { simulator: null, providers, simulated: [], close: async () => {} };

@@ -3,7 +3,7 @@ import { CVX, smartDose } from './catalogue.ts';
 import { hash53, hexId, unit } from './hash.ts';
 import type { ProviderApi, SimRequest, SimResponse } from './http-types.ts';
 import { json } from './http-types.ts';
-import { daySlots, isFreeAt, type SiteProfile, siteProfile } from './supply.ts';
+import { daySlots, isFreeAt, type SiteAgenda, type SiteProfile, siteProfile } from './supply.ts';
 import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from './time.ts';
 
 /**
@@ -87,44 +87,58 @@ export function createSmartApi(
     };
   }
 
-  function schedules(p: Published): Array<{ id: string; motiveKey: string; resource: unknown }> {
-    return p.profile.motives.map((m, index) => {
-      const id = `${p.locationId}-${index}`;
-      const dose = smartDose(m.dose);
-      const extension: unknown[] = [];
-      if (dose !== null) extension.push({ url: `${SMART_EXTENSION}/vaccine-dose`, valueInteger: dose });
-      if (m.vaccine)
-        extension.push({
-          url: `${SMART_EXTENSION}/vaccine-product`,
-          valueCoding: { system: 'http://hl7.org/fhir/sid/cvx', ...CVX[m.vaccine] },
-        });
-      return {
-        id,
-        motiveKey: m.key,
-        resource: {
-          resourceType: 'Schedule',
-          id,
-          serviceType: [
-            {
-              coding: [
+  /**
+   * One schedule per motive and agenda, the agenda as its Practitioner actor: a slot that several
+   * motives list is then the same (practitioner, start) in each, which is what lets a client count it once.
+   */
+  function schedules(
+    p: Published,
+  ): Array<{ id: string; motiveKey: string; agenda: SiteAgenda; resource: unknown }> {
+    return p.profile.motives.flatMap((m, index) =>
+      p.profile.agendas
+        .filter((agenda) => agenda.motiveKeys.includes(m.key))
+        .map((agenda) => {
+          const id = `${p.locationId}-${index}-${agenda.index}`;
+          const dose = smartDose(m.dose);
+          const extension: unknown[] = [];
+          if (dose !== null) extension.push({ url: `${SMART_EXTENSION}/vaccine-dose`, valueInteger: dose });
+          if (m.vaccine)
+            extension.push({
+              url: `${SMART_EXTENSION}/vaccine-product`,
+              valueCoding: { system: 'http://hl7.org/fhir/sid/cvx', ...CVX[m.vaccine] },
+            });
+          return {
+            id,
+            motiveKey: m.key,
+            agenda,
+            resource: {
+              resourceType: 'Schedule',
+              id,
+              serviceType: [
                 {
-                  system: 'http://terminology.hl7.org/CodeSystem/service-type',
-                  code: '57',
-                  display: 'Immunization',
-                },
-                {
-                  system: 'http://fhir-registry.smarthealthit.org/CodeSystem/service-type',
-                  code: 'covid19-immunization',
-                  display: 'COVID-19 Immunization Appointment',
+                  coding: [
+                    {
+                      system: 'http://terminology.hl7.org/CodeSystem/service-type',
+                      code: '57',
+                      display: 'Immunization',
+                    },
+                    {
+                      system: 'http://fhir-registry.smarthealthit.org/CodeSystem/service-type',
+                      code: 'covid19-immunization',
+                      display: 'COVID-19 Immunization Appointment',
+                    },
+                  ],
                 },
               ],
+              actor: [
+                { reference: `Location/${p.locationId}` },
+                { reference: `Practitioner/${hexId(12, seed, 'practitioner', p.centre.id, agenda.index)}` },
+              ],
+              extension,
             },
-          ],
-          actor: [{ reference: `Location/${p.locationId}` }],
-          extension,
-        },
-      };
-    });
+          };
+        }),
+    );
   }
 
   /** Hour-long slots with a capacity, as the spec's examples publish them. */
@@ -132,16 +146,12 @@ export function createSmartApi(
     const out: unknown[] = [];
     const { profile, centre } = p;
     for (const schedule of schedules(p)) {
-      const agendas = new Set(
-        profile.agendas
-          .filter((a) => !a.bookingDisabled && a.motiveKeys.includes(schedule.motiveKey))
-          .map((a) => a.index),
-      );
+      if (schedule.agenda.bookingDisabled) continue;
       const hours = new Map<number, { published: number; free: number }>();
       const firstDay = localDay(profile.zone, monday * DAY_MS);
       for (let day = firstDay; day < firstDay + 7; day++) {
         for (const slot of daySlots(centre, profile, seed, day)) {
-          if (!agendas.has(slot.agenda) || slot.publishedAt > at) continue;
+          if (slot.agenda !== schedule.agenda.index || slot.publishedAt > at) continue;
           const hour = Math.floor(slot.start / (60 * MINUTE_MS)) * 60 * MINUTE_MS;
           const entry = hours.get(hour) ?? { published: 0, free: 0 };
           entry.published++;

@@ -45,6 +45,10 @@ describe('resolveProviders', () => {
     expect(none.needsSimulator).toBe(false);
   });
 
+  it('considers only the providers asked for', async () => {
+    expect(resolveProviders(await configFrom({}), CENTRES, {}, ['maiia']).simulated).toEqual(['maiia']);
+  });
+
   it('never simulates with CRENEAU_SIMULATOR=off, and rejects an unknown mode', async () => {
     const config = await configFrom({});
     expect(resolveProviders(config, CENTRES, { CRENEAU_SIMULATOR: 'off' })).toEqual({

@@ -145,7 +145,15 @@ export const SmartLocation = z.object({
 export const SmartSchedule = z.object({
   resourceType: z.literal('Schedule'),
   id: z.string(),
-  actor: z.array(z.object({ reference: z.string().regex(/^Location\//) })).min(1),
+  // A Location, and optionally who provides the service (SMART Scheduling Links' slot-server API).
+  actor: z
+    .array(
+      z.object({
+        reference: z.string().regex(/^(Location|Practitioner|PractitionerRole|HealthcareService)\//),
+      }),
+    )
+    .min(1)
+    .refine((actors) => actors.some((a) => a.reference.startsWith('Location/')), 'no Location actor'),
   serviceType: z.array(z.object({ coding: z.array(z.object({ system: z.string(), code: z.string() })) })),
   extension: z.array(Extension).optional(),
 });
