@@ -27,6 +27,15 @@ interface PendingWrite {
   expiresAt: number | null;
 }
 
+/** A missing key reads as Lua `false` (a null or false reply, depending on the protocol). */
+const READ_WITH_TTL = `local out = {}
+for i, key in ipairs(KEYS) do
+  out[2 * i - 1] = redis.call('GET', key)
+  out[2 * i] = redis.call('PTTL', key)
+end
+return out`;
+const READ_CHUNK = 1_000;
+
 type Attempt<T> = { ok: true; value: T } | { ok: false };
 
 /**
@@ -173,6 +182,22 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
     }
   }
 
+  /** Values with their remaining TTLs, one script call per chunk: a GET and a PTTL each would be 2N commands. */
+  async function readWithTtl(redisKeys: string[]): Promise<Array<[string | null, number]>> {
+    const chunks: string[][] = [];
+    for (let i = 0; i < redisKeys.length; i += READ_CHUNK) chunks.push(redisKeys.slice(i, i + READ_CHUNK));
+    const replies = await Promise.all(chunks.map((keys) => client.eval(READ_WITH_TTL, { keys })));
+    return replies.flatMap((reply) => {
+      if (!Array.isArray(reply)) throw new TypeError('unexpected reply to the read script');
+      const pairs: Array<[string | null, number]> = [];
+      for (let i = 0; i < reply.length; i += 2) {
+        const json: unknown = reply[i];
+        pairs.push([typeof json === 'string' ? json : null, Number(reply[i + 1])]);
+      }
+      return pairs;
+    });
+  }
+
   const leaseCommands: LeaseCommands = {
     setIfAbsent: async (key, holder, ttlMs) =>
       (await client.set(key, holder, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
@@ -186,20 +211,20 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
 
     async get<T>(key: string) {
       const redisKey = valuePrefix + key;
+      // One key: GET and PTTL pipelined are cheaper than the script.
       const read = await attempt(() => Promise.all([client.get(redisKey), client.pTTL(redisKey)]));
       if (!read.ok) return mirror.get<T>(key);
       return (await remember(key, ...read.value)) as T | undefined;
     },
     async getMany<T>(keys: readonly string[]) {
       if (keys.length === 0) return [];
-      const redisKeys = keys.map((key) => valuePrefix + key);
-      const read = await attempt(() =>
-        Promise.all([client.mGet(redisKeys), Promise.all(redisKeys.map((key) => client.pTTL(key)))]),
-      );
+      const read = await attempt(() => readWithTtl(keys.map((key) => valuePrefix + key)));
       if (!read.ok) return mirror.getMany<T>(keys);
-      const [jsons, pttls] = read.value;
       return Promise.all(
-        keys.map(async (key, i) => (await remember(key, jsons[i] ?? null, pttls[i] ?? -2)) as T | undefined),
+        keys.map(async (key, i) => {
+          const [json, pttl] = read.value[i] ?? [null, -2];
+          return (await remember(key, json, pttl)) as T | undefined;
+        }),
       );
     },
     set: (key, value, ttl) => write([[key, value]], ttl),
