@@ -50,7 +50,7 @@ export function createProviderLane(init: LaneInit) {
   const baseFetch = init.fetch ?? defaultFetch();
   let pausedUntil = 0;
   let pauseTimer: unknown;
-  let pauses = 0;
+  let waitAnswers = 0;
   let centresCovered = 0;
 
   const settings = ProviderSettings.parse(init.settings ?? {});
@@ -59,9 +59,20 @@ export function createProviderLane(init: LaneInit) {
     intervalCap: settings.rate_limit.requests,
     interval: settings.rate_limit.per_seconds * 1000,
   });
-  const fetch: FetchLike = (input, requestInit) =>
-    requestQueue.add(
+  /**
+   * While the provider has us wait (`Retry-After`), requests are not sent, nor queued where their
+   * timeout would run out: they get the provider's own answer again, a 429 saying how long is left.
+   */
+  const stillWaiting = (): Response => {
+    waitAnswers++;
+    const seconds = Math.max(1, Math.ceil((pausedUntil - clock.now()) / 1000));
+    return new Response(null, { status: 429, headers: { 'retry-after': String(seconds) } });
+  };
+  const fetch: FetchLike = (input, requestInit) => {
+    if (pausedUntil > clock.now()) return Promise.resolve(stillWaiting());
+    return requestQueue.add(
       async () => {
+        if (pausedUntil > clock.now()) return stillWaiting();
         const started = performance.now();
         try {
           const response = await baseFetch(input, requestInit);
@@ -78,6 +89,7 @@ export function createProviderLane(init: LaneInit) {
       },
       requestInit?.signal ? { signal: requestInit.signal } : {},
     );
+  };
   const ctx: AdapterContext = createAdapterContext(adapter, {
     settings,
     fetch,
@@ -147,8 +159,6 @@ export function createProviderLane(init: LaneInit) {
     const until = clock.now() + Math.min(seconds, config.max_retry_after_s) * 1000;
     if (until <= pausedUntil) return;
     pausedUntil = until;
-    pauses++;
-    requestQueue.pause();
     centreQueue.pause();
     clock.clearTimeout(pauseTimer);
     pauseTimer = clock.setTimeout(() => lane.resume(), until - clock.now());
@@ -166,7 +176,7 @@ export function createProviderLane(init: LaneInit) {
 
   async function attempt(centre: Centre): Promise<PollResult | 'refused'> {
     if (!breaker.tryAcquire()) return 'refused';
-    const pausesBefore = pauses;
+    const waitAnswersBefore = waitAnswers;
     let availability: Availability;
     try {
       availability = await adapter.fetchAvailability(centre, ctx);
@@ -176,9 +186,8 @@ export function createProviderLane(init: LaneInit) {
       throw error;
     }
     const error = availability.error;
-    // A timeout while the provider had us wait (Retry-After) is our queue's doing, not the provider's.
-    if (error?.kind === 'timeout' && pauses !== pausesBefore) breaker.release();
-    // not_found is about one centre (a page removed), not about the provider's health.
+    // Our own "still waiting" answers say nothing new about the provider's health.
+    if (error && waitAnswers !== waitAnswersBefore && error.kind === 'rate_limited') breaker.release();
     else if (error && error.kind !== 'not_found') breaker.failure();
     else breaker.success();
     return { kind: 'polled', availability };
@@ -196,8 +205,10 @@ export function createProviderLane(init: LaneInit) {
       result = outcome;
       if (outcome.kind !== 'polled' || !outcome.availability.error) break;
       if (!isRetryable(outcome.availability.error.kind) || n === config.retry.attempts) break;
+      // After a Retry-After, the retry goes when the provider said, not before.
+      const delay = Math.max(backoffDelayMs(n, config.retry, init.random), pausedUntil - clock.now());
       try {
-        await sleep(clock, backoffDelayMs(n, config.retry, init.random), init.signal);
+        await sleep(clock, delay, init.signal);
       } catch {
         return { kind: 'aborted' };
       }
