@@ -10,6 +10,9 @@ export interface CliCommand {
 
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   import: () => import('./commands/import.ts'),
+  poll: () => import('./commands/poll.ts'),
+  worker: () => import('./commands/worker.ts'),
+  check: () => import('./commands/check.ts'),
 };
 
 function help(): string {

@@ -1,0 +1,292 @@
+import { parseArgs } from 'node:util';
+import { type Logger, pino } from 'pino';
+import { type Availability, emptyPerDose } from '../../adapters/availability.ts';
+import { type AdapterContext, createAdapterContext } from '../../adapters/context.ts';
+import type { Adapter } from '../../adapters/define-adapter.ts';
+import { ProviderError } from '../../adapters/errors.ts';
+import { adapterClaiming, adapters } from '../../adapters/registry.ts';
+import smart, { discoverFeedCentres, type SmartOptions } from '../../adapters/smart/adapter.ts';
+import { timeZoneOf } from '../../adapters/time.ts';
+import { type CreneauConfig, PROVIDER_NAMES, type ProviderName } from '../../config/creneau-config.ts';
+import { dataDir } from '../../config/data-dir.ts';
+import { ConfigError, loadConfig } from '../../config/load-config.ts';
+import { getGazetteer } from '../../places/gazetteer.ts';
+import { parseBookingUrl } from '../../registry/booking-platform.ts';
+import type { Centre } from '../../registry/centre.ts';
+import { generateDemoRegistry } from '../../registry/demo.ts';
+import { RegistryFileError, readRegistry } from '../../registry/store.ts';
+import { SimulatorModeError, startEmbeddedProviders } from '../../simulator/embedded.ts';
+import { type CheckedTarget, formatCheck } from '../check/format.ts';
+import { centreFromUrl, centreWithUrl } from '../check/target.ts';
+import type { CliCommand } from '../main.ts';
+
+const USAGE = 'creneau check <booking-url> [--json]';
+
+/** What each platform's links look like, to tell an operator which URLs `check` understands. */
+const PLATFORM_LINKS: Readonly<Record<string, string>> = {
+  doctolib: 'https://partners.doctolib.fr/<spécialité>/<ville>/<centre>?pid=practice-N',
+  maiia: 'https://www.maiia.com/<type>/<cp-ville>/<centre>?centerid=<id>',
+  keldoc: 'https://vaccination-covid.keldoc.com/<type>/<ville>/<centre>?specialty=N&cabinet=M',
+  smart: 'a SMART Scheduling Links feed, https://…/$bulk-publish (or a centre of the registry it lists)',
+};
+
+function platformList(): string {
+  return adapters
+    .filter((adapter) => adapter.makesRequests)
+    .map((adapter) => `  ${adapter.name.padEnd(9)} ${PLATFORM_LINKS[adapter.name] ?? ''}`)
+    .join('\n');
+}
+
+class UsageError extends Error {}
+
+function parseCheckArgs(args: string[]): { url: URL; json: boolean } {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: { json: { type: 'boolean' } }; allowPositionals: true }>
+  >;
+  try {
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const [raw, ...extra] = parsed.positionals;
+  if (!raw || extra.length > 0) throw new UsageError('expected exactly one booking URL.');
+  const url = parseBookingUrl(raw);
+  if (!url) throw new UsageError(`"${raw}" is not an http(s) URL.`);
+  return { url, json: parsed.values.json === true };
+}
+
+interface Checked {
+  target: CheckedTarget;
+  availability: Availability;
+}
+
+interface Target {
+  centre: Centre;
+  inRegistry: boolean;
+}
+
+interface Plan {
+  adapter: Adapter;
+  provider: ProviderName;
+  /** A SMART manifest given on the command line: it is the feed's base URL, whatever the config says. */
+  feedBaseUrl: string | null;
+  /** The centres to check: one for a booking link, every location for a SMART feed's manifest. */
+  targets(ctx: AdapterContext): Promise<Target[]>;
+  /** Whom a failure before any centre was asked is about; null: the feed's manifest. */
+  subject: Target | null;
+}
+
+/** One check: the provider's settings from the config, or the embedded simulator where none is set. */
+async function runChecks(plan: Plan, config: CreneauConfig, centres: readonly Centre[]): Promise<Checked[]> {
+  const { adapter, provider, feedBaseUrl } = plan;
+  // An operator checks a link even on a provider the poller leaves alone.
+  const forced = {
+    ...config,
+    providers: { ...config.providers, [provider]: { ...config.providers[provider], enabled: true } },
+  };
+  if (feedBaseUrl !== null) {
+    const configured = forced.providers.smart;
+    // The configured feed's credentials go to that feed's host only, never to a URL typed here.
+    const sameHost =
+      configured.base_url && new URL(configured.base_url).origin === new URL(feedBaseUrl).origin;
+    forced.providers.smart = {
+      ...configured,
+      base_url: feedBaseUrl,
+      headers: sameHost ? configured.headers : {},
+    };
+  }
+  const embedded = await startEmbeddedProviders(centres, forced, { only: [provider] });
+  try {
+    const settings = embedded.providers[provider];
+    const ctx = createAdapterContext(adapter, { settings, centres: () => centres, logger: stderrLogger() });
+    const simulated = embedded.simulated.includes(provider);
+    const targets = await plan.targets(ctx).catch((error: unknown) => {
+      if (!(error instanceof ProviderError)) throw error;
+      return error;
+    });
+    if (targets instanceof ProviderError) {
+      // The feed itself failed before any centre could be asked: report it as an availability would.
+      const subject = plan.subject ?? {
+        centre: centreFromUrl(new URL(`${ctx.settings.base_url.replace(/\/$/, '')}/$bulk-publish`)),
+        inRegistry: false,
+      };
+      return [
+        {
+          target: targetOf(subject.centre, subject.inRegistry, ctx.settings.base_url, simulated),
+          availability: feedFailure(ctx, subject.centre, targets),
+        },
+      ];
+    }
+    const checked: Checked[] = [];
+    for (const { centre, inRegistry } of targets) {
+      const availability = await adapter.fetchAvailability(centre, ctx);
+      checked.push({ target: targetOf(centre, inRegistry, ctx.settings.base_url, simulated), availability });
+    }
+    return checked;
+  } finally {
+    await embedded.close();
+  }
+}
+
+/**
+ * Logs go to stderr so that stdout stays the availability (valid JSON with --json); warnings are kept,
+ * as they carry the path of the first mismatch when a provider's answer does not fit its schema.
+ */
+function stderrLogger(): Logger {
+  return pino({ name: 'creneau', level: process.env.CRENEAU_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+}
+
+function targetOf(centre: Centre, inRegistry: boolean, baseUrl: string, simulated: boolean): CheckedTarget {
+  return {
+    centre: { id: centre.id, name: centre.name, inRegistry },
+    zone: timeZoneOf(centre),
+    baseUrl,
+    simulated,
+  };
+}
+
+/** An availability carrying a failure met before any centre could be asked (the SMART manifest). */
+function feedFailure(ctx: AdapterContext, centre: Centre, error: ProviderError): Availability {
+  return {
+    provider: ctx.provider,
+    status: 'unknown',
+    next_slot: null,
+    slot_count: 0,
+    per_day: {},
+    per_dose: emptyPerDose(),
+    per_vaccine: {},
+    booking_url: centre.booking.url,
+    booking_phone: centre.phones[0] ?? null,
+    checked_at: ctx.now().toISOString(),
+    horizon_days: ctx.settings.horizon_days,
+    error: error.toAdapterError(),
+  };
+}
+
+/** Decides which adapter reads the URL and which centres it asks about; null when none can. */
+function planFor(url: URL, centres: readonly Centre[]): Plan | null {
+  const known = centreWithUrl(centres, url);
+  const claimed = adapterClaiming(url);
+  const isProvider = (name: string): name is ProviderName => PROVIDER_NAMES.includes(name as ProviderName);
+  if (claimed && claimed.name !== 'smart' && isProvider(claimed.name)) {
+    const target = { centre: known ?? centreFromUrl(url), inRegistry: known !== undefined };
+    return {
+      adapter: claimed,
+      provider: claimed.name,
+      feedBaseUrl: null,
+      targets: async () => [target],
+      subject: target,
+    };
+  }
+  const smartAdapter = smart as Adapter;
+  const feedOf = (ctx: AdapterContext) => discoverFeedCentres(ctx as AdapterContext<SmartOptions>);
+  if (claimed?.name === 'smart') {
+    // A feed's manifest: every location it lists, matched to the registry or as a centre of its own.
+    return {
+      adapter: smartAdapter,
+      provider: 'smart',
+      feedBaseUrl: feedBase(url),
+      subject: null,
+      async targets(ctx) {
+        const { matched, centres: own } = await feedOf(ctx);
+        return [
+          ...centres.filter((c) => matched.has(c.id)).map((centre) => ({ centre, inRegistry: true })),
+          ...own.map((centre) => ({ centre, inRegistry: false })),
+        ];
+      },
+    };
+  }
+  if (known?.booking.platform === 'other') {
+    // A centre booking on its own site: the SMART feed may publish its slots.
+    const target = { centre: known, inRegistry: true };
+    return {
+      adapter: smartAdapter,
+      provider: 'smart',
+      feedBaseUrl: null,
+      subject: target,
+      async targets(ctx) {
+        const { matched } = await feedOf(ctx);
+        if (!matched.has(known.id))
+          throw new ProviderError('not_found', `the SMART feed does not list centre ${known.id}`);
+        return [target];
+      },
+    };
+  }
+  return null;
+}
+
+async function run(args: string[]): Promise<number> {
+  let url: URL;
+  let json: boolean;
+  try {
+    ({ url, json } = parseCheckArgs(args));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`creneau check: ${error.message}\nUsage: ${USAGE}\n`);
+    return 2;
+  }
+
+  let config: CreneauConfig;
+  let centres: readonly Centre[];
+  try {
+    config = await loadConfig();
+    centres = ((await readRegistry(dataDir())) ?? generateDemoRegistry(getGazetteer())).centres;
+  } catch (error) {
+    if (!(error instanceof ConfigError || error instanceof RegistryFileError)) throw error;
+    process.stderr.write(`creneau check: ${error.message}\n`);
+    return 2;
+  }
+
+  const plan = planFor(url, centres);
+  if (!plan) {
+    process.stderr.write(
+      `creneau check: no platform Créneau reads claims ${url.href}\nSupported links:\n${platformList()}\n`,
+    );
+    return 2;
+  }
+
+  let checked: Checked[];
+  try {
+    checked = await runChecks(plan, config, centres);
+  } catch (error) {
+    if (!(error instanceof SimulatorModeError)) throw error;
+    process.stderr.write(`creneau check: ${error.message}\n`);
+    return 2;
+  }
+
+  if (json) {
+    const availabilities = checked.map((c) => c.availability);
+    process.stdout.write(
+      `${JSON.stringify(availabilities.length === 1 ? availabilities[0] : availabilities, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(checked.map((c) => formatCheck(c.target, c.availability)).join('\n'));
+    const simulated = checked.find((c) => c.target.simulated);
+    if (simulated) {
+      const variable = `CRENEAU_${plan.provider.toUpperCase()}_BASE_URL`;
+      process.stderr.write(
+        `Note : aucune base_url n'est configurée pour ${plan.provider} ; c'est le simulateur local qui a répondu, sur les centres du registre. Pour interroger la plateforme elle-même : ${variable} (ou providers.${plan.provider}.base_url).\n`,
+      );
+    }
+  }
+  return checked.every((c) => c.availability.error === null) ? 0 : 1;
+}
+
+/** `https://host/feeds/$bulk-publish` → `https://host/feeds`: the smart adapter appends the manifest name. */
+function feedBase(url: URL): string {
+  return url.href.replace(/\/[$_]bulk-publish(\?.*)?$/, '');
+}
+
+export const command: CliCommand = {
+  summary: 'Fetch one booking link once and print its availability or the precise error.',
+  usage: `${USAGE}
+
+  <booking-url>  a centre's booking link (Doctolib, Maiia, Keldoc), a SMART feed's $bulk-publish URL,
+                 or the link of a registry centre that a SMART feed publishes
+  --json         print the normalised Availability as JSON (an array for a SMART feed)
+
+Settings come from creneau.config.json and CRENEAU_<PROVIDER>_* variables; a provider without base_url
+is asked through the embedded simulator, on the registry's centres (CRENEAU_SIMULATOR=off: its real host).
+Exit codes: 0 availability known, 1 the provider answered with an error, 2 usage error.`,
+  run,
+};
