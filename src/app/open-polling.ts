@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { CacheDriver } from '../cache/cache.ts';
+import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
+import type { CreneauConfig } from '../config/creneau-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { createPoller, type Poller } from '../poller/poller.ts';
+import type { Centre } from '../registry/centre.ts';
+import { type EmbeddedProviders, startEmbeddedProviders } from '../simulator/embedded.ts';
+import { loadAppContext } from './app-context.ts';
+import { logger as appLogger } from './logger.ts';
+
+export interface Polling {
+  poller: Poller;
+  cache: CacheDriver;
+  centres: readonly Centre[];
+  config: CreneauConfig;
+  /** Providers pointed at the in-process simulator (none when every provider is configured). */
+  embedded: EmbeddedProviders;
+  /** Stops the poller (aborting requests, flushing the cache), then closes the cache and the simulator. */
+  close(): Promise<void>;
+}
+
+export interface OpenPollingOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The registry's centres; default: the imported registry, else the demo one. */
+  centres?: readonly Centre[];
+  /** A cache opened elsewhere (the server's); default: `createCache` from the environment. */
+  cache?: CacheDriver;
+  logger?: Logger;
+}
+
+/**
+ * Everything a poller needs, from the configuration: the config file and variables (ConfigError when
+ * wrong), the registry, the embedded simulator for providers nobody configured, and the cache.
+ */
+export async function openPolling(options: OpenPollingOptions = {}): Promise<Polling> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? appLogger;
+  const config = await loadConfig({ env });
+  const cacheConfig = options.cache ? null : cacheConfigFromEnv(env);
+  const centres = options.centres ?? (await loadAppContext()).centres.all();
+  const embedded = await startEmbeddedProviders(centres, config, { env });
+  let cache: CacheDriver;
+  try {
+    cache = options.cache ?? (await createCache(cacheConfig ?? undefined, { logger }));
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+  const poller = createPoller({
+    centres,
+    providers: embedded.providers,
+    cache,
+    config: config.poller,
+    logger,
+  });
+  const ownsCache = !options.cache;
+  return {
+    poller,
+    cache,
+    centres,
+    config,
+    embedded,
+    async close() {
+      await poller.stop();
+      if (ownsCache) await cache.close();
+      await embedded.close();
+    },
+  };
+}
