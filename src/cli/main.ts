@@ -12,8 +12,6 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   import: () => import('./commands/import.ts'),
   poll: () => import('./commands/poll.ts'),
   worker: () => import('./commands/worker.ts'),
-  poll: () => import('./commands/poll.ts'),
-  worker: () => import('./commands/worker.ts'),
   check: () => import('./commands/check.ts'),
 };
 
