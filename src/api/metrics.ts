@@ -10,7 +10,7 @@ const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
  */
 export function createMetrics(app: Pick<AppContext, 'availability' | 'centres' | 'now'>) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'creneau_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'creneau_' });
   const provider = (name: string, help: string) =>
     new Gauge({ name, help, labelNames: ['provider'], registers: [registry] });
   const breaker = new Gauge({

@@ -1,32 +1,86 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadAppContext, setAppContext } from '../app/app-context.ts';
+import { loadAppContext, loadRegistry, setAppContext } from '../app/app-context.ts';
 import { logger } from '../app/logger.ts';
+import { openPolling, type Polling } from '../app/open-polling.ts';
+import { createAvailabilityView } from '../availability/availability-view.ts';
+import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
+import { configProblem } from '../cli/commands/poll.ts';
+import { getGazetteer } from '../places/gazetteer.ts';
+import { installShutdown } from '../poller/shutdown.ts';
 import { ensureBuild } from './ensure-build.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  root?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `CRENEAU_POLLER=off` makes a web-only instance (a separate `npx creneau worker` polls). */
+function pollerWanted(env: NodeJS.ProcessEnv): boolean {
+  return !['off', 'false', '0', 'no'].includes((env.CRENEAU_POLLER ?? '').trim().toLowerCase());
+}
+
 /**
- * `npm start`: one process that loads the registry, then serves the Astro site and API.
- * (Astro's own standalone server is disabled so that start-up work happens here first.)
+ * `npm start`: one process that loads the registry, opens the cache, runs the poller beside the
+ * site (against the embedded provider simulator unless providers are configured), and serves
+ * Astro's handler. Pages and the API read the cache through the availability view only.
  */
-export async function startServer(options: { port?: number; host?: string; root?: string } = {}) {
+export async function startServer(options: StartOptions = {}) {
   const startedAt = performance.now();
+  const env = options.env ?? process.env;
   const root = options.root ?? path.resolve(fileURLToPath(import.meta.url), '../../..');
   ensureBuild(root);
-  const context = await loadAppContext();
+
+  const registry = await loadRegistry(getGazetteer());
+  const cache = await createCache(cacheConfigFromEnv(env), { logger });
+  let polling: Polling | null = null;
+  if (pollerWanted(env)) {
+    try {
+      polling = await openPolling({ env, centres: registry.centres, cache, logger });
+    } catch (error) {
+      await cache.close();
+      throw error;
+    }
+  }
+  const availability = createAvailabilityView(cache, {
+    onError: (error) => logger.warn({ err: error }, 'could not refresh availability from the cache'),
+  });
+  await availability.refresh();
+  availability.start(1_000);
+  const activePoller = polling?.poller;
+  const context = await loadAppContext({
+    registry,
+    availability,
+    pollIntervalS: polling?.config.poller.intervals.active_s ?? 120,
+    runtimeHealth: async () => ({
+      cache: await cache.health(),
+      poller: activePoller
+        ? {
+            role: activePoller.isLeader() ? 'leader' : 'standby',
+            simulated: polling?.embedded.simulated ?? [],
+          }
+        : { role: 'off' },
+    }),
+  });
   setAppContext(context);
+
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   const server = http.createServer(handler);
-  const port = options.port ?? Number(process.env.PORT ?? 4321);
-  const host = options.host ?? process.env.HOST ?? '0.0.0.0';
+  const port = options.port ?? Number(env.PORT ?? 4321);
+  const host = options.host ?? env.HOST ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
+  if (activePoller) await activePoller.start();
+
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   logger.info(
@@ -34,23 +88,32 @@ export async function startServer(options: { port?: number; host?: string; root?
       url: `http://localhost:${boundPort}`,
       registry: context.registry.kind,
       centres: context.centres.size,
+      cache: cache.name,
+      poller: activePoller ? (activePoller.isLeader() ? 'leader' : 'standby') : 'off',
+      simulated: polling?.embedded.simulated ?? [],
       startup_ms: Math.round(performance.now() - startedAt),
     },
     context.registry.kind === 'demo'
       ? 'Créneau is serving demo data'
       : 'Créneau is serving the imported registry',
   );
-  return { server, port: boundPort };
+
+  const closeRest = async () => {
+    availability.stop();
+    if (polling) await polling.close();
+    await cache.close();
+  };
+  return { server, port: boundPort, activePoller, closeRest };
 }
 
 if (import.meta.main) {
-  const { server } = await startServer();
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  try {
+    const { server, activePoller, closeRest } = await startServer();
+    installShutdown(activePoller ?? { stop: async () => {} }, { server, also: closeRest });
+  } catch (error) {
+    const problem = configProblem(error);
+    if (problem === null) throw error;
+    process.stderr.write(`creneau: ${problem}\n`);
+    process.exit(1);
+  }
 }

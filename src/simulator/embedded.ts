@@ -41,6 +41,17 @@ export interface EmbeddedOptions {
   only?: readonly ProviderName[];
 }
 
+/** Floor of the pace at which the embedded simulator is polled. */
+export const SIMULATOR_RATE_LIMIT = { requests: 100, per_seconds: 1 } as const;
+export const SIMULATOR_CONCURRENCY = 8;
+
+function fasterOf(
+  a: ProviderSettings['rate_limit'],
+  b: ProviderSettings['rate_limit'],
+): ProviderSettings['rate_limit'] {
+  return a.requests / a.per_seconds >= b.requests / b.per_seconds ? a : { ...b };
+}
+
 export class SimulatorModeError extends Error {
   override name = 'SimulatorModeError';
 }
@@ -96,6 +107,16 @@ export async function startEmbeddedProviders(
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
-  for (const name of plan.simulated) providers[name] = { ...providers[name], base_url: simulator.urls[name] };
+  for (const name of plan.simulated) {
+    const settings = providers[name];
+    providers[name] = {
+      ...settings,
+      base_url: simulator.urls[name],
+      // The simulator runs in this process and protects nobody: polling it at a real provider's
+      // polite pace would leave the demo half-empty for minutes. Never slower than configured.
+      rate_limit: fasterOf(settings.rate_limit, SIMULATOR_RATE_LIMIT),
+      concurrency: Math.max(settings.concurrency, SIMULATOR_CONCURRENCY),
+    };
+  }
   return { simulator, providers, simulated: plan.simulated, close: () => simulator.close() };
 }

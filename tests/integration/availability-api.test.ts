@@ -1,0 +1,192 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
+
+interface AvailabilityJson {
+  status: string;
+  slot_count: number;
+  next_slot: string | null;
+  per_dose: Record<string, number>;
+  per_vaccine: Record<string, number>;
+  checked_at: string | null;
+  valid_at: string | null;
+  age_s: number | null;
+  freshness: string;
+  error: unknown;
+}
+interface CentreJson {
+  id: string;
+  booking: { platform: string };
+  distance_km: number | null;
+  availability: AvailabilityJson;
+}
+interface DepartementJson {
+  totals: { centres: number; centres_with_slots: number; slots: number };
+  centres: CentreJson[];
+}
+
+let server: RunningServer;
+const get = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init);
+const json = async <T>(p: string) => (await (await get(p)).json()) as T;
+
+/** Polls until every centre of a few départements has been checked once. */
+async function waitForFirstPolls(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const body = await json<DepartementJson>('/api/v1/departements/75');
+    if (body.centres.every((c) => c.availability.checked_at !== null)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the poller did not check every Paris centre within 60 s');
+}
+
+beforeAll(async () => {
+  const dataDir = tempDataDir();
+  const config = path.join(dataDir, 'creneau.config.json');
+  writeFileSync(config, JSON.stringify({ poller: { initial_spread_s: 1 } }));
+  server = await startServer({ dataDir, env: { CRENEAU_CONFIG: config } });
+  await waitForFirstPolls();
+}, 300_000);
+afterAll(async () => server?.stop());
+
+describe('availability in the API', () => {
+  it('gives every centre an availability with checked_at, valid_at, age_s and freshness', async () => {
+    const body = await json<DepartementJson>('/api/v1/departements/75');
+    expect(body.centres.length).toBeGreaterThan(5);
+    for (const centre of body.centres) {
+      const a = centre.availability;
+      expect(['some', 'none', 'phone_only', 'unknown']).toContain(a.status);
+      expect(['fresh', 'stale', 'unknown']).toContain(a.freshness);
+      if (a.valid_at) {
+        expect(a.freshness).toBe('fresh');
+        expect(a.age_s).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expect(body.centres.some((c) => c.availability.status === 'some' && c.availability.slot_count > 0)).toBe(
+      true,
+    );
+  });
+
+  it('adds up the département totals from its centres', async () => {
+    const body = await json<DepartementJson>('/api/v1/departements/75');
+    const withSlots = body.centres.filter(
+      (c) => c.availability.status === 'some' && c.availability.slot_count > 0,
+    );
+    expect(body.totals.centres).toBe(body.centres.length);
+    expect(body.totals.centres_with_slots).toBe(withSlots.length);
+    expect(body.totals.slots).toBe(withSlots.reduce((sum, c) => sum + c.availability.slot_count, 0));
+  });
+
+  it('filters on available, dose, vaccine and platform', async () => {
+    const all = await json<{ centres: CentreJson[] }>('/api/v1/centres?departement=75&limit=100');
+    const available = await json<{ centres: CentreJson[] }>(
+      '/api/v1/centres?departement=75&available=true&limit=100',
+    );
+    expect(available.centres.length).toBe(
+      all.centres.filter((c) => c.availability.status === 'some' && c.availability.slot_count > 0).length,
+    );
+    expect(available.centres.every((c) => c.availability.slot_count > 0)).toBe(true);
+
+    const second = await json<{ centres: CentreJson[] }>(
+      '/api/v1/centres?departement=75&dose=second&limit=100',
+    );
+    expect(second.centres.every((c) => (c.availability.per_dose.second ?? 0) > 0)).toBe(true);
+
+    const platform = await json<{ centres: CentreJson[] }>(
+      '/api/v1/centres?departement=75&platform=doctolib&limit=100',
+    );
+    expect(platform.centres.length).toBeGreaterThan(0);
+    expect(platform.centres.every((c) => c.booking.platform === 'doctolib')).toBe(true);
+
+    const vaccines = new Set(all.centres.flatMap((c) => Object.keys(c.availability.per_vaccine)));
+    const [vaccine] = vaccines;
+    if (vaccine) {
+      const byVaccine = await json<{ centres: CentreJson[] }>(
+        `/api/v1/centres?departement=75&vaccine=${encodeURIComponent(vaccine.toLowerCase())}&limit=100`,
+      );
+      expect(byVaccine.centres.length).toBeGreaterThan(0);
+      expect(byVaccine.centres.every((c) => (c.availability.per_vaccine[vaccine] ?? 0) > 0)).toBe(true);
+    }
+  });
+
+  it('sorts by next slot on request, centres without a slot last', async () => {
+    const body = await json<{ centres: CentreJson[] }>(
+      '/api/v1/centres?departement=75&sort=next_slot&limit=100',
+    );
+    const times = body.centres.map((c) =>
+      c.availability.status === 'some' && c.availability.slot_count > 0 && c.availability.next_slot
+        ? Date.parse(c.availability.next_slot)
+        : Number.POSITIVE_INFINITY,
+    );
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('refuses unknown filter values with a 400', async () => {
+    for (const query of ['available=maybe', 'dose=third', 'platform=ameli', 'sort=random']) {
+      const response = await get(`/api/v1/centres?departement=75&${query}`);
+      expect(response.status).toBe(400);
+    }
+  });
+});
+
+describe('HTTP caching of shared answers', () => {
+  it('sends Cache-Control with max-age, stale-while-revalidate and stale-if-error, and an ETag', async () => {
+    const response = await get('/api/v1/departements/35');
+    const cacheControl = response.headers.get('cache-control') ?? '';
+    expect(cacheControl).toMatch(/public/);
+    expect(cacheControl).toMatch(/max-age=\d+/);
+    expect(cacheControl).toMatch(/stale-while-revalidate=\d+/);
+    expect(cacheControl).toMatch(/stale-if-error=\d+/);
+    expect(response.headers.get('etag')).toMatch(/^"[^"]+"$/);
+  });
+
+  it('answers 304 without a body to a matching If-None-Match', async () => {
+    const first = await get('/api/v1/departements/35');
+    const etag = first.headers.get('etag') ?? '';
+    const second = await get('/api/v1/departements/35', { headers: { 'if-none-match': etag } });
+    expect(second.status).toBe(304);
+    expect(await second.text()).toBe('');
+    const other = await get('/api/v1/departements/35', { headers: { 'if-none-match': '"something-else"' } });
+    expect(other.status).toBe(200);
+  });
+});
+
+describe('status and metrics', () => {
+  it('/statut has one row per provider with its circuit state', async () => {
+    const html = await (await get('/statut')).text();
+    for (const provider of ['doctolib', 'maiia', 'keldoc', 'smart'])
+      expect(html).toContain(`data-provider="${provider}"`);
+    expect(html).toMatch(/data-breaker="closed"/);
+  });
+
+  it('/metrics exposes provider and centre gauges in Prometheus format', async () => {
+    const response = await get('/metrics');
+    expect(response.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/creneau_provider_breaker_state\{provider="doctolib",state="closed"\} 1/);
+    expect(text).toMatch(/creneau_centres\{status="some",freshness="fresh"\} \d+/);
+    expect(text).toMatch(/creneau_provider_rate_limit_per_minute\{provider="maiia"\} \d+/);
+    expect(text).toMatch(/creneau_process_cpu_seconds_total/);
+  });
+
+  it('/healthz says who polls and how the cache is', async () => {
+    const body = await json<{
+      status: string;
+      poller: { role: string };
+      cache: { ok: boolean; driver: string };
+    }>('/healthz');
+    expect(body.status).toBe('ok');
+    expect(body.poller.role).toBe('leader');
+    expect(body.cache).toMatchObject({ ok: true, driver: 'memory' });
+  });
+});
+
+describe('pages', () => {
+  it('show slot counts and freshness on result cards', async () => {
+    const html = await (await get('/recherche?departement=75')).text();
+    expect(html).toMatch(/\d+ créneaux?/);
+    expect(html).toMatch(/Vérifié (à l’instant|il y a \d+ min)/);
+    expect(html).toContain('<live-refresh');
+  });
+});
