@@ -1,3 +1,4 @@
+import { forgivingSearch } from './forgiving-search.ts';
 import { searchKey } from './normalise.ts';
 import type { Commune, Departement, PlaceSuggestion } from './types.ts';
 
@@ -169,7 +170,7 @@ export function createPlaceSearch(
     }));
   }
 
-  return (query, limit = 10) => {
+  const exact = (query: string, limit = 10): PlaceSuggestion[] => {
     const compact = query.replace(/\s+/g, '').toUpperCase();
     if (compact.length === 0 || limit <= 0) return [];
     if (/^\d{5}$/.test(compact)) {
@@ -192,4 +193,13 @@ export function createPlaceSearch(
     if (/[a-z]/.test(key)) hits.push(...byName(key));
     return hits.sort(compareHits).slice(0, limit).map(toSuggestion);
   };
+
+  return forgivingSearch(exact, {
+    communes: input.communes,
+    communesByPostcode: input.communesByPostcode,
+    suggestion: (commune, postcode) => {
+      const target: Target = { kind: 'commune', commune, population: commune.population };
+      return toSuggestion(postcode ? { tier: 0, target, postcodes: [postcode] } : { tier: 0, target });
+    },
+  });
 }
