@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { CacheDriver } from '../cache/cache.ts';
-import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
+import { CacheConfigError, cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import type { CreneauConfig } from '../config/creneau-config.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { createPoller, type Poller } from '../poller/poller.ts';
 import type { Centre } from '../registry/centre.ts';
-import { type EmbeddedProviders, startEmbeddedProviders } from '../simulator/embedded.ts';
+import { type EmbeddedProviders, SimulatorModeError, startEmbeddedProviders } from '../simulator/embedded.ts';
 import { loadAppContext } from './app-context.ts';
 import { logger as appLogger } from './logger.ts';
 
@@ -67,4 +67,15 @@ export async function openPolling(options: OpenPollingOptions = {}): Promise<Pol
       await embedded.close();
     },
   };
+}
+
+/** A configuration the command cannot start with: said in a sentence, not a stack trace. */
+export function configProblem(error: unknown): string | null {
+  if (
+    error instanceof ConfigError ||
+    error instanceof CacheConfigError ||
+    error instanceof SimulatorModeError
+  )
+    return error.message;
+  return null;
 }

@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
-import { openPolling, type Polling } from '../../app/open-polling.ts';
-import { CacheConfigError } from '../../cache/create-cache.ts';
-import { ConfigError } from '../../config/load-config.ts';
+import { configProblem, openPolling, type Polling } from '../../app/open-polling.ts';
 import type { PollSummary } from '../../poller/poller.ts';
-import { SimulatorModeError } from '../../simulator/embedded.ts';
 import type { CliCommand } from '../main.ts';
 
 const USAGE = 'creneau poll --once [--json]';
@@ -62,17 +59,6 @@ function parsePollArgs(args: string[]): { json: boolean } | { error: string } {
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/** A configuration the command cannot start with: said in a sentence, not a stack trace. */
-export function configProblem(error: unknown): string | null {
-  if (
-    error instanceof ConfigError ||
-    error instanceof CacheConfigError ||
-    error instanceof SimulatorModeError
-  )
-    return error.message;
-  return null;
 }
 
 async function run(args: string[]): Promise<number> {

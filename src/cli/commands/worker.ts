@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { logger } from '../../app/logger.ts';
-import { openPolling, type Polling } from '../../app/open-polling.ts';
+import { configProblem, openPolling, type Polling } from '../../app/open-polling.ts';
 import { installShutdown } from '../../poller/shutdown.ts';
 import type { CliCommand } from '../main.ts';
-import { configProblem } from './poll.ts';
 
 const USAGE = 'creneau worker';
 
