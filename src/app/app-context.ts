@@ -1,3 +1,4 @@
+import { type AlertStore, createAlertStore } from '../alerts/alert-store.ts';
 import { createResponseMemo, type ResponseMemo } from '../api/http-cache.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
@@ -24,6 +25,8 @@ export interface AppContext {
   /** The poller's shortest refresh interval: shared responses are cached for a fraction of it. */
   pollIntervalS: number;
   runtimeHealth: RuntimeHealth;
+  /** Slot alerts as stored by the alert engine (src/alerts/): what the Atom feeds list. */
+  alerts: AlertStore;
   startedAt: Date;
   now(): Date;
 }
@@ -43,6 +46,7 @@ export interface AppContextParts {
   availability?: AvailabilityView;
   pollIntervalS?: number;
   runtimeHealth?: RuntimeHealth;
+  alerts?: AlertStore;
   directory?: string;
 }
 
@@ -60,6 +64,8 @@ export async function loadAppContext(parts: AppContextParts = {}): Promise<AppCo
     responses: createResponseMemo(),
     pollIntervalS: parts.pollIntervalS ?? 120,
     runtimeHealth: parts.runtimeHealth ?? (async () => ({})),
+    // Without the server entry, no engine writes: feeds are valid and empty.
+    alerts: parts.alerts ?? createAlertStore(memoryDriver({})),
     startedAt: new Date(),
     now: () => new Date(),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AlertSettings, AlertSettingsFile } from './alert-settings.ts';
 import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
 
@@ -21,6 +22,8 @@ export const CreneauConfigFile = z.strictObject({
     .default({}),
   /** Refresh intervals, retries, circuit breaker, lease (src/config/poller-settings.ts). */
   poller: PollerSettings.prefault({}),
+  /** Slot alerts: thresholds, retention, partners' webhooks (src/config/alert-settings.ts). */
+  alerts: AlertSettingsFile.prefault({}),
 });
 export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 
@@ -28,6 +31,7 @@ export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 export interface CreneauConfig {
   providers: Record<ProviderName, ProviderSettings>;
   poller: PollerSettings;
+  alerts: AlertSettings;
   /** The config file read, or null when none was (defaults and environment only). */
   source: string | null;
 }

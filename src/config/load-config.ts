@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-settings.ts';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
 import { type EnvOverrides, quoted, readEnvOverrides } from './env-overrides.ts';
 import { PollerSettings } from './poller-settings.ts';
@@ -78,8 +79,15 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
     else
       problems.push(...result.error.issues.map((issue) => describeMergedIssue(issue, name, file, overrides)));
   }
+  const alerts = resolveAlertSettings(parsedFile.data?.alerts ?? AlertSettingsFile.parse({}), env);
+  problems.push(...alerts.problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { providers, poller: parsedFile.data?.poller ?? PollerSettings.parse({}), source };
+  return {
+    providers,
+    poller: parsedFile.data?.poller ?? PollerSettings.parse({}),
+    alerts: alerts.settings,
+    source,
+  };
 }
 
 function describeFileIssue(issue: z.core.$ZodIssue, file: string): string {
@@ -104,7 +112,8 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller';
+  if (where.length === 0) return 'known: providers, poller, alerts';
+  if (where[0] === 'alerts') return alertKeysHint(where);
   if (where.length === 1) return `known providers: ${PROVIDER_NAMES.join(', ')}`;
   if (where.length === 3 && where[2] === 'rate_limit') return 'known: requests, per_seconds';
   return `known settings: ${Object.keys(ProviderSettings.shape).join(', ')}`;
