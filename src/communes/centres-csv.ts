@@ -1,0 +1,90 @@
+import { bookingLink } from '../api/centre-json.ts';
+import type { PublicAvailability } from '../availability/public-availability.ts';
+import { timeZoneOf } from '../geo/time-zone.ts';
+import type { Centre } from '../registry/centre.ts';
+import { availabilityText } from '../ui/availability-text.ts';
+import { PLATFORM_LABELS, phoneDisplay } from '../ui/format.ts';
+import { csvDocument } from './csv.ts';
+
+export const CENTRES_CSV_HEADER = [
+  'nom',
+  'adresse',
+  'code postal',
+  'commune',
+  'téléphone',
+  'distance km',
+  'plateforme',
+  'lien de réservation',
+  'disponibilité',
+  'créneaux',
+  'prochain créneau',
+  'vérifié le',
+  'remarques',
+] as const;
+
+export interface CsvCentre {
+  centre: Centre;
+  /** `distance_km` of a search hit, `distanceKm` of a sheet entry. */
+  distance: number | null;
+  availability: PublicAvailability;
+}
+
+// fr-FR spreadsheets read "2,3" as a number and "2.3" as text or a date: a decimal comma, no grouping.
+const kmFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, useGrouping: false });
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "19/01/2021 14:30" in the centre's own zone: the form fr-FR spreadsheets recognise as a date. */
+export function spreadsheetDateTime(iso: string | null, timeZone: string): string | null {
+  if (!iso) return null;
+  let format = dateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('fr-FR', {
+      timeZone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    dateTimeFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso)).replace(',', '');
+}
+
+function platformCell(centre: Centre): string {
+  if (centre.booking.platform !== 'none') return PLATFORM_LABELS[centre.booking.platform];
+  return centre.phones.length > 0 ? 'téléphone uniquement' : 'aucune';
+}
+
+/**
+ * One row per centre. Slot counts are only given when the provider answered: an unknown count is an
+ * empty cell, never 0 ("disponibilité" says why in words). Phones are written "02 99 00 00 00" so
+ * that spreadsheets keep them as text (with the leading zero).
+ */
+export function centresCsv(rows: readonly CsvCentre[], origin: string): string {
+  return csvDocument(
+    CENTRES_CSV_HEADER,
+    rows.map(({ centre, distance, availability }) => {
+      const timeZone = timeZoneOf(centre);
+      const known = availability.status === 'some' || availability.status === 'none';
+      return [
+        centre.name,
+        centre.address.lines.join(', '),
+        centre.address.postcode,
+        centre.commune.name,
+        centre.phones.map((phone) => phoneDisplay(phone).label).join(' / ') || null,
+        distance === null ? null : kmFormat.format(distance),
+        platformCell(centre),
+        centre.booking.url ? `${origin}${bookingLink(centre)}` : null,
+        availabilityText(availability, timeZone).headline,
+        known ? availability.slot_count : null,
+        known ? spreadsheetDateTime(availability.next_slot, timeZone) : null,
+        spreadsheetDateTime(availability.valid_at, timeZone),
+        [centre.health_professionals_only ? 'Réservé aux professionnels de santé' : null, centre.notes]
+          .filter((note, index, all) => note !== null && all.indexOf(note) === index)
+          .join(' · ') || null,
+      ];
+    }),
+  );
+}

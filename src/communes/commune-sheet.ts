@@ -1,0 +1,162 @@
+import { bookingLink } from '../api/centre-json.ts';
+import type { AppContext } from '../app/app-context.ts';
+import { hasSlots, type PublicAvailability } from '../availability/public-availability.ts';
+import { timeZoneOf } from '../geo/time-zone.ts';
+import type { Commune } from '../places/types.ts';
+import { booksByPhoneOnly, type Centre } from '../registry/centre.ts';
+import { type RankedHit, rankHits } from '../search/availability-filters.ts';
+import { findCentres } from '../search/find-centres.ts';
+import { type AvailabilityText, availabilityText } from '../ui/availability-text.ts';
+import { PLATFORM_LABELS, phoneDisplay } from '../ui/format.ts';
+import { compactHours } from './hours.ts';
+
+export const SHEET_RADIUS_KM = 30;
+/** Without `?rayon=`, a rural commune with fewer centres than this nearby gets a wider circle. */
+const ENOUGH_CENTRES = 3;
+const WIDER_RADII_KM = [50, 100] as const;
+/** What fits one A4 page with phones, hours and availability: the rest is on the live page. */
+export const PRINTED_CENTRES = 8;
+/** A sheet is a short list to phone through, not a search: beyond this, the search page. */
+export const LISTED_CENTRES = 25;
+
+export type HowToBook =
+  | { kind: 'online'; link: string; platform: string }
+  | { kind: 'phone' }
+  | { kind: 'none' };
+
+export interface SheetEntry {
+  centre: Centre;
+  distanceKm: number | null;
+  availability: PublicAvailability;
+  text: AvailabilityText;
+  timeZone: string;
+  phones: Array<{ label: string; href: string }>;
+  howToBook: HowToBook;
+  hours: string[];
+  /** The centre's département name when it is not the commune's (the circle crosses borders). */
+  otherDepartement: string | null;
+  /** At least two slots showing now: a couple can try to book one after the other. */
+  enoughForTwo: boolean;
+}
+
+export interface CommuneSheet {
+  commune: Commune;
+  departementName: string;
+  radiusKm: number;
+  /** The radius first tried when the sheet had to widen it to find centres, else null. */
+  widenedFrom: number | null;
+  /** Every centre listed, nearest first (phone-only first in "accompagnant" mode). */
+  entries: SheetEntry[];
+  /** Centres in the circle beyond those listed (`LISTED_CENTRES`, or the nearest few of a widened circle). */
+  notListed: number;
+  /** Centres in the circle reserved for health professionals: residents cannot book there. */
+  professionalsOnly: number;
+}
+
+export interface SheetOptions {
+  /** As asked with `?rayon=`; the default circle may widen, an asked one never does. */
+  radiusKm?: number;
+  accompagnant?: boolean;
+  /** How many centres to list (default `LISTED_CENTRES`; exports list them all). */
+  listed?: number;
+  now: Date;
+}
+
+type SheetApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability'>;
+
+/** The centres a commune's residents can book at, or null when no commune has this INSEE code. */
+export function communeSheet(app: SheetApp, insee: string, options: SheetOptions): CommuneSheet | null {
+  const commune = app.gazetteer.commune(insee);
+  if (!commune) return null;
+  const radii = options.radiusKm === undefined ? [SHEET_RADIUS_KM, ...WIDER_RADII_KM] : [options.radiusKm];
+  let radiusKm = radii[0] ?? SHEET_RADIUS_KM;
+  let ranked: RankedHit[] = [];
+  for (const radius of radii) {
+    radiusKm = radius;
+    ranked = rankHits(
+      findCentres(app, { by: 'commune', insee: commune.insee, radiusKm: radius }).hits,
+      app.availability,
+      options.now,
+    );
+    if (forResidents(ranked).length >= ENOUGH_CENTRES) break;
+  }
+  const residents = forResidents(ranked);
+  const ordered = options.accompagnant ? phoneOnlyFirst(residents) : residents;
+  const widened = radiusKm !== radii[0];
+  // A widened circle is wide (100 km holds dozens): only the nearest few answer "where is the closest?".
+  const listed = Math.min(
+    options.listed ?? LISTED_CENTRES,
+    widened ? PRINTED_CENTRES : Number.POSITIVE_INFINITY,
+  );
+  return {
+    commune,
+    departementName: app.gazetteer.departement(commune.departement)?.name ?? commune.departement,
+    radiusKm,
+    widenedFrom: widened ? (radii[0] ?? null) : null,
+    entries: ordered.slice(0, listed).map((hit) => sheetEntry(app, commune.departement, hit)),
+    notListed: Math.max(0, ordered.length - listed),
+    professionalsOnly: ranked.length - residents.length,
+  };
+}
+
+function forResidents(hits: RankedHit[]): RankedHit[] {
+  return hits.filter((hit) => hit.centre.health_professionals_only !== true);
+}
+
+/** Stable: phone-only centres keep their distance order among themselves, and so do the others. */
+export function phoneOnlyFirst<T extends { centre: Centre }>(hits: readonly T[]): T[] {
+  return [
+    ...hits.filter((hit) => booksByPhoneOnly(hit.centre)),
+    ...hits.filter((hit) => !booksByPhoneOnly(hit.centre)),
+  ];
+}
+
+export function howToBook(centre: Centre): HowToBook {
+  if (centre.booking.url && centre.booking.platform !== 'none')
+    return { kind: 'online', link: bookingLink(centre), platform: PLATFORM_LABELS[centre.booking.platform] };
+  return booksByPhoneOnly(centre) ? { kind: 'phone' } : { kind: 'none' };
+}
+
+/** What a sheet or a widget shows of one centre; `homeDepartement` is the place's own. */
+export function sheetEntry(
+  app: Pick<AppContext, 'gazetteer'>,
+  homeDepartement: string,
+  hit: RankedHit,
+): SheetEntry {
+  const { centre, availability } = hit;
+  const timeZone = timeZoneOf(centre);
+  const elsewhere = centre.departement !== null && centre.departement !== homeDepartement;
+  return {
+    centre,
+    distanceKm: hit.distance_km,
+    availability,
+    text: availabilityText(availability, timeZone),
+    timeZone,
+    phones: centre.phones.map(phoneDisplay),
+    howToBook: howToBook(centre),
+    hours: compactHours(centre),
+    otherDepartement:
+      elsewhere && centre.departement
+        ? `${app.gazetteer.departement(centre.departement)?.name ?? ''} (${centre.departement})`.trim()
+        : null,
+    enoughForTwo: hasSlots(availability) && availability.slot_count >= 2,
+  };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+
+/** The sentence under the title: how many centres, how far, and whether the circle was widened. */
+export function sheetSummary(sheet: CommuneSheet): string {
+  const place = `${sheet.commune.name} (${sheet.commune.departement})`;
+  const total = sheet.entries.length + sheet.notListed;
+  if (total === 0)
+    return `Aucun centre de vaccination ouvert au public à moins de ${sheet.radiusKm} km de ${place}.`;
+  if (sheet.widenedFrom !== null) {
+    const farthest = Math.ceil(Math.max(...sheet.entries.map((entry) => entry.distanceKm ?? 0)));
+    return (
+      `Trop peu de centres à moins de ${sheet.widenedFrom} km de ${place} : ` +
+      `voici les ${plural(sheet.entries.length, 'centre')} les plus proches, jusqu’à ${farthest} km.`
+    );
+  }
+  return `${plural(total, 'centre')} ouvert${total > 1 ? 's' : ''} au public à moins de ${sheet.radiusKm} km de ${place}, du plus proche au plus lointain.`;
+}

@@ -1,0 +1,41 @@
+/**
+ * CSV as French spreadsheets open it with a double click: UTF-8 with a byte-order mark (or Excel
+ * reads the accents as Latin-1), `;` between fields (`,` is the decimal separator in fr-FR), CRLF
+ * line ends (RFC 4180).
+ */
+export const CSV_SEPARATOR = ';';
+const BOM = '\uFEFF';
+
+// A cell a spreadsheet would run as a formula (OWASP "CSV injection"): names and addresses come
+// from imported lists, so they are defused with a leading apostrophe, which spreadsheets hide.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value;
+  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvDocument(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
+): string {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(CSV_SEPARATOR));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** A download: `filename` is ASCII-safe here and given again in RFC 5987 form for the accents. */
+export function csvResponse(body: string, filename: string, cacheControl: string): Response {
+  const ascii = filename
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\w.-]+/g, '-');
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'cache-control': cacheControl,
+      'x-content-type-options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import type { AppContext } from '../app/app-context.ts';
+import { rankHits } from '../search/availability-filters.ts';
+import { findCentres } from '../search/find-centres.ts';
+import { departementCode } from '../search/params.ts';
+import { communeSheet, type SheetEntry, sheetEntry } from './commune-sheet.ts';
+import type { EmbedTarget } from './embed.ts';
+
+/** A widget is a short list in someone else's page: the full list is one click away. */
+export const EMBED_CENTRES = 10;
+
+export interface EmbedList {
+  title: string;
+  summary: string;
+  /** Créneau's full page for the same place (opened in a new tab). */
+  morePath: string;
+  entries: SheetEntry[];
+  more: number;
+}
+
+type EmbedApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability'>;
+
+/** The widget's content, or null when the place does not exist. */
+export function embedList(app: EmbedApp, target: EmbedTarget, now: Date): EmbedList | null {
+  return target.kind === 'commune'
+    ? communeList(app, target.insee, now)
+    : departementList(app, target.code, now);
+}
+
+function communeList(app: EmbedApp, insee: string, now: Date): EmbedList | null {
+  const sheet = communeSheet(app, insee, { now, listed: EMBED_CENTRES });
+  if (!sheet) return null;
+  const total = sheet.entries.length + sheet.notListed;
+  return {
+    title: `Vaccination près de ${sheet.commune.name}`,
+    summary:
+      total === 0
+        ? `Aucun centre à moins de ${sheet.radiusKm} km.`
+        : `${total} centre${total > 1 ? 's' : ''} à moins de ${sheet.radiusKm} km, du plus proche au plus lointain.`,
+    morePath: `/communes/${sheet.commune.insee}`,
+    entries: sheet.entries,
+    more: sheet.notListed,
+  };
+}
+
+/**
+ * A whole département, ordered by commune then name: a resident scans for their town, and the
+ * distance from the prefecture means nothing to them.
+ */
+function departementList(app: EmbedApp, rawCode: string, now: Date): EmbedList | null {
+  const code = departementCode.safeParse(rawCode);
+  const departement = code.success ? app.gazetteer.departement(code.data) : undefined;
+  if (!departement) return null;
+  const hits = rankHits(
+    findCentres(app, { by: 'departement', code: departement.code }).hits,
+    app.availability,
+    now,
+  )
+    .filter((hit) => hit.centre.health_professionals_only !== true)
+    .sort(
+      (a, b) =>
+        (a.centre.commune.name ?? '').localeCompare(b.centre.commune.name ?? '', 'fr') ||
+        a.centre.name.localeCompare(b.centre.name, 'fr'),
+    );
+  return {
+    title: `Vaccination : ${departement.name} (${departement.code})`,
+    summary: `${hits.length} centre${hits.length > 1 ? 's' : ''} ouvert${hits.length > 1 ? 's' : ''} au public, par commune.`,
+    morePath: `/recherche?departement=${departement.code}`,
+    // A département has tens of centres: the widget lists them all, distances make no sense here.
+    entries: hits.map((hit) => ({ ...sheetEntry(app, departement.code, hit), distanceKm: null })),
+    more: 0,
+  };
+}

@@ -1,0 +1,36 @@
+import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function partsOf(date: Date, timeZone: string): Record<string, string> {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('fr-FR', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, format);
+  }
+  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+}
+
+/** "Imprimé le lundi 18 janvier 2021 à 9 h 05": paper has no "il y a 3 min", so it says when. */
+export function printedAtLabel(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  const p = partsOf(date, timeZone);
+  return `Imprimé le ${p.weekday} ${p.day} ${p.month} ${p.year} à ${Number(p.hour)} h ${p.minute}`;
+}
+
+/** "9 h 05" (today) or "lundi 18 janvier à 9 h 05": when an availability was last confirmed. */
+export function checkedAtLabel(iso: string, now: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  const at = partsOf(new Date(iso), timeZone);
+  const today = partsOf(now, timeZone);
+  const time = `${Number(at.hour)} h ${at.minute}`;
+  const sameDay = at.day === today.day && at.month === today.month && at.year === today.year;
+  return sameDay ? `à ${time}` : `le ${at.weekday} ${at.day} ${at.month} à ${time}`;
+}
