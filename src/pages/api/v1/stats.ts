@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { handleApi } from '../../../api/responses.ts';
+import { getAppContext } from '../../../app/app-context.ts';
+import { dataDir } from '../../../config/data-dir.ts';
+import { statsJson } from '../../../stats/stats-api.ts';
+
+export const GET: APIRoute = ({ request, url }) =>
+  handleApi(async () => statsJson(await getAppContext(), request, url, dataDir()));

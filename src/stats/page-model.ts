@@ -1,0 +1,175 @@
+import type { AppContext } from '../app/app-context.ts';
+import { type ChartGeometry, lineChart } from './chart.ts';
+import type { StatsPoint } from './figures.ts';
+import { StatsPageQuery, type StatsPeriod, type StatsScope, scopeFor } from './scope.ts';
+import { readSeries } from './series-store.ts';
+import { type PlatformShare, platformShares } from './shares.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+const PERIODS: Record<
+  StatsPeriod,
+  { label: string; spanMs: number | null; bucket: 'sample' | 'hour' | 'day' }
+> = {
+  '24h': { label: 'dernières 24 heures', spanMs: DAY_MS, bucket: 'sample' },
+  '7j': { label: '7 derniers jours', spanMs: 7 * DAY_MS, bucket: 'hour' },
+  '30j': { label: '30 derniers jours', spanMs: 30 * DAY_MS, bucket: 'day' },
+  tout: { label: 'tout l’historique conservé', spanMs: null, bucket: 'day' },
+};
+
+export const PERIOD_CHOICES = Object.entries(PERIODS).map(([value, { label }]) => ({
+  value: value as StatsPeriod,
+  label,
+}));
+
+const RESOLUTION_TEXT = {
+  sample: 'tous les relevés',
+  hour: 'le dernier relevé de chaque heure',
+  day: 'le dernier relevé de chaque jour',
+} as const;
+
+export interface StatsRow {
+  at: string;
+  label: string;
+  centres: number;
+  centres_with_slots: number;
+  slots: number;
+  centres_unknown: number;
+  centres_stale: number;
+}
+
+export interface StatsPageModel {
+  scope: StatsScope;
+  period: StatsPeriod;
+  periodLabel: string;
+  /** Which samples the chart and table show, in words. */
+  resolution: string;
+  latest: (StatsPoint & { label: string }) | null;
+  platforms: PlatformShare[];
+  rows: StatsRow[];
+  charts: { centresWithSlots: ChartGeometry; slots: ChartGeometry };
+  csvHref: string;
+  apiHref: string;
+}
+
+export type StatsPageOutcome =
+  | { kind: 'ok'; model: StatsPageModel }
+  | { kind: 'invalid'; status: 400 | 404; message: string };
+
+/** Parts of a date in a zone, for grouping samples by the scope's own hours and days. */
+function bucketKey(at: number, bucket: 'sample' | 'hour' | 'day', timeZone: string): string {
+  if (bucket === 'sample') return String(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: bucket === 'hour' ? '2-digit' : undefined,
+    hourCycle: 'h23',
+  }).format(at);
+  return parts;
+}
+
+/** The last sample of each hour or day (or every sample): each row is a real sample, with its time. */
+export function periodRows(
+  points: readonly StatsPoint[],
+  period: StatsPeriod,
+  now: Date,
+  timeZone: string,
+): StatsRow[] {
+  const { spanMs, bucket } = PERIODS[period];
+  const since = spanMs === null ? Number.NEGATIVE_INFINITY : now.getTime() - spanMs;
+  const lastOfBucket = new Map<string, StatsPoint>();
+  for (const point of points) {
+    const at = Date.parse(point.at);
+    if (at < since) continue;
+    lastOfBucket.set(bucketKey(at, bucket, timeZone), point);
+  }
+  const label = timeLabel(timeZone);
+  return [...lastOfBucket.values()].map((point) => ({
+    at: point.at,
+    label: label(Date.parse(point.at)),
+    centres: point.centres,
+    centres_with_slots: point.centres_with_slots,
+    slots: point.slots,
+    centres_unknown: point.centres_unknown,
+    centres_stale: point.centres_stale,
+  }));
+}
+
+function timeLabel(timeZone: string): (at: number) => string {
+  const format = new Intl.DateTimeFormat('fr-FR', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return (at) => format.format(at);
+}
+
+function shortTimeLabel(timeZone: string, period: StatsPeriod): (at: number) => string {
+  const format = new Intl.DateTimeFormat(
+    'fr-FR',
+    period === '24h'
+      ? { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+      : { timeZone, day: 'numeric', month: 'short', year: 'numeric' },
+  );
+  return (at) => format.format(at);
+}
+
+const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+
+/** Everything `/statistiques` shows, from its query string and the scope's series file. */
+export async function statsPageModel(
+  app: Pick<AppContext, 'gazetteer' | 'now'>,
+  dataDir: string,
+  params: URLSearchParams,
+): Promise<StatsPageOutcome> {
+  const query = StatsPageQuery.safeParse(Object.fromEntries(params));
+  if (!query.success)
+    return { kind: 'invalid', status: 400, message: 'Ce département ou cette période n’existe pas.' };
+  const { departement, periode } = query.data;
+  let scope: StatsScope;
+  try {
+    scope = scopeFor(app, departement);
+  } catch {
+    return { kind: 'invalid', status: 404, message: `Aucun département n’a le code ${departement}.` };
+  }
+  const now = app.now();
+  const points = await readSeries(dataDir, {
+    departement: scope.kind === 'departement' ? scope.code : undefined,
+  });
+  const rows = periodRows(points, periode, now, scope.timeZone);
+  const formatTime = shortTimeLabel(scope.timeZone, periode);
+  const formatValue = (value: number) => integer.format(value);
+  const chartOf = (title: string, pick: (row: StatsRow) => number) =>
+    lineChart({
+      title: `${title} — ${scope.label}`,
+      points: rows.map((row) => ({ at: Date.parse(row.at), value: pick(row) })),
+      formatTime,
+      formatValue,
+    });
+  const last = points[points.length - 1];
+  const scopeQuery = scope.kind === 'departement' ? `?departement=${scope.code}` : '';
+  return {
+    kind: 'ok',
+    model: {
+      scope,
+      period: periode,
+      periodLabel: PERIODS[periode].label,
+      resolution: RESOLUTION_TEXT[PERIODS[periode].bucket],
+      latest: last ? { ...last, label: timeLabel(scope.timeZone)(Date.parse(last.at)) } : null,
+      platforms: last ? platformShares(last) : [],
+      rows,
+      charts: {
+        centresWithSlots: chartOf('Centres avec des créneaux', (row) => row.centres_with_slots),
+        slots: chartOf('Créneaux disponibles', (row) => row.slots),
+      },
+      csvHref: `/statistiques.csv${scopeQuery}`,
+      apiHref: `/api/v1/stats${scopeQuery}`,
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { type PreparedResponse, preparedJson, sharedCacheControl } from '../api/http-cache.ts';
+import { parseQuery } from '../api/query.ts';
+import type { AppContext } from '../app/app-context.ts';
+import type { StatsPoint } from './figures.ts';
+import { SLOTS_ARE_NOT_DOSES } from './notice.ts';
+import { StatsApiQuery, type StatsScope, scopeFor } from './scope.ts';
+import { readSeriesVersioned } from './series-store.ts';
+import { platformShares } from './shares.ts';
+import { statsCsv, statsCsvFileName } from './stats-csv.ts';
+
+type StatsApp = Pick<AppContext, 'gazetteer' | 'now' | 'responses' | 'pollIntervalS'>;
+
+function pointJson(point: StatsPoint) {
+  const { platforms: _counts, ...figures } = point;
+  return {
+    ...figures,
+    platforms: Object.fromEntries(platformShares(point).map(({ platform, ...share }) => [platform, share])),
+  };
+}
+
+function scopeJson(scope: StatsScope) {
+  return scope.kind === 'france'
+    ? { kind: 'france' as const }
+    : { kind: 'departement' as const, code: scope.code, name: scope.name };
+}
+
+async function readRequest(app: StatsApp, dataDir: string, url: URL) {
+  const query = parseQuery(StatsApiQuery, url.searchParams);
+  const scope = scopeFor(app, query.departement);
+  const series = await readSeriesVersioned(dataDir, {
+    departement: scope.kind === 'departement' ? scope.code : undefined,
+    since: query.since,
+  });
+  return { scope, since: query.since, series };
+}
+
+function prepare(body: unknown): PreparedResponse {
+  const bytes = Buffer.from(JSON.stringify(body));
+  return {
+    body: bytes,
+    etag: `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`,
+    builtAt: Date.now(),
+  };
+}
+
+/**
+ * `GET /api/v1/stats?departement=&since=`: the series of France or of a département, each point
+ * with its per-platform counts and shares. Prepared once per version of the series file.
+ */
+export async function statsJson(
+  app: StatsApp,
+  request: Request,
+  url: URL,
+  dataDir: string,
+): Promise<Response> {
+  const { scope, since, series } = await readRequest(app, dataDir, url);
+  const build = () => {
+    const latest = series.points[series.points.length - 1];
+    return {
+      generated_at: app.now().toISOString(),
+      scope: scopeJson(scope),
+      notice: SLOTS_ARE_NOT_DOSES,
+      latest: latest ? pointJson(latest) : null,
+      points: series.points.map(pointJson),
+    };
+  };
+  const key = `stats/${scope.kind === 'france' ? 'france' : scope.code}`;
+  // Answers with `since` vary without end: built per request rather than crowding the shared memo.
+  const prepared = since === undefined ? app.responses.get(key, series.version, build) : prepare(build());
+  return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
+}
+
+/** `GET /statistiques.csv?departement=&since=`: the same series as a spreadsheet download. */
+export async function statsCsvResponse(app: StatsApp, url: URL, dataDir: string): Promise<Response> {
+  const { scope, series } = await readRequest(app, dataDir, url);
+  return new Response(statsCsv(scope, series.points), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${statsCsvFileName(scope, app.now())}"`,
+      'cache-control': sharedCacheControl(app.pollIntervalS),
+      'access-control-allow-origin': '*',
+    },
+  });
+}
