@@ -11,7 +11,8 @@ export interface PreparedResponse {
 }
 
 export interface ResponseMemo {
-  get(key: string, version: string, build: () => unknown): PreparedResponse;
+  /** `serialise` turns what `build` returns into the body (JSON by default; NDJSON feeds pass their own). */
+  get<T>(key: string, version: string, build: () => T, serialise?: (value: T) => string): PreparedResponse;
   readonly size: number;
 }
 
@@ -27,10 +28,10 @@ export function createResponseMemo(
   const now = options.now ?? Date.now;
   const entries = new Map<string, PreparedResponse & { version: string }>();
   return {
-    get(key, version, build) {
+    get(key, version, build, serialise = JSON.stringify) {
       const found = entries.get(key);
       if (found && found.version === version && now() - found.builtAt < maxAgeMs) return found;
-      const body = Buffer.from(JSON.stringify(build()));
+      const body = Buffer.from(serialise(build()));
       const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
       const prepared = { body, etag, builtAt: now(), version };
       entries.delete(key);
@@ -61,6 +62,16 @@ function etagMatches(header: string | null, etag: string): boolean {
 
 /** The prepared bytes, or 304 when the client already has them. */
 export function preparedJson(request: Request, prepared: PreparedResponse, cacheControl: string): Response {
+  return preparedResponse(request, prepared, cacheControl, 'application/json; charset=utf-8');
+}
+
+/** `preparedJson` for another media type (SMART's `application/fhir+ndjson`). */
+export function preparedResponse(
+  request: Request,
+  prepared: PreparedResponse,
+  cacheControl: string,
+  contentType: string,
+): Response {
   const headers = {
     etag: prepared.etag,
     'cache-control': cacheControl,
@@ -71,6 +82,6 @@ export function preparedJson(request: Request, prepared: PreparedResponse, cache
     return new Response(null, { status: 304, headers });
   return new Response(prepared.body as BodyInit, {
     status: 200,
-    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    headers: { ...headers, 'content-type': contentType },
   });
 }

@@ -2,7 +2,11 @@
 
 export type ApiErrorCode = 'bad_request' | 'not_found' | 'internal_error';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+// Open data: any site may read any answer, errors included, so a re-user's page can show why it failed.
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'access-control-allow-origin': '*',
+} as const;
 
 export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);

@@ -1,7 +1,9 @@
 import type { APIRoute } from 'astro';
 import { getCentre } from '../../../../api/centres.ts';
+import { corsPreflight } from '../../../../api/cors.ts';
 import { handleApi } from '../../../../api/responses.ts';
 import { getAppContext } from '../../../../app/app-context.ts';
 
 export const GET: APIRoute = ({ request, params }) =>
   handleApi(async () => getCentre(await getAppContext(), request, params.id));
+export const OPTIONS: APIRoute = () => corsPreflight();

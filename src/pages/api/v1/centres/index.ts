@@ -1,7 +1,9 @@
 import type { APIRoute } from 'astro';
 import { listCentres } from '../../../../api/centres.ts';
+import { corsPreflight } from '../../../../api/cors.ts';
 import { handleApi } from '../../../../api/responses.ts';
 import { getAppContext } from '../../../../app/app-context.ts';
 
 export const GET: APIRoute = ({ request, url }) =>
   handleApi(async () => listCentres(await getAppContext(), request, url));
+export const OPTIONS: APIRoute = () => corsPreflight();

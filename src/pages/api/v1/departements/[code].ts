@@ -1,7 +1,9 @@
 import type { APIRoute } from 'astro';
+import { corsPreflight } from '../../../../api/cors.ts';
 import { departementCentres } from '../../../../api/departements.ts';
 import { handleApi } from '../../../../api/responses.ts';
 import { getAppContext } from '../../../../app/app-context.ts';
 
 export const GET: APIRoute = ({ request, params }) =>
   handleApi(async () => departementCentres(await getAppContext(), request, params.code));
+export const OPTIONS: APIRoute = () => corsPreflight();

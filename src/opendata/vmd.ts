@@ -1,0 +1,74 @@
+import { toZonedIso } from '../adapters/time.ts';
+import { preparedJson, sharedCacheControl } from '../api/http-cache.ts';
+import { ApiError } from '../api/responses.ts';
+import type { AppContext } from '../app/app-context.ts';
+import { hasSlots, publicAvailability } from '../availability/public-availability.ts';
+import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
+import type { Centre } from '../registry/centre.ts';
+import { departementCode } from '../search/params.ts';
+import { originOf } from './links.ts';
+import { vmdCentre } from './vmd-centre.ts';
+import type { VmdCentre, VmdDepartementFile, VmdInfoCentres } from './vmd-schema.ts';
+
+/** ViteMaDose sorted available centres by their next appointment, soonest first. */
+function bySoonest(a: VmdCentre, b: VmdCentre): number {
+  return Date.parse(a.prochain_rdv ?? '') - Date.parse(b.prochain_rdv ?? '');
+}
+
+/** One département's file, from what the poller last stored: never from a provider. */
+export function vmdDepartementFile(
+  app: AppContext,
+  code: string,
+  centres: readonly Centre[],
+  origin: string,
+): VmdDepartementFile {
+  const now = app.now();
+  const disponibles: VmdCentre[] = [];
+  const indisponibles: VmdCentre[] = [];
+  for (const centre of centres) {
+    const state = app.availability.state(centre.id);
+    const availability = publicAvailability(state, now);
+    const entry = vmdCentre({ centre, state, availability, origin }, code);
+    if (hasSlots(availability) && entry.prochain_rdv !== null) disponibles.push(entry);
+    else indisponibles.push(entry);
+  }
+  return {
+    version: 1,
+    last_updated: toZonedIso(now.getTime(), DEFAULT_TIME_ZONE),
+    centres_disponibles: disponibles.sort(bySoonest),
+    centres_indisponibles: indisponibles.sort((a, b) => a.nom.localeCompare(b.nom, 'fr')),
+  };
+}
+
+/** `GET /api/v1/vmd/{departement}.json` */
+export function vmdDepartement(app: AppContext, request: Request, rawCode: string | undefined): Response {
+  const parsed = departementCode.safeParse(rawCode ?? '');
+  if (!parsed.success)
+    throw new ApiError(400, `departement: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const departement = app.gazetteer.departement(parsed.data);
+  if (!departement) throw new ApiError(404, `No département has code ${parsed.data}.`);
+  const origin = originOf(request);
+  const prepared = app.responses.get(`vmd/${departement.code}|${origin}`, app.availability.version, () =>
+    vmdDepartementFile(app, departement.code, app.centres.inDepartement(departement.code), origin),
+  );
+  return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
+}
+
+/** Every département's file keyed by code; centres without a département are in none. */
+export function vmdInfoCentresFile(app: AppContext, origin: string): VmdInfoCentres {
+  const file: VmdInfoCentres = {};
+  for (const { code } of app.gazetteer.departements()) {
+    const centres = app.centres.inDepartement(code);
+    if (centres.length > 0) file[code] = vmdDepartementFile(app, code, centres, origin);
+  }
+  return file;
+}
+
+/** `GET /api/v1/vmd/info_centres.json` */
+export function vmdInfoCentres(app: AppContext, request: Request): Response {
+  const origin = originOf(request);
+  const prepared = app.responses.get(`vmd/info_centres|${origin}`, app.availability.version, () =>
+    vmdInfoCentresFile(app, origin),
+  );
+  return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
+}

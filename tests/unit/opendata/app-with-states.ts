@@ -1,0 +1,70 @@
+import type { AdapterError } from '../../../src/adapters/availability.ts';
+import { type AppContext, loadAppContext } from '../../../src/app/app-context.ts';
+import type { AvailabilityView } from '../../../src/availability/availability-view.ts';
+import { getGazetteer } from '../../../src/places/gazetteer.ts';
+import type { CentreState } from '../../../src/poller/centre-state.ts';
+import { generateDemoRegistry } from '../../../src/registry/demo.ts';
+
+/** The demo registry with availability states set by hand, and a frozen clock. */
+export async function appWithStates(now: Date, states: Map<string, CentreState>): Promise<AppContext> {
+  let version = 0;
+  const availability = {
+    state: (id: string) => states.get(id),
+    providers: () => [],
+    get version() {
+      return `test.${version++}`;
+    },
+  } as unknown as AvailabilityView;
+  const app = await loadAppContext({ registry: generateDemoRegistry(getGazetteer()), availability });
+  return { ...app, now: () => now };
+}
+
+export function checkedState(
+  centreId: string,
+  at: string,
+  availability: Partial<NonNullable<CentreState['availability']>> &
+    Pick<NonNullable<CentreState['availability']>, 'status'>,
+): CentreState {
+  return {
+    centre_id: centreId,
+    provider: 'doctolib',
+    availability: {
+      provider: 'doctolib',
+      next_slot: null,
+      slot_count: 0,
+      per_day: {},
+      per_dose: { first: 0, second: 0, booster: 0, unknown: 0 },
+      per_vaccine: {},
+      booking_url: null,
+      booking_phone: null,
+      checked_at: at,
+      horizon_days: 14,
+      error: null,
+      ...availability,
+    },
+    checked_at: at,
+    valid_at: at,
+    changed_at: at,
+    last_error: null,
+    consecutive_failures: 0,
+    held_back: null,
+    next_due_at: at,
+    expected_interval_s: 120,
+  };
+}
+
+export function failedState(
+  centreId: string,
+  at: string,
+  error: AdapterError,
+  previous?: CentreState,
+): CentreState {
+  const base = previous ?? checkedState(centreId, at, { status: 'unknown' });
+  return {
+    ...base,
+    ...(previous ? {} : { availability: null, valid_at: null, changed_at: null }),
+    checked_at: at,
+    last_error: error,
+    consecutive_failures: 1,
+  };
+}
