@@ -47,12 +47,17 @@ export function scopeFor(app: Pick<AppContext, 'gazetteer'>, code: string | unde
   };
 }
 
-/** The départements a visitor can pick: those with centres in the registry. */
+/** The départements a visitor can pick: those with centres in the registry, and the one shown. */
 export function departementChoices(
   app: Pick<AppContext, 'gazetteer' | 'centres'>,
+  shown?: StatsScope,
 ): Array<{ code: string; name: string }> {
   return app.gazetteer
     .departements()
-    .filter((departement) => app.centres.inDepartement(departement.code).length > 0)
+    .filter(
+      (departement) =>
+        app.centres.inDepartement(departement.code).length > 0 ||
+        (shown?.kind === 'departement' && shown.code === departement.code),
+    )
     .map(({ code, name }) => ({ code, name }));
 }
