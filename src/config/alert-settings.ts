@@ -37,7 +37,7 @@ export const AlertSettingsFile = z
     webhooks: z.array(WebhookEndpointSettings).default([]),
   })
   .refine((settings) => settings.retention_s >= settings.dedup_window_s, {
-    message: 'retention_s must be at least dedup_window_s (de-duplication reads the kept events)',
+    message: 'must be at least dedup_window_s (de-duplication reads the kept events)',
     path: ['retention_s'],
   });
 export type AlertSettingsFile = z.infer<typeof AlertSettingsFile>;
