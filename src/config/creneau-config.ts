@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StatsSettings } from '../stats/stats-settings.ts';
 import { type AlertSettings, AlertSettingsFile } from './alert-settings.ts';
 import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
@@ -24,6 +25,8 @@ export const CreneauConfigFile = z.strictObject({
   poller: PollerSettings.prefault({}),
   /** Slot alerts: thresholds, retention, partners' webhooks (src/config/alert-settings.ts). */
   alerts: AlertSettingsFile.prefault({}),
+  /** Statistics sampling: interval, retention (src/stats/stats-settings.ts). */
+  stats: StatsSettings.prefault({}),
 });
 export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 
@@ -32,6 +35,7 @@ export interface CreneauConfig {
   providers: Record<ProviderName, ProviderSettings>;
   poller: PollerSettings;
   alerts: AlertSettings;
+  stats: StatsSettings;
   /** The config file read, or null when none was (defaults and environment only). */
   source: string | null;
 }

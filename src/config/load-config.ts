@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { resolveStatsSettings, StatsSettings } from '../stats/stats-settings.ts';
 import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-settings.ts';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
 import { type EnvOverrides, quoted, readEnvOverrides } from './env-overrides.ts';
@@ -81,11 +82,14 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
   }
   const alerts = resolveAlertSettings(parsedFile.data?.alerts ?? AlertSettingsFile.parse({}), env);
   problems.push(...alerts.problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const stats = resolveStatsSettings(parsedFile.data?.stats, env);
+  if (!stats.ok) problems.push(...stats.problems);
+  if (problems.length > 0 || !stats.ok) throw new ConfigError(problems);
   return {
     providers,
     poller: parsedFile.data?.poller ?? PollerSettings.parse({}),
     alerts: alerts.settings,
+    stats: stats.settings,
     source,
   };
 }
@@ -112,8 +116,9 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller, alerts';
+  if (where.length === 0) return 'known: providers, poller, alerts, stats';
   if (where[0] === 'alerts') return alertKeysHint(where);
+  if (where[0] === 'stats') return `known settings: ${Object.keys(StatsSettings.shape).join(', ')}`;
   if (where.length === 1) return `known providers: ${PROVIDER_NAMES.join(', ')}`;
   if (where.length === 3 && where[2] === 'rate_limit') return 'known: requests, per_seconds';
   return `known settings: ${Object.keys(ProviderSettings.shape).join(', ')}`;

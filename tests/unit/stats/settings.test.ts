@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config/load-config.ts';
 import { resolveStatsSettings } from '../../../src/stats/stats-settings.ts';
 
 describe('resolveStatsSettings', () => {
@@ -35,5 +39,49 @@ describe('resolveStatsSettings', () => {
     expect(resolveStatsSettings({ retention_days: 3 }, {})).toMatchObject({
       settings: { full_resolution_days: 3 },
     });
+  });
+});
+
+describe('the stats section of creneau.config.json', () => {
+  const configFile = (content: unknown) => {
+    const file = path.join(
+      mkdtempSync(path.join(os.tmpdir(), 'creneau-stats-config-')),
+      'creneau.config.json',
+    );
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+
+  it('is read by loadConfig, with variables over it', async () => {
+    const config = await loadConfig({
+      path: configFile({ stats: { interval_min: 15, retention_days: 30 } }),
+      env: { CRENEAU_STATS_RETENTION_DAYS: '60' },
+    });
+    expect(config.stats).toEqual({
+      enabled: true,
+      interval_min: 15,
+      retention_days: 60,
+      full_resolution_days: 7,
+    });
+  });
+
+  it('refuses unknown keys and bad variables at start, naming them', async () => {
+    const failure = await loadConfig({
+      path: configFile({ stats: { every: 5 } }),
+      env: { CRENEAU_STATS_INTERVAL_MIN: '0' },
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigError);
+    const problems = (failure as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/unknown key "every" in stats/);
+  });
+
+  it('names the variable when its value is out of range', async () => {
+    const failure = await loadConfig({
+      path: configFile({}),
+      env: { CRENEAU_STATS_INTERVAL_MIN: '0' },
+    }).catch((error: unknown) => error);
+    expect((failure as ConfigError).problems).toEqual([
+      expect.stringMatching(/^CRENEAU_STATS_INTERVAL_MIN="0": /),
+    ]);
   });
 });
