@@ -1,11 +1,10 @@
 import { toZonedIso } from '../adapters/time.ts';
 import { preparedJson, sharedCacheControl } from '../api/http-cache.ts';
-import { ApiError } from '../api/responses.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { hasSlots, publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
-import { departementCode } from '../search/params.ts';
+import { departementParam } from './departement-param.ts';
 import { originOf } from './links.ts';
 import { vmdCentre } from './vmd-centre.ts';
 import type { VmdCentre, VmdDepartementFile, VmdInfoCentres } from './vmd-schema.ts';
@@ -42,11 +41,7 @@ export function vmdDepartementFile(
 
 /** `GET /api/v1/vmd/{departement}.json` */
 export function vmdDepartement(app: AppContext, request: Request, rawCode: string | undefined): Response {
-  const parsed = departementCode.safeParse(rawCode ?? '');
-  if (!parsed.success)
-    throw new ApiError(400, `departement: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const departement = app.gazetteer.departement(parsed.data);
-  if (!departement) throw new ApiError(404, `No département has code ${parsed.data}.`);
+  const departement = departementParam(app, rawCode);
   const origin = originOf(request);
   const prepared = app.responses.get(`vmd/${departement.code}|${origin}`, app.availability.version, () =>
     vmdDepartementFile(app, departement.code, app.centres.inDepartement(departement.code), origin),

@@ -1,4 +1,5 @@
 import type { Centre } from '../registry/centre.ts';
+import { SMART_CENTRE_ID_SYSTEM } from '../registry/identifier-systems.ts';
 import { CVX, smartDose } from './catalogue.ts';
 import { hash53, hexId, unit } from './hash.ts';
 import type { ProviderApi, SimRequest, SimResponse } from './http-types.ts';
@@ -15,7 +16,7 @@ import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from './time.ts';
  */
 
 /** Identifier system under which each Location carries the registry centre id it publishes. */
-export const SMART_CENTRE_ID_SYSTEM = 'urn:creneau:centre-id';
+export { SMART_CENTRE_ID_SYSTEM };
 export const SMART_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition';
 const FHIR_NDJSON = 'application/fhir+ndjson';
 

@@ -99,22 +99,36 @@ export default defineAdapter({
     const zone = timeZoneOf(centre);
     const tally = new SlotTally(ctx.now().getTime(), ctx.settings.horizon_days);
     let first: { startMs: number; deepLink: string | null; phone: string | null } | undefined;
+    const nowMs = ctx.now().getTime();
     for (const slot of feed.slots) {
       const schedule = schedules.get(slot.scheduleId);
       if (!schedule) continue;
+      // A coarse slot ("between 9 a.m. and 5 p.m.", spec "Slot File") already under way can still be
+      // booked: it counts from now.
+      const startMs =
+        slot.endMs !== null && slot.startMs < nowMs && slot.endMs > nowMs ? nowMs : slot.startMs;
       tally.add({
         agenda: agendaOf(schedule),
-        startMs: slot.startMs,
+        startMs,
         dose: doseOf(schedule),
         vaccine: vaccineOf(schedule),
         capacity: slot.capacity,
       });
-      if (slot.startMs >= ctx.now().getTime() && (!first || slot.startMs < first.startMs)) first = slot;
+      if (startMs >= nowMs && (!first || startMs < first.startMs)) first = { ...slot, startMs };
     }
     const locationUrl = parseBookingUrl(location.telecom.find((t) => t.system === 'url')?.value)?.href;
     const locationPhone = location.telecom.find((t) => t.system === 'phone')?.value ?? null;
+    // An aggregator's `has-availability: unknown` (spec, "Slot Aggregators") on every schedule of a
+    // location without slots means its source could not tell: that is not "no slots".
+    const unknownUpstream =
+      tally.size === 0 &&
+      schedules.size > 0 &&
+      [...schedules.values()].every(
+        (s) => extension(s.extension, EXTENSION.hasAvailability)?.valueCode === 'unknown',
+      );
     return {
       ...tally.summarise(zone),
+      ...(unknownUpstream ? { status: 'unknown' as const } : {}),
       booking_url: parseBookingUrl(first?.deepLink)?.href ?? locationUrl ?? centre.booking.url,
       booking_phone: first?.phone ?? locationPhone ?? centre.phones[0] ?? null,
     };

@@ -11,6 +11,8 @@ import { EXTENSION, extension, SmartLocation, SmartManifest, SmartSchedule, Smar
 export interface FeedSlot {
   scheduleId: string;
   startMs: number;
+  /** Null when the feed gives no end. */
+  endMs: number | null;
   capacity: number;
   deepLink: string | null;
   phone: string | null;
@@ -83,6 +85,7 @@ function slotOf(slot: SmartSlot): FeedSlot | null {
   return {
     scheduleId: slot.schedule.reference.replace(/^Schedule\//, ''),
     startMs: instantMs(slot.start),
+    endMs: slot.end === undefined ? null : instantMs(slot.end),
     capacity: capacity ?? 1,
     deepLink: extension(slot.extension, EXTENSION.bookingDeepLink)?.valueUrl ?? null,
     phone: extension(slot.extension, EXTENSION.bookingPhone)?.valueString ?? null,

@@ -14,6 +14,8 @@ const Extension = z.object({
   valueUrl: z.string().optional(),
   valueString: z.string().optional(),
   valueInteger: z.int().optional(),
+  /** `has-availability` (some | none | unknown), which aggregators put on Schedules. */
+  valueCode: z.string().optional(),
   valueCoding: z
     .object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() })
     .optional(),
@@ -52,6 +54,7 @@ export const SmartSlot = z.object({
   schedule: z.object({ reference: z.string() }),
   status: z.string(),
   start: ProviderInstant,
+  end: ProviderInstant.optional(),
   extension: z.array(Extension).default([]),
 });
 export type SmartSlot = z.infer<typeof SmartSlot>;
@@ -63,7 +66,11 @@ export const EXTENSION = {
   slotCapacity: `${REGISTRY}slot-capacity`,
   vaccineDose: `${REGISTRY}vaccine-dose`,
   vaccineProduct: `${REGISTRY}vaccine-product`,
+  hasAvailability: `${REGISTRY}has-availability`,
 } as const;
+
+/** FHIR's extension on `meta` saying when an aggregator last had the data from its source. */
+export const LAST_SOURCE_SYNC = 'http://hl7.org/fhir/StructureDefinition/lastSourceSync';
 
 export function extension(extensions: readonly SmartExtension[], url: string): SmartExtension | undefined {
   return extensions.find((e) => e.url === url);

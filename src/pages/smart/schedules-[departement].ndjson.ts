@@ -1,0 +1,9 @@
+import type { APIRoute } from 'astro';
+import { corsPreflight } from '../../api/cors.ts';
+import { handleApi } from '../../api/responses.ts';
+import { getAppContext } from '../../app/app-context.ts';
+import { smartFile } from '../../opendata/smart-publication.ts';
+
+export const GET: APIRoute = ({ request, params }) =>
+  handleApi(async () => smartFile(await getAppContext(), request, 'Schedule', params.departement));
+export const OPTIONS: APIRoute = () => corsPreflight();
