@@ -6,8 +6,10 @@ import { logger } from '../app/logger.ts';
 import { configProblem, openPolling, type Polling } from '../app/open-polling.ts';
 import { createAvailabilityView } from '../availability/availability-view.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
+import { dataDir } from '../config/data-dir.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
+import { startStatsSampler } from '../stats/sampler.ts';
 import { ensureBuild } from './ensure-build.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -79,6 +81,11 @@ export async function startServer(options: StartOptions = {}) {
     server.listen(port, host, resolve);
   });
   if (activePoller) await activePoller.start();
+  // Leader-only jobs: they run in every instance but act only while it holds the poller lease.
+  const isLeader = () => activePoller?.isLeader() ?? false;
+  const stats = polling
+    ? startStatsSampler({ app: context, isLeader, dataDir: dataDir(env), settings: polling.config.stats, logger })
+    : null;
 
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
@@ -98,6 +105,7 @@ export async function startServer(options: StartOptions = {}) {
   );
 
   const closeRest = async () => {
+    await stats?.stop();
     availability.stop();
     if (polling) await polling.close();
     await cache.close();
