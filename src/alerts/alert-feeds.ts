@@ -16,7 +16,7 @@ export const FEED_ENTRIES = 50;
 
 type FeedApp = Pick<
   AppContext,
-  'gazetteer' | 'centres' | 'alerts' | 'responses' | 'pollIntervalS' | 'startedAt'
+  'gazetteer' | 'centres' | 'alerts' | 'responses' | 'pollIntervalS' | 'registry'
 >;
 
 /**
@@ -89,7 +89,8 @@ async function feedResponse(
         id: `${origin}${self}`,
         title: labels.title,
         subtitle: 'Annonce les centres où des créneaux viennent d’apparaître. Un créneau n’est pas une dose.',
-        updated: entries[0]?.detected_at ?? app.startedAt.toISOString(),
+        // An empty feed still needs a date, the same on every instance so that ETags agree.
+        updated: entries[0]?.detected_at ?? app.registry.imported_at,
         links: [
           { rel: 'self', href: `${origin}${self}`, type: 'application/atom+xml' },
           { rel: 'alternate', href: `${origin}${labels.alternate}`, type: 'text/html' },
