@@ -4,36 +4,32 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import type { MapMarker } from './markers.ts';
 
-const KIND_LABELS: Record<MapMarker['kind'], string> = {
-  online: 'réservation en ligne',
-  phone: 'réservation par téléphone',
-  none: 'pas de réservation en ligne',
-};
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /** Popups are built from text nodes: centre names come from outside sources and are never markup. */
-function popupContent(marker: MapMarker): HTMLElement {
+function popupContent(marker: MapMarker, detailsLabel: string): HTMLElement {
   const box = document.createElement('div');
+  box.className = 'map-popup';
   const title = document.createElement('a');
-  title.href = `/centres/${encodeURIComponent(marker.id)}`;
+  title.href = marker.href;
   title.textContent = marker.name;
+  const state = document.createElement('p');
+  state.className = `map-popup__state map-popup__state--${marker.state}`;
+  state.textContent = marker.headline;
   const address = document.createElement('p');
   address.textContent = marker.address;
-  const kind = document.createElement('p');
-  kind.textContent = KIND_LABELS[marker.kind];
-  box.append(title, address, kind);
+  title.setAttribute('aria-label', `${marker.name} : ${detailsLabel}`);
+  box.append(title, state, address);
   return box;
 }
 
-function highlightCard(id: string) {
+function highlightCard(id: string, scroll: boolean) {
   for (const card of document.querySelectorAll('.card.is-highlighted'))
     card.classList.remove('is-highlighted');
   const card = document.getElementById(`centre-${id}`);
   if (!card) return;
   card.classList.add('is-highlighted');
-  card.scrollIntoView({
-    block: 'nearest',
-    behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
-  });
+  if (scroll) card.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
 }
 
 export async function renderCentreMap(host: HTMLElement): Promise<void> {
@@ -44,27 +40,68 @@ export async function renderCentreMap(host: HTMLElement): Promise<void> {
   const data = host.querySelector('script[type="application/json"]')?.textContent;
   if (!container || !data) return;
   const markers = JSON.parse(data) as MapMarker[];
-  const map = L.map(container, { scrollWheelZoom: false });
-  L.tileLayer(host.dataset.tileUrl ?? '', {
+  const map = L.map(container, { scrollWheelZoom: false, zoomAnimation: !reducedMotion() });
+  const tiles = L.tileLayer(host.dataset.tileUrl ?? '', {
     attribution: host.dataset.tileAttribution ?? '',
     maxZoom: 18,
-  }).addTo(map);
-  const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  });
+  // Tiles come from another server that may be down or blocked: say so once, markers stay usable.
+  let tileErrors = 0;
+  tiles.on('tileerror', () => {
+    tileErrors += 1;
+    if (tileErrors === 1) {
+      host.dataset.tilesFailed = 'true';
+      const note = host.querySelector<HTMLElement>('[data-tiles-failed]');
+      if (note) note.hidden = false;
+    }
+  });
+  tiles.addTo(map);
+  const cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 40,
+    animate: !reducedMotion(),
+  });
+  const layers = new Map<string, L.Marker>();
+  const detailsLabel = host.dataset.detailsLabel ?? '';
   for (const marker of markers) {
-    const icon = L.divIcon({ className: `centre-marker centre-marker--${marker.kind}`, iconSize: [22, 22] });
+    const icon = L.divIcon({
+      className: `centre-marker centre-marker--${marker.state}`,
+      iconSize: [24, 24],
+      html: '<span aria-hidden="true"></span>',
+    });
     const layer = L.marker([marker.lat, marker.lon], {
       icon,
-      title: marker.name,
-      alt: marker.name,
+      title: `${marker.name} : ${marker.headline}`,
+      alt: `${marker.name} : ${marker.headline}`,
       keyboard: true,
     });
-    layer.bindPopup(popupContent(marker));
-    layer.on('click', () => highlightCard(marker.id));
+    layer.bindPopup(popupContent(marker, detailsLabel));
+    layer.on('click', () => highlightCard(marker.id, true));
+    layer.on('keypress', () => highlightCard(marker.id, true));
+    layers.set(marker.id, layer);
     cluster.addLayer(layer);
   }
   map.addLayer(cluster);
   const bounds = L.latLngBounds(markers.map((m) => [m.lat, m.lon] as [number, number]));
   if (bounds.isValid()) map.fitBounds(bounds.pad(0.1), { maxZoom: 13 });
   else map.setView([Number(host.dataset.lat ?? 46.6), Number(host.dataset.lon ?? 2.4)], 11);
+
+  // List → map: a card's "voir sur la carte" button opens its marker (out of its cluster if need be).
+  document.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-show-on-map]');
+    const id = button?.dataset.showOnMap;
+    const layer = id ? layers.get(id) : undefined;
+    if (!id || !layer) return;
+    highlightCard(id, false);
+    for (const element of document.querySelectorAll('.centre-marker.is-highlighted'))
+      element.classList.remove('is-highlighted');
+    cluster.zoomToShowLayer(layer, () => {
+      layer.getElement()?.classList.add('is-highlighted');
+      map.panTo(layer.getLatLng(), { animate: !reducedMotion() });
+      layer.openPopup();
+    });
+    host.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+  });
   host.dataset.ready = 'true';
+  for (const button of document.querySelectorAll<HTMLElement>('[data-show-on-map]')) button.hidden = false;
 }

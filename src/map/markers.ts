@@ -1,8 +1,13 @@
-import { booksByPhoneOnly, type Centre } from '../registry/centre.ts';
+import type { PublicAvailability } from '../availability/public-availability.ts';
+import { timeZoneOf } from '../geo/time-zone.ts';
+import { fr, type Messages } from '../i18n/fr.ts';
+import type { Centre } from '../registry/centre.ts';
+import { type AvailabilityTone, availabilityText } from '../ui/availability-text.ts';
 import { communeLine } from '../ui/format.ts';
 
-/** How a marker shows a centre's booking mode; words as well as colour (see the legend). */
-export type MarkerKind = 'online' | 'phone' | 'none';
+/** A marker's availability state; shown by colour, shape of the badge, and words (legend, popup). */
+export type MarkerState = 'slots' | 'none' | 'unknown' | 'phone';
+export const MARKER_STATES: readonly MarkerState[] = ['slots', 'none', 'phone', 'unknown'];
 
 /** What the map island needs per centre: little, since the list beside it has the rest. */
 export interface MapMarker {
@@ -10,28 +15,42 @@ export interface MapMarker {
   name: string;
   lat: number;
   lon: number;
-  kind: MarkerKind;
+  state: MarkerState;
+  /** The card's headline ("12 créneaux"), so the popup says in words what the colour says. */
+  headline: string;
   address: string;
+  /** The centre's page, in the visitor's language. */
+  href: string;
 }
 
-export function markerKind(centre: Centre): MarkerKind {
-  if (centre.booking.url) return 'online';
-  return booksByPhoneOnly(centre) ? 'phone' : 'none';
-}
+/** A stale answer is not something to act on: the map shows it as unknown, the card says why. */
+const STATE_OF_TONE: Record<AvailabilityTone, MarkerState> = {
+  slots: 'slots',
+  none: 'none',
+  phone: 'phone',
+  unknown: 'unknown',
+  stale: 'unknown',
+};
 
-export function mapMarkers(hits: ReadonlyArray<{ centre: Centre }>): MapMarker[] {
-  return hits.flatMap(({ centre }) =>
-    centre.location
-      ? [
-          {
-            id: centre.id,
-            name: centre.name,
-            lat: centre.location.lat,
-            lon: centre.location.lon,
-            kind: markerKind(centre),
-            address: [...centre.address.lines, communeLine(centre)].filter(Boolean).join(', '),
-          },
-        ]
-      : [],
-  );
+export function mapMarkers(
+  hits: ReadonlyArray<{ centre: Centre; availability: PublicAvailability }>,
+  t: Messages = fr,
+  centreHref: (id: string) => string = (id) => `/centres/${encodeURIComponent(id)}`,
+): MapMarker[] {
+  return hits.flatMap(({ centre, availability }) => {
+    if (!centre.location) return [];
+    const text = availabilityText(availability, timeZoneOf(centre), t);
+    return [
+      {
+        id: centre.id,
+        name: centre.name,
+        lat: centre.location.lat,
+        lon: centre.location.lon,
+        state: STATE_OF_TONE[text.tone],
+        headline: text.headline,
+        address: [...centre.address.lines, communeLine(centre)].filter(Boolean).join(', '),
+        href: centreHref(centre.id),
+      },
+    ];
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.ts';
 import { type CentreSearch, findCentres, type SearchResult, UnknownPlaceError } from './find-centres.ts';
+import { type PageFilters, pageFilters } from './page-filters.ts';
 import { departementCode, inseeCode, numberParam, optional, postcode, RADIUS_KM } from './params.ts';
 
 /**
@@ -22,13 +23,23 @@ export type PageSearchOutcome =
   | { kind: 'empty' }
   | { kind: 'invalid'; message: string }
   | { kind: 'not-found'; message: string; query: string }
-  | { kind: 'found'; search: CentreSearch; result: SearchResult; query: string; radiusKm: number };
+  | {
+      kind: 'found';
+      search: CentreSearch;
+      result: SearchResult;
+      query: string;
+      radiusKm: number;
+      /** Order and filters asked for (`tri=`, `dispo=`…): see page-filters.ts. */
+      filters: PageFilters;
+    };
 
 export function searchFromPage(
   app: Pick<AppContext, 'gazetteer' | 'centres'>,
   params: URLSearchParams,
 ): PageSearchOutcome {
-  const parsed = PageQuery.safeParse(Object.fromEntries(params));
+  const parsed = PageQuery.safeParse(
+    Object.fromEntries([...params].filter(([key]) => key in PageQuery.shape)),
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {
@@ -42,7 +53,14 @@ export function searchFromPage(
   if (search === null) return { kind: 'empty' };
   if ('notFound' in search) return { kind: 'not-found', message: search.notFound, query: query.q ?? '' };
   try {
-    return { kind: 'found', search, result: findCentres(app, search), query: query.q ?? '', radiusKm };
+    return {
+      kind: 'found',
+      search,
+      result: findCentres(app, search),
+      query: query.q ?? '',
+      radiusKm,
+      filters: pageFilters(params),
+    };
   } catch (error) {
     if (error instanceof UnknownPlaceError)
       return { kind: 'not-found', message: 'Ce lieu est introuvable.', query: query.q ?? '' };

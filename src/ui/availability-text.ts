@@ -1,4 +1,5 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
+import { fr, type Messages } from '../i18n/fr.ts';
 
 /**
  * The words a card uses for availability, shared by the server render and the live refresh in the
@@ -17,24 +18,18 @@ export interface AvailabilityText {
   freshness: string | null;
 }
 
-const count = new Intl.NumberFormat('fr-FR');
-
-export function agoLabel(ageS: number): string {
-  if (ageS < 60) return 'à l’instant';
-  const minutes = Math.round(ageS / 60);
-  if (minutes < 60) return `il y a ${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `il y a ${hours} h`;
-  return `il y a ${Math.round(hours / 24)} jours`;
+export function agoLabel(ageS: number, t: Messages = fr): string {
+  return t.availability.ago(ageS);
 }
 
 const slotDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "mardi 19 janvier à 14 h 30", in the centre's own time zone. */
-export function slotDateLabel(iso: string, timeZone: string): string {
-  let format = slotDateFormats.get(timeZone);
+export function slotDateLabel(iso: string, timeZone: string, t: Messages = fr): string {
+  const key = `${t.intl} ${timeZone}`;
+  let format = slotDateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('fr-FR', {
+    format = new Intl.DateTimeFormat(t.intl, {
       timeZone,
       weekday: 'long',
       day: 'numeric',
@@ -43,53 +38,48 @@ export function slotDateLabel(iso: string, timeZone: string): string {
       minute: '2-digit',
       hourCycle: 'h23',
     });
-    slotDateFormats.set(timeZone, format);
+    slotDateFormats.set(key, format);
   }
   const parts = Object.fromEntries(
     format.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
   );
-  return `${parts.weekday} ${parts.day} ${parts.month} à ${Number(parts.hour)} h ${parts.minute}`;
+  return t.availability.slotDate(parts);
 }
 
-export function availabilityText(availability: PublicAvailability, timeZone: string): AvailabilityText {
-  const checked = availability.age_s === null ? null : agoLabel(availability.age_s);
+export function availabilityText(
+  availability: PublicAvailability,
+  timeZone: string,
+  t: Messages = fr,
+): AvailabilityText {
+  const words = t.availability;
+  const checked = availability.age_s === null ? null : words.ago(availability.age_s);
   const stale = availability.freshness === 'stale';
-  const freshness =
-    checked === null ? null : stale ? `Information ancienne : vérifiée ${checked}` : `Vérifié ${checked}`;
-  const next = availability.next_slot
-    ? `Prochain : ${slotDateLabel(availability.next_slot, timeZone)}`
-    : null;
+  const freshness = checked === null ? null : stale ? words.stale(checked) : words.checked(checked);
+  const nextDate = availability.next_slot ? slotDateLabel(availability.next_slot, timeZone, t) : null;
   if (availability.status === 'unknown' && availability.valid_at && !availability.error) {
     // An honest answer that needed no request: the centre publishes no availability online.
-    return { tone: 'unknown', headline: 'Disponibilités non publiées en ligne', next: null, freshness: null };
+    return { tone: 'unknown', headline: words.notPublished, next: null, freshness: null };
   }
   if (availability.freshness === 'unknown' || availability.status === 'unknown') {
-    const why = availability.error
-      ? 'La plateforme de réservation ne répond pas pour le moment'
-      : 'Pas encore vérifié';
-    return { tone: 'unknown', headline: 'Information indisponible', next: null, freshness: why };
+    const why = availability.error ? words.providerDown : words.notYet;
+    return { tone: 'unknown', headline: words.unknown, next: null, freshness: why };
   }
   if (availability.status === 'phone_only') {
-    return {
-      tone: stale ? 'stale' : 'phone',
-      headline: 'Réservation par téléphone uniquement',
-      next: null,
-      freshness,
-    };
+    return { tone: stale ? 'stale' : 'phone', headline: words.phoneOnly, next: null, freshness };
   }
   if (availability.status === 'some' && availability.slot_count > 0) {
-    const headline = `${count.format(availability.slot_count)} créneau${availability.slot_count > 1 ? 'x' : ''}`;
+    const headline = words.slots(availability.slot_count);
     return {
       tone: stale ? 'stale' : 'slots',
-      headline: stale ? `${headline} (à confirmer)` : headline,
-      next,
+      headline: stale ? words.toConfirm(headline) : headline,
+      next: nextDate ? words.next(nextDate) : null,
       freshness,
     };
   }
   return {
     tone: stale ? 'stale' : 'none',
-    headline: 'Aucun créneau pour l’instant',
-    next: next ? next.replace('Prochain', 'Prochain créneau annoncé') : null,
+    headline: words.none,
+    next: nextDate ? words.nextAnnounced(nextDate) : null,
     freshness,
   };
 }

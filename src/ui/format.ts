@@ -1,11 +1,21 @@
 import { type Centre, WEEKDAYS, type Weekday } from '../registry/centre.ts';
 
-const kmFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const kmFormats = new Map<string, Intl.NumberFormat>();
 
-/** "à 850 m", "à 2,3 km". */
-export function formatDistance(km: number | null): string | null {
+/**
+ * "à 850 m", "à 2,3 km" in French (the default); with another locale, the bare distance
+ * ("2.3 km") for the caller's own words around it.
+ */
+export function formatDistance(km: number | null, locale?: string): string | null {
   if (km === null) return null;
-  return km < 1 ? `à ${Math.round(km * 1000)} m` : `à ${kmFormat.format(km)} km`;
+  const tag = locale ?? 'fr-FR';
+  let format = kmFormats.get(tag);
+  if (!format) {
+    format = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
+    kmFormats.set(tag, format);
+  }
+  const bare = km < 1 ? `${Math.round(km * 1000)} m` : `${format.format(km)} km`;
+  return locale === undefined ? `à ${bare}` : bare;
 }
 
 export const WEEKDAY_LABELS: Record<Weekday, string> = {
@@ -19,10 +29,13 @@ export const WEEKDAY_LABELS: Record<Weekday, string> = {
 };
 
 /** Opening hours in weekday order, as the source wrote them. */
-export function openingHours(centre: Pick<Centre, 'opening_hours'>): Array<{ day: string; hours: string }> {
+export function openingHours(
+  centre: Pick<Centre, 'opening_hours'>,
+  labels: Record<Weekday, string> = WEEKDAY_LABELS,
+): Array<{ day: string; hours: string }> {
   return WEEKDAYS.flatMap((day) => {
     const hours = centre.opening_hours[day];
-    return hours ? [{ day: WEEKDAY_LABELS[day], hours }] : [];
+    return hours ? [{ day: labels[day], hours }] : [];
   });
 }
 

@@ -1,5 +1,6 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
+import { messagesFor } from '../i18n/locale.ts';
 import { availabilityText } from './availability-text.ts';
 
 /**
@@ -14,16 +15,12 @@ interface CentreJson {
   availability: PublicAvailability;
 }
 
-const timeFormat = new Intl.DateTimeFormat('fr-FR', {
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Paris',
-});
-
 class LiveRefresh extends HTMLElement {
   #timer: ReturnType<typeof setInterval> | undefined;
+  #t = messagesFor('fr');
 
   connectedCallback() {
+    this.#t = messagesFor(this.dataset.lang === 'en' ? 'en' : 'fr');
     const query = this.dataset.query;
     const intervalS = Number(this.dataset.intervalS ?? 60);
     if (!query || !(intervalS > 0)) return;
@@ -47,12 +44,16 @@ class LiveRefresh extends HTMLElement {
       if (!response.ok) throw new Error(String(response.status));
       const body = (await response.json()) as { centres: CentreJson[] };
       for (const centre of body.centres) this.#update(centre);
-      if (status) status.textContent = `Liste mise à jour à ${timeFormat.format(new Date())}.`;
+      const time = new Intl.DateTimeFormat(this.#t.intl, {
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Europe/Paris',
+      }).format(new Date());
+      // Said once per refresh in a polite live region: screen readers hear that the list changed.
+      if (status) status.textContent = this.#t.results.refreshedAt(time);
       this.dataset.refreshedAt = new Date().toISOString();
     } catch {
-      if (status)
-        status.textContent =
-          'Mise à jour impossible pour le moment : les informations affichées peuvent dater.';
+      if (status) status.textContent = this.#t.results.refreshFailed;
     }
   }
 
@@ -60,8 +61,9 @@ class LiveRefresh extends HTMLElement {
     const card = document.getElementById(`centre-${centre.id}`);
     const box = card?.querySelector<HTMLElement>('[data-availability]');
     if (!box) return;
-    const text = availabilityText(centre.availability, timeZoneOf(centre));
+    const text = availabilityText(centre.availability, timeZoneOf(centre), this.#t);
     box.className = `availability availability--${text.tone}`;
+    box.dataset.tone = text.tone;
     const set = (selector: string, value: string | null) => {
       const element = box.querySelector<HTMLElement>(selector);
       if (!element) return;

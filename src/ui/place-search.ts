@@ -2,6 +2,8 @@
  * <place-search>: autocomplete over /api/v1/places (ARIA combobox) and "autour de moi".
  * Without JavaScript the form still submits `q` to /recherche, which resolves it on the server.
  */
+import { type Locale, localHref, messagesFor } from '../i18n/locale.ts';
+
 interface PlaceSuggestionJson {
   kind: 'commune' | 'postcode' | 'departement';
   label: string;
@@ -10,13 +12,13 @@ interface PlaceSuggestionJson {
   departement: string;
 }
 
-function searchUrl(place: PlaceSuggestionJson, radius: string): string {
+function searchUrl(place: PlaceSuggestionJson, radius: string, locale: Locale): string {
   const params = new URLSearchParams();
   if (place.kind === 'commune' && place.insee) params.set('commune', place.insee);
   else if (place.kind === 'postcode' && place.postcodes[0]) params.set('cp', place.postcodes[0]);
   else params.set('departement', place.departement);
   if (place.kind !== 'departement') params.set('rayon', radius);
-  return `/recherche?${params}`;
+  return localHref(`/recherche?${params}`, locale);
 }
 
 class PlaceSearch extends HTMLElement {
@@ -27,6 +29,8 @@ class PlaceSearch extends HTMLElement {
   #active = -1;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #request: AbortController | undefined;
+  #locale: Locale = 'fr';
+  #status: HTMLElement | null = null;
 
   connectedCallback() {
     const form = this.closest('form');
@@ -37,6 +41,8 @@ class PlaceSearch extends HTMLElement {
     this.#input = input;
     this.#list = list;
     this.#radius = radius;
+    this.#locale = this.dataset.lang === 'en' ? 'en' : 'fr';
+    this.#status = form.querySelector<HTMLElement>('[data-suggestions-status]');
     input.addEventListener('input', () => this.#schedule());
     input.addEventListener('keydown', (event) => this.#onKey(event));
     input.addEventListener('blur', () => setTimeout(() => this.#close(), 150));
@@ -85,6 +91,9 @@ class PlaceSearch extends HTMLElement {
       }),
     );
     const open = places.length > 0;
+    // Screen readers hear how many suggestions came, since the list itself is not focused.
+    if (this.#status)
+      this.#status.textContent = messagesFor(this.#locale).form.suggestionsCount(places.length);
     this.#list.hidden = !open;
     this.#input.setAttribute('aria-expanded', String(open));
     this.#input.removeAttribute('aria-activedescendant');
@@ -119,7 +128,7 @@ class PlaceSearch extends HTMLElement {
     if (!place) return;
     this.#input.value = place.label;
     this.#close();
-    window.location.assign(searchUrl(place, this.#radius.value));
+    window.location.assign(searchUrl(place, this.#radius.value, this.#locale));
   }
 
   #close() {
@@ -134,7 +143,8 @@ class PlaceSearch extends HTMLElement {
     if (!button || !status || !('geolocation' in navigator)) return;
     button.hidden = false;
     button.addEventListener('click', () => {
-      status.textContent = 'Recherche de votre position…';
+      const t = messagesFor(this.#locale);
+      status.textContent = t.form.locating;
       navigator.geolocation.getCurrentPosition(
         (position) => {
           const params = new URLSearchParams({
@@ -142,11 +152,10 @@ class PlaceSearch extends HTMLElement {
             lon: position.coords.longitude.toFixed(5),
             rayon: this.#radius.value,
           });
-          window.location.assign(`/recherche?${params}`);
+          window.location.assign(localHref(`/recherche?${params}`, this.#locale));
         },
         () => {
-          status.textContent =
-            'Votre position n’est pas disponible. Tapez le nom de votre commune ou votre code postal.';
+          status.textContent = t.form.locateFailed;
           this.#input.focus();
         },
         { timeout: 10_000, maximumAge: 300_000 },

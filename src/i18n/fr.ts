@@ -1,0 +1,218 @@
+/**
+ * Every word the public site says, in French (the default). `en.ts` has the same shape; a page
+ * picks one with `messagesFor(locale)`. Functions take what varies; formatting of numbers and
+ * dates uses `intl` so each language reads its own way.
+ */
+const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
+const number = new Intl.NumberFormat('fr-FR');
+
+export const fr = {
+  lang: 'fr',
+  intl: 'fr-FR',
+  site: {
+    name: 'Créneau',
+    tagline: 'Trouver un centre de vaccination et un rendez-vous près de chez soi',
+    skip: 'Aller au contenu',
+    switchLabel: 'Language',
+    switchTo: 'English',
+    demoTitle: 'Données de démonstration.',
+    demoBody:
+      'Les centres affichés sont fictifs, générés pour essayer le site : ne les appelez pas. Un exploitant charge la liste officielle avec',
+    footerPromise:
+      'Créneau ne prend pas de rendez-vous : il vous envoie sur la page de réservation du centre. Aucun compte, aucune donnée personnelle, aucun traceur.',
+    sources: 'Sources',
+    sourceOfficial: (date: string) =>
+      `liste des lieux de vaccination, Ministère des Solidarités et de la Santé / Santé.fr, data.gouv.fr (Licence Ouverte 2.0), importée le ${date}`,
+    sourceDemo: 'centres de démonstration générés par Créneau',
+    sourceOthers:
+      'communes : Code officiel géographique de l’INSEE (via @etalab/decoupage-administratif) ; positions des communes : GeoNames (CC BY 4.0) ; fonds de carte : © les contributeurs d’OpenStreetMap.',
+    description: 'Trouvez un centre de vaccination près de chez vous et un créneau disponible.',
+  },
+  eligibility: {
+    title: 'Qui peut prendre rendez-vous ?',
+    since: (date: string) => `Depuis le ${date}`,
+  },
+  form: {
+    label: 'Votre commune, code postal ou département',
+    placeholder: 'Ex. : Rennes, 35000, Saint-Malo',
+    radius: 'Distance maximale',
+    submit: 'Rechercher',
+    suggestions: 'Suggestions de lieux',
+    hint: 'Tapez les premières lettres, puis choisissez dans la liste avec les flèches et Entrée.',
+    locate: 'Autour de moi',
+    locating: 'Recherche de votre position…',
+    locateFailed:
+      'Votre position n’est pas disponible (refusée ou introuvable). Tapez le nom de votre commune ou votre code postal.',
+    suggestionsCount: (n: number) =>
+      n === 0
+        ? 'Aucune suggestion.'
+        : `${n} ${plural(n, 'suggestion', 'suggestions')} : flèches haut et bas pour choisir.`,
+  },
+  home: {
+    title: 'Trouver un centre de vaccination',
+    heading: 'Trouver un centre de vaccination près de chez vous',
+    howTitle: 'Comment ça marche',
+    how: [
+      'Tapez votre commune ou votre code postal, ou touchez « Autour de moi ».',
+      'Les centres qui ont des créneaux viennent en premier, puis les plus proches.',
+      '« Prendre rendez-vous » ouvre la page de réservation du centre ; sinon, appelez le numéro indiqué.',
+    ],
+  },
+  results: {
+    title: (place: string) => `Centres de vaccination près de ${place}`,
+    searchTitle: 'Recherche',
+    filtersTitle: 'Affiner',
+    sort: 'Ordre',
+    sorts: {
+      slots_first: 'Créneaux d’abord, puis distance',
+      distance: 'Du plus proche au plus lointain',
+      next_slot: 'Prochain créneau le plus tôt',
+    },
+    onlyAvailable: 'Seulement les centres avec des créneaux',
+    dose: 'Injection',
+    doses: { any: 'Toutes', first: '1re injection', second: '2e injection', booster: 'Rappel' },
+    vaccine: 'Vaccin',
+    anyVaccine: 'Tous',
+    platform: 'Plateforme',
+    anyPlatform: 'Toutes',
+    accessible: 'Accessible en fauteuil roulant',
+    phoneBooking: 'Réservation par téléphone possible',
+    apply: 'Appliquer',
+    count: (n: number, radiusKm: number | null) =>
+      `${number.format(n)} ${plural(n, 'centre', 'centres')}${radiusKm === null ? ' dans le département' : ` à moins de ${radiusKm} km`}`,
+    withSlots: (n: number) => `dont ${number.format(n)} avec des créneaux`,
+    noCentre: (radiusKm: number | null) =>
+      radiusKm === null
+        ? 'Aucun centre dans ce département.'
+        : `Aucun centre à moins de ${radiusKm} km. Essayez une distance plus grande.`,
+    noSlotsTitle: 'Pas de créneau disponible près de chez vous pour l’instant',
+    noSlotsBody: (radiusKm: number | null, checked: string | null) =>
+      `Aucun des centres ${radiusKm === null ? 'du département' : `à moins de ${radiusKm} km`} n’affiche de créneau libre${checked ? ` (vérifié ${checked})` : ''}. Les créneaux apparaissent souvent en fin de journée : revenez plus tard.`,
+    nearestWithSlots: 'Le centre le plus proche qui a des créneaux',
+    noneWithin: (km: number) => `Aucun centre n’a de créneau à moins de ${km} km non plus.`,
+    refreshStatus: 'Disponibilités vérifiées par Créneau auprès des plateformes de réservation.',
+    refreshedAt: (time: string) => `Liste mise à jour à ${time}.`,
+    refreshFailed: 'Mise à jour impossible pour le moment : les informations affichées peuvent dater.',
+    listLabel: 'Centres de vaccination',
+    badQuery: 'Adresse de recherche incomplète ou invalide.',
+    notFound: (q: string) => `Aucune commune, aucun code postal ni département ne correspond à « ${q} ».`,
+    unknownPlace: 'Ce lieu est introuvable.',
+  },
+  card: {
+    distance: (km: string) => `à ${km}`,
+    bookOn: (platform: string) => `Réservation sur ${platform}`,
+    byPhone: 'Réservation par téléphone',
+    noOnline: 'Pas de réservation en ligne',
+    prosOnly: 'Réservé aux professionnels de santé',
+    hours: 'Horaires',
+    book: 'Prendre rendez-vous',
+    call: (phone: string) => `Appeler le ${phone}`,
+    phone: (phone: string) => `Tél. ${phone}`,
+    accessible: 'Accessible en fauteuil roulant',
+    details: 'Fiche du centre',
+  },
+  availability: {
+    ago: (ageS: number) => {
+      if (ageS < 60) return 'à l’instant';
+      const minutes = Math.round(ageS / 60);
+      if (minutes < 60) return `il y a ${minutes} min`;
+      const hours = Math.round(minutes / 60);
+      if (hours < 48) return `il y a ${hours} h`;
+      return `il y a ${Math.round(hours / 24)} jours`;
+    },
+    slotDate: (p: Record<string, string>) =>
+      `${p.weekday} ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
+    checked: (ago: string) => `Vérifié ${ago}`,
+    stale: (ago: string) => `Information ancienne : vérifiée ${ago}`,
+    next: (date: string) => `Prochain : ${date}`,
+    nextAnnounced: (date: string) => `Prochain créneau annoncé : ${date}`,
+    notPublished: 'Disponibilités non publiées en ligne',
+    unknown: 'Information indisponible',
+    providerDown: 'La plateforme de réservation ne répond pas pour le moment',
+    notYet: 'Pas encore vérifié',
+    phoneOnly: 'Réservation par téléphone uniquement',
+    slots: (n: number) => `${number.format(n)} ${plural(n, 'créneau', 'créneaux')}`,
+    toConfirm: (headline: string) => `${headline} (à confirmer)`,
+    none: 'Aucun créneau pour l’instant',
+  },
+  map: {
+    label: 'Carte des centres (la liste contient les mêmes informations)',
+    legend: 'Légende de la carte',
+    states: {
+      slots: 'créneaux disponibles',
+      none: 'aucun créneau',
+      unknown: 'disponibilités inconnues',
+      phone: 'réservation par téléphone',
+    },
+    show: 'Voir sur la carte',
+    tilesFailed: 'Le fond de carte ne se charge pas ; les centres restent placés et la liste est complète.',
+  },
+  centre: {
+    notFoundTitle: 'Centre introuvable',
+    notFound: 'Ce centre n’existe pas ou plus dans notre liste.',
+    searchOther: 'Chercher un autre centre',
+    availabilityTitle: 'Créneaux par jour',
+    chartCaption: (days: number) => `Créneaux libres sur les ${days} prochains jours`,
+    day: 'Jour',
+    slots: 'Créneaux',
+    noDays: 'Pas de détail par jour pour ce centre.',
+    dosesTitle: 'Injections et vaccins',
+    doses: { first: '1re injection', second: '2e injection', booster: 'Rappel', unknown: 'Non précisé' },
+    vaccines: 'Vaccins',
+    noDoseInfo: 'La plateforme ne précise pas les injections ni les vaccins proposés.',
+    howToBook: 'Comment prendre rendez-vous',
+    online: (platform: string) => `En ligne, sur ${platform} :`,
+    byPhone: 'Par téléphone :',
+    noPhone: 'Nous ne connaissons pas de numéro de téléphone pour ce centre.',
+    secondDose:
+      'Sur cette plateforme, le rendez-vous de la 2e injection se prend en même temps que celui de la 1re.',
+    infoTitle: 'Informations pratiques',
+    wheelchair: 'Accès en fauteuil roulant',
+    yes: 'oui',
+    no: 'non',
+    unspecified: 'non précisé',
+    opens: 'Ouverture',
+    closes: 'Fermeture',
+    departement: 'Département',
+    position: 'Position',
+    approximate: 'approximative (centre de la commune)',
+    notes: 'Modalités',
+    others: (commune: string) => `Autres centres autour de ${commune}`,
+    report: 'Signaler une erreur sur ce centre',
+    reportHint: 'Lien qui ne marche pas, centre fermé, mauvais numéro : dites-le nous.',
+    reportSubject: (id: string, name: string) => `Erreur sur le centre ${id} (${name})`,
+  },
+  go: {
+    title: 'Réservation en ligne indisponible',
+    heading: 'Pas de réservation en ligne pour ce centre',
+    noOnline: 'ne propose pas de prise de rendez-vous en ligne.',
+    byPhone: 'Vous pouvez réserver par téléphone :',
+    noPhone: 'Nous ne connaissons pas de numéro de réservation pour ce centre.',
+    seeCentre: 'Voir sa fiche',
+    unknown: 'Ce lien de réservation ne correspond à aucun centre connu. Il a peut-être été mal copié.',
+    searchNear: 'Chercher un centre près de chez vous',
+  },
+  notFound: {
+    title: 'Page introuvable',
+    body: 'Cette page n’existe pas.',
+    search: 'Chercher un centre de vaccination',
+  },
+  platforms: {
+    doctolib: 'Doctolib',
+    maiia: 'Maiia',
+    keldoc: 'Keldoc',
+    other: 'site du centre',
+    none: 'aucune plateforme',
+  },
+  weekdays: {
+    monday: 'Lundi',
+    tuesday: 'Mardi',
+    wednesday: 'Mercredi',
+    thursday: 'Jeudi',
+    friday: 'Vendredi',
+    saturday: 'Samedi',
+    sunday: 'Dimanche',
+  },
+};
+
+export type Messages = typeof fr;

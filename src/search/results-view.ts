@@ -1,0 +1,56 @@
+import type { AppContext } from '../app/app-context.ts';
+import { hasSlots } from '../availability/public-availability.ts';
+import { type RankedHit, rankHits } from './availability-filters.ts';
+import { type CentreSearch, findCentres, type SearchResult } from './find-centres.ts';
+import { availabilityFilters, keepCentre, type PageFilters } from './page-filters.ts';
+
+/** How far the "nearest centre with slots" look goes when nothing is available nearby. */
+export const WIDER_RADIUS_KM = 200;
+
+export interface ResultsView {
+  hits: RankedHit[];
+  withSlots: number;
+  /** The latest check among the centres listed: "vérifié il y a 2 min" for the whole list. */
+  lastCheckedAgeS: number | null;
+  /** When none of the hits has slots: the nearest centre that has some, further away; null if none. */
+  nearestWithSlots: RankedHit | null;
+}
+
+type ResultsApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability' | 'now'>;
+
+/** The results page's list: filtered and ordered hits, and what to say when none has slots. */
+export function resultsView(
+  app: ResultsApp,
+  search: CentreSearch,
+  result: SearchResult,
+  filters: PageFilters,
+): ResultsView {
+  const now = app.now();
+  const wanted = availabilityFilters(filters);
+  const hits = rankHits(result.hits, app.availability, now, wanted).filter((hit) =>
+    keepCentre(hit.centre, filters),
+  );
+  const withSlots = hits.filter((hit) => hasSlots(hit.availability)).length;
+  const checked = hits.flatMap((hit) =>
+    hit.availability.checked_at ? [Date.parse(hit.availability.checked_at)] : [],
+  );
+  const lastCheckedAgeS =
+    checked.length > 0 ? Math.max(0, Math.round((now.getTime() - Math.max(...checked)) / 1000)) : null;
+  let nearestWithSlots: RankedHit | null = null;
+  if (withSlots === 0) {
+    const listed = new Set(result.hits.map((hit) => hit.centre.id));
+    const wider = findCentres(app, widen(search, result));
+    nearestWithSlots =
+      rankHits(wider.hits, app.availability, now, { ...wanted, available: true, sort: 'distance' }).find(
+        (hit) => !listed.has(hit.centre.id) && keepCentre(hit.centre, filters),
+      ) ?? null;
+  }
+  return { hits, withSlots, lastCheckedAgeS, nearestWithSlots };
+}
+
+/** The same place, searched by distance up to WIDER_RADIUS_KM (a département search from its centre). */
+function widen(search: CentreSearch, result: SearchResult): CentreSearch {
+  if (search.by === 'departement')
+    return { by: 'point', lat: result.origin.lat, lon: result.origin.lon, radiusKm: WIDER_RADIUS_KM };
+  return { ...search, radiusKm: WIDER_RADIUS_KM };
+}

@@ -1,0 +1,54 @@
+/** One day of the centre page's availability chart. */
+export interface DayBar {
+  /** YYYY-MM-DD in the centre's zone. */
+  date: string;
+  label: string;
+  count: number;
+  /** Bar height as a share of the busiest day, 0–100. */
+  percent: number;
+}
+
+function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/**
+ * Every day from today over the provider's horizon, with or without slots: a day without slots is
+ * shown as such rather than left out, so the chart and its table say the same thing.
+ */
+export function dayBars(
+  perDay: Readonly<Record<string, number>>,
+  horizonDays: number | null,
+  now: Date,
+  timeZone: string,
+  intl: string,
+): DayBar[] {
+  const today = localDate(now, timeZone);
+  const known = Object.keys(perDay).filter((day) => day >= today);
+  const lastKnown = known.sort().at(-1);
+  const spanFromKnown = lastKnown
+    ? Math.round((Date.parse(lastKnown) - Date.parse(today)) / 86_400_000) + 1
+    : 0;
+  const days = Math.min(60, Math.max(horizonDays ?? 0, spanFromKnown));
+  const format = new Intl.DateTimeFormat(intl, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const bars: DayBar[] = [];
+  for (let i = 0; i < days; i++) {
+    const day = new Date(Date.parse(`${today}T00:00:00Z`) + i * 86_400_000);
+    const date = day.toISOString().slice(0, 10);
+    bars.push({ date, label: format.format(day), count: perDay[date] ?? 0, percent: 0 });
+  }
+  const busiest = Math.max(0, ...bars.map((bar) => bar.count));
+  for (const bar of bars)
+    bar.percent = busiest > 0 ? Math.max(4, Math.round((bar.count / busiest) * 100)) : 0;
+  return bars;
+}
