@@ -49,6 +49,6 @@ export function dayBars(
   }
   const busiest = Math.max(0, ...bars.map((bar) => bar.count));
   for (const bar of bars)
-    bar.percent = busiest > 0 ? Math.max(4, Math.round((bar.count / busiest) * 100)) : 0;
+    bar.percent = bar.count > 0 ? Math.max(4, Math.round((bar.count / busiest) * 100)) : 0;
   return bars;
 }
