@@ -1,12 +1,15 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startAlertEngine } from '../alerts/alert-engine.ts';
+import { createAlertStore } from '../alerts/alert-store.ts';
 import { loadAppContext, loadRegistry, setAppContext } from '../app/app-context.ts';
 import { logger } from '../app/logger.ts';
 import { configProblem, openPolling, type Polling } from '../app/open-polling.ts';
 import { createAvailabilityView } from '../availability/availability-view.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import { dataDir } from '../config/data-dir.ts';
+import { loadConfig } from '../config/load-config.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
 import { startStatsSampler } from '../stats/sampler.ts';
@@ -54,9 +57,12 @@ export async function startServer(options: StartOptions = {}) {
   await availability.refresh();
   availability.start(1_000);
   const activePoller = polling?.poller;
+  const config = polling?.config ?? (await loadConfig({ env }));
+  const alerts = createAlertStore(cache, config.alerts);
   const context = await loadAppContext({
     registry,
     availability,
+    alerts,
     pollIntervalS: polling?.config.poller.intervals.active_s ?? 120,
     runtimeHealth: async () => ({
       cache: await cache.health(),
@@ -84,7 +90,10 @@ export async function startServer(options: StartOptions = {}) {
   // Leader-only jobs: they run in every instance but act only while it holds the poller lease.
   const isLeader = () => activePoller?.isLeader() ?? false;
   const stats = polling
-    ? startStatsSampler({ app: context, isLeader, dataDir: dataDir(env), settings: polling.config.stats, logger })
+    ? startStatsSampler({ app: context, isLeader, dataDir: dataDir(env), settings: config.stats, logger })
+    : null;
+  const alertEngine = polling
+    ? startAlertEngine({ app: context, store: alerts, isLeader, settings: config.alerts, logger })
     : null;
 
   const address = server.address();
@@ -106,6 +115,7 @@ export async function startServer(options: StartOptions = {}) {
 
   const closeRest = async () => {
     await stats?.stop();
+    await alertEngine?.stop();
     availability.stop();
     if (polling) await polling.close();
     await cache.close();
