@@ -13,7 +13,7 @@ const NOW = new Date('2021-04-20T08:00:00Z');
 const REGISTRY = 'http://fhir-registry.smarthealthit.org/StructureDefinition/';
 const centre = makeCentre({ id: 'demo-0001' });
 
-function feed(schedule: object, slots: object[]): FetchLike {
+function feed(schedule: object, slots: object[], neighbours: object[] = []): FetchLike {
   const files: Record<string, string> = {
     '/smart/$bulk-publish': JSON.stringify({
       transactionTime: '2021-04-20T10:00:00+02:00',
@@ -21,13 +21,18 @@ function feed(schedule: object, slots: object[]): FetchLike {
       output: ['Location', 'Schedule', 'Slot'].map((type) => ({ type, url: `${BASE}/${type}.ndjson` })),
       error: [],
     }),
-    '/smart/Location.ndjson': JSON.stringify({
-      resourceType: 'Location',
-      id: 'demo-0001',
-      name: 'Centre de vaccination de test',
-      identifier: [{ system: 'urn:creneau:centre-id', value: 'demo-0001' }],
-      telecom: [{ system: 'phone', value: '0102030405' }],
-    }),
+    '/smart/Location.ndjson': [
+      ...neighbours,
+      {
+        resourceType: 'Location',
+        id: 'demo-0001',
+        name: 'Centre de vaccination de test',
+        identifier: [{ system: 'urn:creneau:centre-id', value: 'demo-0001' }],
+        telecom: [{ system: 'phone', value: '0102030405' }],
+      },
+    ]
+      .map((location) => JSON.stringify(location))
+      .join('\n'),
     '/smart/Schedule.ndjson': JSON.stringify({
       resourceType: 'Schedule',
       id: 'demo-0001',
@@ -86,5 +91,24 @@ describe('smart adapter on an aggregator’s feed', () => {
       per_day: { '2021-04-20': 4, '2021-04-21': 6 },
       next_slot: '2021-04-20T10:00:00+02:00',
     });
+  });
+
+  it('matches a centre to the location naming it by id, even after a neighbour of the same name', async () => {
+    const neighbour = {
+      resourceType: 'Location',
+      id: 'demo-0002',
+      name: centre.name,
+      identifier: [{ system: 'urn:creneau:centre-id', value: 'demo-0002' }],
+      position: { latitude: centre.location?.lat, longitude: centre.location?.lon },
+    };
+    const fetch = feed(
+      { extension: [{ url: `${REGISTRY}has-availability`, valueCode: 'unknown' }] },
+      [],
+      [neighbour],
+    );
+    const availability = await smart.fetchAvailability(centre, context(fetch));
+    // The neighbour has no schedule: matched to it, the centre would come back `none` from nothing.
+    expect(availability.status).toBe('unknown');
+    expect(availability.booking_phone).toBe('0102030405');
   });
 });

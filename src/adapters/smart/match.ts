@@ -55,9 +55,16 @@ export function matchLocations(
 ): Map<string, string> {
   const byId = new Map(centres.map((c) => [c.id, c]));
   const matches = new Map<string, string>();
+  const unidentified: SmartLocation[] = [];
+  // Identifiers first, over the whole feed: a neighbouring location of similar name listed earlier
+  // must not take a centre that another location names by id.
   for (const location of locations) {
     const identified = location.identifier.map((i) => byId.get(i.value)).find((c) => c !== undefined);
-    const centre = identified ?? nearestSimilar(location, centres, radiusM, minSimilarity);
+    if (!identified) unidentified.push(location);
+    else if (!matches.has(identified.id)) matches.set(identified.id, location.id);
+  }
+  for (const location of unidentified) {
+    const centre = nearestSimilar(location, centres, radiusM, minSimilarity);
     if (centre && !matches.has(centre.id)) matches.set(centre.id, location.id);
   }
   return matches;
