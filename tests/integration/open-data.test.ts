@@ -170,6 +170,7 @@ describe('CORS', () => {
       '/api/v1/centres',
       '/api/v1/places',
       '/api/v1/departements/75',
+      '/api/v1/stats',
     ]) {
       const response = await get(p, {
         method: 'OPTIONS',
@@ -190,6 +191,18 @@ describe('CORS', () => {
     ]) {
       const response = await get(p, { headers: { origin: 'https://mairie.example' } });
       expect([p, response.headers.get('access-control-allow-origin')]).toEqual([p, '*']);
+    }
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    for (const p of ['/api/v1/vmd/75.json', '/smart/$bulk-publish', '/smart/slots-75.ndjson']) {
+      const response = await get(p, { method: 'HEAD' });
+      expect([p, response.status, response.headers.get('access-control-allow-origin')]).toEqual([
+        p,
+        200,
+        '*',
+      ]);
+      expect(await response.text()).toBe('');
     }
   });
 });

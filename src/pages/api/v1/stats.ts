@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { corsPreflight } from '../../../api/cors.ts';
 import { handleApi } from '../../../api/responses.ts';
 import { getAppContext } from '../../../app/app-context.ts';
 import { dataDir } from '../../../config/data-dir.ts';
@@ -6,3 +7,4 @@ import { statsJson } from '../../../stats/stats-api.ts';
 
 export const GET: APIRoute = ({ request, url }) =>
   handleApi(async () => statsJson(await getAppContext(), request, url, dataDir()));
+export const OPTIONS: APIRoute = () => corsPreflight();
