@@ -24,7 +24,7 @@ export function embedSnippet(origin: string, target: EmbedTarget, placeName: str
   return [
     `<iframe src="${origin}${embedPath(target)}"`,
     `  title="${title}"`,
-    '  style="width: 100%; min-height: 32rem; border: 1px solid #c5cad3;"',
+    '  style="box-sizing: border-box; width: 100%; min-height: 32rem; border: 1px solid #c5cad3;"',
     '  loading="lazy" referrerpolicy="strict-origin-when-cross-origin"></iframe>',
   ].join('\n');
 }

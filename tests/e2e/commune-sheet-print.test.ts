@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { localOnly } from '../support/local-only.ts';
+import { type RunningServer, repoRoot, startServer } from '../support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Pages of a PDF as pdfinfo counts them (poppler), cross-checked with the page objects in the file. */
+function pageCount(pdf: Buffer, file: string): number {
+  const objects = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+  const info = execFileSync('pdfinfo', [file]).toString();
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  expect(objects).toBe(pages);
+  return pages;
+}
+
+describe('the printed commune sheet', () => {
+  it('prints Rennes on one A4 page without buttons or navigation, with a QR code and the date', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const requests = await localOnly(context, [server.url]);
+    const page = await context.newPage();
+    // The embedded poller needs a moment after start: print once some availability is known.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${server.url}/communes/35238`);
+          return page.locator('.sheet-availability.availability--slots').count();
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBeGreaterThan(0);
+    const entries = await page.getByTestId('sheet-entry').count();
+    expect(entries).toBeGreaterThanOrEqual(4);
+
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['.site-header', '.site-footer', '.sheet-tools', '.sheet-embed'])
+      expect(await page.locator(hidden).first().isVisible()).toBe(false);
+    expect(await page.locator('.sheet-qr svg').isVisible()).toBe(true);
+    await expect(page.getByTestId('printed-at').textContent()).resolves.toMatch(/^Imprimé le /);
+    expect(await page.getByTestId('sheet-phone').first().isVisible()).toBe(true);
+
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'creneau-print-'));
+    const file = path.join(directory, 'sheet.pdf');
+    writeFileSync(file, pdf);
+    expect(pageCount(pdf, file)).toBe(1);
+
+    // The picture in the docs is the PDF itself, rendered by poppler.
+    execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', file, path.join(directory, 'sheet')]);
+    renameSync(
+      path.join(directory, 'sheet.png'),
+      path.join(repoRoot, 'docs/screenshots/commune-sheet-print.png'),
+    );
+    expect(
+      readFileSync(path.join(repoRoot, 'docs/screenshots/commune-sheet-print.png')).subarray(1, 4).toString(),
+    ).toBe('PNG');
+    expect(requests.outside).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a long sheet on one page by printing the nearest eight and saying so', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    await localOnly(context, [server.url]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/communes/75056`); // Paris: dozens of centres within 30 km
+    expect(await page.getByTestId('sheet-entry').count()).toBeGreaterThan(8);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page
+      .getByTestId('sheet-entry')
+      .evaluateAll((entries) => entries.filter((entry) => getComputedStyle(entry).display !== 'none').length);
+    expect(printed).toBe(8);
+    expect(await page.getByTestId('print-cap').isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4' });
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'creneau-print-')), 'paris.pdf');
+    writeFileSync(file, pdf);
+    expect(pageCount(pdf, file)).toBe(1);
+    await context.close();
+  });
+});
