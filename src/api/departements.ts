@@ -2,10 +2,9 @@ import type { AppContext } from '../app/app-context.ts';
 import { hasSlots } from '../availability/public-availability.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
-import { departementCode } from '../search/params.ts';
 import { centreJson } from './centre-json.ts';
+import { departementParam } from './departement-param.ts';
 import { preparedJson, sharedCacheControl } from './http-cache.ts';
-import { ApiError } from './responses.ts';
 
 /**
  * `GET /api/v1/departements/{code}`: every centre of a département with its availability and the
@@ -13,10 +12,7 @@ import { ApiError } from './responses.ts';
  * prepared once per data version.
  */
 export function departementCentres(app: AppContext, request: Request, rawCode: string | undefined): Response {
-  const parsed = departementCode.safeParse(rawCode ?? '');
-  if (!parsed.success) throw new ApiError(400, `code: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const departement = app.gazetteer.departement(parsed.data);
-  if (!departement) throw new ApiError(404, `No département has code ${parsed.data}.`);
+  const departement = departementParam(app, rawCode);
   const prepared = app.responses.get(`departement/${departement.code}`, app.availability.version, () => {
     const now = app.now();
     const ranked = rankHits(

@@ -1,9 +1,9 @@
 import { toZonedIso } from '../adapters/time.ts';
+import { departementParam } from '../api/departement-param.ts';
 import { type PreparedResponse, preparedResponse } from '../api/http-cache.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
-import { departementParam } from './departement-param.ts';
 import { originOf } from './links.ts';
 import { type CentreContext, smartLocation, smartSchedule, smartSlots } from './smart-resources.ts';
 

@@ -1,10 +1,10 @@
 import { toZonedIso } from '../adapters/time.ts';
+import { departementParam } from '../api/departement-param.ts';
 import { preparedJson, sharedCacheControl } from '../api/http-cache.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { hasSlots, publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
-import { departementParam } from './departement-param.ts';
 import { originOf } from './links.ts';
 import { vmdCentre } from './vmd-centre.ts';
 import type { VmdCentre, VmdDepartementFile, VmdInfoCentres } from './vmd-schema.ts';

@@ -16,7 +16,7 @@ export const departementCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$/, 'expected a département code such as 35, 2A or 971');
+  .regex(/^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8])$/, 'expected a département code such as 35, 2A or 971');
 
 export function numberParam(min: number, max: number) {
   return z.preprocess(
