@@ -15,7 +15,7 @@ export const SHEET_RADIUS_KM = 30;
 const ENOUGH_CENTRES = 3;
 const WIDER_RADII_KM = [50, 100] as const;
 /** What fits one A4 page with phones, hours and availability: the rest is on the live page. */
-export const PRINTED_CENTRES = 8;
+export const PRINTED_CENTRES = 7;
 /** A sheet is a short list to phone through, not a search: beyond this, the search page. */
 export const LISTED_CENTRES = 25;
 

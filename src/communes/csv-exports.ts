@@ -17,7 +17,7 @@ function dateStamp(now: Date): string {
   return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 }
 
-/** `GET /communes/{insee}.csv`: every centre the sheet lists (also those beyond the printed eight). */
+/** `GET /communes/{insee}.csv`: every centre the sheet lists (also those beyond the printed few). */
 export function communeCsv(
   app: ExportApp,
   rawInsee: string | undefined,

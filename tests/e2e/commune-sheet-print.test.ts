@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINTED_CENTRES } from '../../src/communes/commune-sheet.ts';
 import { launchChromium } from '../support/browser.ts';
 import { localOnly } from '../support/local-only.ts';
 import { type RunningServer, repoRoot, startServer } from '../support/server.ts';
@@ -50,6 +51,7 @@ describe('the printed commune sheet', () => {
     for (const hidden of ['.site-header', '.site-footer', '.sheet-tools', '.sheet-embed'])
       expect(await page.locator(hidden).first().isVisible()).toBe(false);
     expect(await page.locator('.sheet-qr svg').isVisible()).toBe(true);
+    expect(await page.getByTestId('eligibility').isVisible()).toBe(true);
     await expect(page.getByTestId('printed-at').textContent()).resolves.toMatch(/^Imprimé le /);
     expect(await page.getByTestId('sheet-phone').first().isVisible()).toBe(true);
 
@@ -72,17 +74,17 @@ describe('the printed commune sheet', () => {
     await context.close();
   });
 
-  it('keeps a long sheet on one page by printing the nearest eight and saying so', async () => {
+  it('keeps a long sheet on one page by printing only the nearest centres and saying so', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     await localOnly(context, [server.url]);
     const page = await context.newPage();
     await page.goto(`${server.url}/communes/75056`); // Paris: dozens of centres within 30 km
-    expect(await page.getByTestId('sheet-entry').count()).toBeGreaterThan(8);
+    expect(await page.getByTestId('sheet-entry').count()).toBeGreaterThan(PRINTED_CENTRES);
     await page.emulateMedia({ media: 'print' });
     const printed = await page
       .getByTestId('sheet-entry')
       .evaluateAll((entries) => entries.filter((entry) => getComputedStyle(entry).display !== 'none').length);
-    expect(printed).toBe(8);
+    expect(printed).toBe(PRINTED_CENTRES);
     expect(await page.getByTestId('print-cap').isVisible()).toBe(true);
     const pdf = await page.pdf({ format: 'A4' });
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'creneau-print-')), 'paris.pdf');

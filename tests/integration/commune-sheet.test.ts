@@ -34,6 +34,9 @@ describe('GET /communes/{insee}', () => {
     expect(response.status).toBe(200);
     const $ = cheerio.load(await response.text());
     expect($('h1').text()).toBe('Se faire vacciner près de Rennes');
+    // The operator's eligibility notice (the labelled demo one here) comes before the list.
+    expect($('[data-testid="eligibility"]').text()).toContain('Exemple de démonstration');
+    expect($('[data-testid="eligibility"] ~ ol.sheet-list').length).toBe(1);
 
     const expected = await publicCentresAround('35238', 30);
     expect(expected.length).toBeGreaterThanOrEqual(3);
