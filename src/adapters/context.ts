@@ -9,8 +9,47 @@ import {
 import type { Centre } from '../registry/centre.ts';
 import type { Adapter } from './define-adapter.ts';
 
+/**
+ * Request options adapters pass. `timeoutMs` counts from when the request is actually sent, not from
+ * when it joined the provider's rate-limit queue: a busy queue must not turn into false timeouts.
+ */
+export type AdapterRequestInit = RequestInit & { timeoutMs?: number };
+
 /** The one HTTP function adapters use; the WHATWG signature, so tests can inject the global fetch (msw). */
-export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (input: string | URL, init?: AdapterRequestInit) => Promise<Response>;
+
+const STARTS_TIMEOUTS = Symbol('creneau.starts-timeouts');
+type TimedFetch = FetchLike & { [STARTS_TIMEOUTS]?: true };
+
+/**
+ * The last step before the network: starts the request's `timeoutMs` now. Queues wrap this, so the
+ * clock starts when a request leaves the queue. Marks its result so it is never wrapped twice.
+ */
+export function startingTimeouts(fetch: FetchLike): FetchLike {
+  if ((fetch as TimedFetch)[STARTS_TIMEOUTS]) return fetch;
+  const timed: TimedFetch = (input, init) => {
+    if (!init?.timeoutMs) return fetch(input, init);
+    const { timeoutMs, ...rest } = init;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...rest, signal: rest.signal ? AbortSignal.any([rest.signal, timeout]) : timeout });
+  };
+  timed[STARTS_TIMEOUTS] = true;
+  return timed;
+}
+
+/** Marks a fetch that already starts timeouts inside its own queue (the poller's provider lanes). */
+export function startsTimeouts(fetch: FetchLike): FetchLike {
+  (fetch as TimedFetch)[STARTS_TIMEOUTS] = true;
+  return fetch;
+}
+
+/** True for the error a request's own timeout aborted it with. */
+export function isTimeoutError(error: unknown): boolean {
+  if (!(error instanceof Error) && !(error instanceof DOMException)) return false;
+  if (error.name === 'TimeoutError') return true;
+  const cause = (error as Error).cause;
+  return cause instanceof Error || cause instanceof DOMException ? cause.name === 'TimeoutError' : false;
+}
 
 /** `ProviderSettings` with the base URL decided (the config's, else the adapter's default). */
 export type ResolvedProviderSettings = ProviderSettings & { base_url: string };
@@ -86,7 +125,7 @@ export function createAdapterContext<O>(
     base_url: parsed.base_url ?? adapter.defaultBaseUrl,
   };
   const options = (adapter.optionsSchema ? adapter.optionsSchema.parse(init.options ?? {}) : undefined) as O;
-  const fetch = init.fetch ?? defaultFetch();
+  const fetch = startingTimeouts(init.fetch ?? defaultFetch());
   defaultLogger ??= pino({ name: 'creneau' });
   const centres = init.centres ?? (() => []);
   return {

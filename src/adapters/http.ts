@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AdapterContext } from './context.ts';
+import { type AdapterContext, isTimeoutError } from './context.ts';
 import { ProviderError } from './errors.ts';
 
 export interface RequestOptions {
@@ -17,17 +17,16 @@ export async function get(
   url: string | URL,
   options: RequestOptions = {},
 ): Promise<Response> {
-  const timeout = AbortSignal.timeout(ctx.settings.timeout_ms);
   let response: Response;
   try {
     response = await ctx.fetch(url, {
       headers: { accept: 'application/json', ...credentialsFor(ctx, url), ...options.headers },
-      signal: AbortSignal.any([ctx.signal, timeout]),
+      signal: ctx.signal,
+      timeoutMs: ctx.settings.timeout_ms,
     });
   } catch (error) {
-    throw failureOf(ctx, error, timeout);
+    throw failureOf(ctx, error);
   }
-  timeouts.set(response, timeout);
   if (response.ok || options.accept?.includes(response.status)) return response;
   await response.body?.cancel().catch(() => {});
   throw errorForStatus(response.status, response.headers.get('retry-after'), ctx.now(), String(url));
@@ -106,17 +105,15 @@ export function parseRetryAfter(value: string | null, now: Date): number | undef
   return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
-const timeouts = new WeakMap<Response, AbortSignal>();
-
 /** Maps an error met while reading a body that `get` returned (the timeout covers the body too). */
-export function bodyFailure(ctx: AdapterContext, response: Response, error: unknown): unknown {
-  return failureOf(ctx, error, timeouts.get(response) ?? new AbortController().signal);
+export function bodyFailure(ctx: AdapterContext, _response: Response, error: unknown): unknown {
+  return failureOf(ctx, error);
 }
 
-function failureOf(ctx: AdapterContext, error: unknown, timeout: AbortSignal): unknown {
+function failureOf(ctx: AdapterContext, error: unknown): unknown {
   // Our caller's abort (shutdown) is not the provider's fault: let it propagate as is.
   if (ctx.signal.aborted) return ctx.signal.reason;
-  if (timeout.aborted) return new ProviderError('timeout', `no answer within ${ctx.settings.timeout_ms} ms`);
+  if (isTimeoutError(error)) return new ProviderError('timeout', `no answer within ${ctx.settings.timeout_ms} ms`);
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError('unreachable', `${message}${cause}`);

@@ -6,6 +6,8 @@ import {
   createAdapterContext,
   defaultFetch,
   type FetchLike,
+  startingTimeouts,
+  startsTimeouts,
 } from '../adapters/context.ts';
 import type { Adapter } from '../adapters/define-adapter.ts';
 import { parseRetryAfter } from '../adapters/http.ts';
@@ -47,7 +49,7 @@ const PROBE_WAIT_MS = 2000;
 export function createProviderLane(init: LaneInit) {
   const { adapter, config, clock } = init;
   const stats: StatsRecorder = createStatsRecorder(() => clock.now());
-  const baseFetch = init.fetch ?? defaultFetch();
+  const baseFetch = startingTimeouts(init.fetch ?? defaultFetch());
   let pausedUntil = 0;
   let pauseTimer: unknown;
   let waitAnswers = 0;
@@ -68,7 +70,7 @@ export function createProviderLane(init: LaneInit) {
     const seconds = Math.max(1, Math.ceil((pausedUntil - clock.now()) / 1000));
     return new Response(null, { status: 429, headers: { 'retry-after': String(seconds) } });
   };
-  const fetch: FetchLike = (input, requestInit) => {
+  const fetch: FetchLike = startsTimeouts((input, requestInit) => {
     if (pausedUntil > clock.now()) return Promise.resolve(stillWaiting());
     return requestQueue.add(
       async () => {
@@ -89,7 +91,7 @@ export function createProviderLane(init: LaneInit) {
       },
       requestInit?.signal ? { signal: requestInit.signal } : {},
     );
-  };
+  });
   const ctx: AdapterContext = createAdapterContext(adapter, {
     settings,
     fetch,
