@@ -113,7 +113,8 @@ export function bodyFailure(ctx: AdapterContext, _response: Response, error: unk
 function failureOf(ctx: AdapterContext, error: unknown): unknown {
   // Our caller's abort (shutdown) is not the provider's fault: let it propagate as is.
   if (ctx.signal.aborted) return ctx.signal.reason;
-  if (isTimeoutError(error)) return new ProviderError('timeout', `no answer within ${ctx.settings.timeout_ms} ms`);
+  if (isTimeoutError(error))
+    return new ProviderError('timeout', `no answer within ${ctx.settings.timeout_ms} ms`);
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError('unreachable', `${message}${cause}`);

@@ -1,7 +1,7 @@
+import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
 import { WEEKDAYS } from '../registry/centre.ts';
 import { intBetween, pick, unit } from './hash.ts';
-import { timeZoneOf } from '../geo/time-zone.ts';
 import { DAY_MS, localDay, MINUTE_MS, weekdayOf, zonedInstant } from './time.ts';
 
 /**
