@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { type RunningServer, startServer, tempDataDir } from '../tests/support/server.ts';
+
+const DepartementBody = z.object({
+  centres: z.array(
+    z.object({
+      id: z.string(),
+      booking_link: z.string().nullable(),
+      availability: z.object({ checked_at: z.string().nullable() }),
+    }),
+  ),
+});
+export type DepartementBody = z.infer<typeof DepartementBody>;
+
+/**
+ * `npm start` as a visitor meets it: the built server on an empty data directory (the demo registry),
+ * its poller and embedded simulator running, first polls spread over one second instead of sixty.
+ */
+export async function startCreneau(): Promise<RunningServer> {
+  const dataDir = tempDataDir('creneau-bench-');
+  const config = path.join(dataDir, 'creneau.config.json');
+  writeFileSync(config, JSON.stringify({ poller: { initial_spread_s: 1 } }));
+  return startServer({ dataDir, env: { CRENEAU_CONFIG: config } });
+}
+
+/** Resolves once every centre of the département has been checked, so the bytes measured carry availability. */
+export async function waitForFirstPolls(
+  url: string,
+  code: string,
+  timeoutMs = 60_000,
+): Promise<DepartementBody> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const body = DepartementBody.parse(await (await fetch(`${url}/api/v1/departements/${code}`)).json());
+    if (body.centres.length > 0 && body.centres.every((c) => c.availability.checked_at !== null)) return body;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(
+    `the poller did not check every centre of département ${code} within ${timeoutMs / 1000} s`,
+  );
+}
