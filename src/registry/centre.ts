@@ -76,6 +76,24 @@ export const Centre = z.object({
 });
 export type Centre = z.infer<typeof Centre>;
 
+/**
+ * Everything about a centre that a source may not say, as "unknown": builders of centres from thin
+ * sources (a feed's Location, a bare booking URL) start from this and set what they know.
+ */
+export const UNKNOWN_DETAILS = {
+  address: { lines: [], postcode: null },
+  commune: { insee: null, name: null },
+  departement: null,
+  location: null,
+  phones: [],
+  opening_hours: {},
+  accessible: null,
+  opens_on: null,
+  closes_on: null,
+  notes: null,
+  health_professionals_only: null,
+} as const satisfies Partial<Centre>;
+
 /** True when the only way to book is by phone: no online booking, but a number to call. */
 export function booksByPhoneOnly(centre: Centre): boolean {
   return centre.booking.platform === 'none' && centre.phones.length > 0;

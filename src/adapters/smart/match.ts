@@ -1,6 +1,7 @@
 import { distanceKm } from '../../geo/distance.ts';
 import { bookingPlatformOf, parseBookingUrl } from '../../registry/booking-platform.ts';
-import type { Centre } from '../../registry/centre.ts';
+import { type Centre, UNKNOWN_DETAILS } from '../../registry/centre.ts';
+import { departementOf } from '../../registry/departement.ts';
 import type { SmartLocation } from './schemas.ts';
 
 const STOP_WORDS = new Set([
@@ -96,6 +97,7 @@ export function centreOfLocation(location: SmartLocation, transactionTime: strin
   const french = /^(fr|fra|france)$/i.test(location.address?.country ?? '');
   const frenchPostcode = french && /^\d{5}$/.test(postcode) ? postcode : null;
   return {
+    ...UNKNOWN_DETAILS,
     id: `feed-${
       location.id
         .toLowerCase()
@@ -105,24 +107,12 @@ export function centreOfLocation(location: SmartLocation, transactionTime: strin
     name: location.name,
     address: { lines: location.address?.line ?? [], postcode: /^\d{5}$/.test(postcode) ? postcode : null },
     commune: { insee: null, name: location.address?.city ?? null },
-    departement: frenchPostcode ? departementOf(frenchPostcode) : null,
+    departement: frenchPostcode ? departementOf(null, frenchPostcode) : null,
     location: location.position
       ? { lat: location.position.latitude, lon: location.position.longitude, precision: 'address' }
       : null,
     booking: { url: url?.href ?? null, platform: bookingPlatformOf(url) },
     phones: location.telecom.filter((t) => t.system === 'phone').map((t) => t.value),
-    opening_hours: {},
-    accessible: null,
-    opens_on: null,
-    closes_on: null,
-    notes: null,
-    health_professionals_only: null,
     source: { kind: 'feed', id: location.id, updated_at: transactionTime },
   };
-}
-
-function departementOf(postcode: string): string {
-  if (postcode.startsWith('97')) return postcode.slice(0, 3);
-  if (postcode.startsWith('20')) return Number(postcode) < 20200 ? '2A' : '2B';
-  return postcode.slice(0, 2);
 }

@@ -1,5 +1,5 @@
 import { bookingPlatformOf } from '../../registry/booking-platform.ts';
-import type { Centre } from '../../registry/centre.ts';
+import { type Centre, UNKNOWN_DETAILS } from '../../registry/centre.ts';
 
 /** A booking URL compared loosely: host case, a trailing slash and query order do not matter. */
 function urlKey(url: URL): string {
@@ -26,18 +26,8 @@ export function centreFromUrl(url: URL): Centre {
   return {
     id: `check-${slug || 'url'}`,
     name: `${url.hostname}${url.pathname}`,
-    address: { lines: [], postcode: null },
-    commune: { insee: null, name: null },
-    departement: null,
-    location: null,
+    ...UNKNOWN_DETAILS,
     booking: { url: url.href, platform: bookingPlatformOf(url) },
-    phones: [],
-    opening_hours: {},
-    accessible: null,
-    opens_on: null,
-    closes_on: null,
-    notes: null,
-    health_professionals_only: null,
     source: { kind: 'demo', id: null, updated_at: null },
   };
 }

@@ -1,11 +1,11 @@
 import { Centre, type CentreLocation, type Weekday } from '../centre.ts';
+import { departementOf } from '../departement.ts';
 import { parseBookingField } from './booking-field.ts';
 import { parseCoordinates } from './coordinates.ts';
 import { type CommuneLookup, findCommune } from './find-commune.ts';
 import type { FieldIssue } from './import-report.ts';
 import type { OfficialColumn, OfficialHeader } from './official-columns.ts';
 import {
-  departementOf,
   type Parsed,
   parseBoolean,
   parseDate,

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { resolveBookingRedirect, withSourceTag } from '../../../src/booking/redirect.ts';
 import type { Centre } from '../../../src/registry/centre.ts';
+import { makeCentre } from '../../fixtures/world.ts';
 
 function centre(id: string, url: string | null, phones: string[] = []): Centre {
-  return {
+  return makeCentre({
     id,
     name: `Centre ${id}`,
     address: { lines: ['1 rue de la Paix'], postcode: '35000' },
@@ -12,14 +13,8 @@ function centre(id: string, url: string | null, phones: string[] = []): Centre {
     location: { lat: 48.11, lon: -1.68, precision: 'address' },
     booking: { url, platform: url ? 'doctolib' : 'none' },
     phones,
-    opening_hours: {},
-    accessible: null,
-    opens_on: null,
-    closes_on: null,
-    notes: null,
-    health_professionals_only: null,
     source: { kind: 'demo', id: null, updated_at: null },
-  };
+  });
 }
 
 const index = (centres: Centre[]) => ({ byId: (id: string) => centres.find((c) => c.id === id) });

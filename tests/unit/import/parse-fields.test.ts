@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { departementOf } from '../../../src/registry/departement.ts';
 import { parseBookingField } from '../../../src/registry/import/booking-field.ts';
 import { parseCoordinates } from '../../../src/registry/import/coordinates.ts';
 import {
-  departementOf,
   parseBoolean,
   parseDate,
   parseInsee,

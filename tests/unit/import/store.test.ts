@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Centre } from '../../../src/registry/centre.ts';
 import type { RegistryFile } from '../../../src/registry/registry-file.ts';
 import { RegistryFileError, readRegistry, registryPath, writeRegistry } from '../../../src/registry/store.ts';
+import { makeCentre } from '../../fixtures/world.ts';
 
-const centre: Centre = {
+const centre: Centre = makeCentre({
   id: 'sante-1',
   name: 'Centre de Rennes',
   address: { lines: ['1 place de la Mairie'], postcode: '35000' },
@@ -14,15 +15,8 @@ const centre: Centre = {
   departement: '35',
   location: { lat: 48.11, lon: -1.68, precision: 'address' },
   booking: { url: null, platform: 'none' },
-  phones: [],
-  opening_hours: {},
-  accessible: null,
-  opens_on: null,
-  closes_on: null,
-  notes: null,
-  health_professionals_only: null,
   source: { kind: 'official', id: '1', updated_at: null },
-};
+});
 
 function registry(centres: Centre[]): RegistryFile {
   return {

@@ -3,9 +3,10 @@ import { distanceKm } from '../../../src/geo/distance.ts';
 import type { Centre, GeoPoint } from '../../../src/registry/centre.ts';
 import { createCentreIndex } from '../../../src/registry/centre-index.ts';
 import { createRandom } from '../../../src/registry/demo-random.ts';
+import { makeCentre } from '../../fixtures/world.ts';
 
 function centre(id: number, location: GeoPoint | null, departement = '35', insee = '35238'): Centre {
-  return {
+  return makeCentre({
     id: `test-${id}`,
     name: `Centre ${id}`,
     address: { lines: [], postcode: `${insee.slice(0, 2)}000` },
@@ -13,15 +14,8 @@ function centre(id: number, location: GeoPoint | null, departement = '35', insee
     departement,
     location: location && { ...location, precision: 'address' },
     booking: { url: null, platform: 'none' },
-    phones: [],
-    opening_hours: {},
-    accessible: null,
-    opens_on: null,
-    closes_on: null,
-    notes: null,
-    health_professionals_only: null,
     source: { kind: 'demo', id: String(id), updated_at: null },
-  };
+  });
 }
 
 function bruteForce(centres: readonly Centre[], origin: GeoPoint, radiusKm: number, limit = Infinity) {
