@@ -4,7 +4,7 @@ import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
 import { centreJson } from './centre-json.ts';
 import { departementParam } from './departement-param.ts';
-import { preparedJson, sharedCacheControl } from './http-cache.ts';
+import { type PreparedResponse, preparedJson, sharedCacheControl } from './http-cache.ts';
 
 /**
  * `GET /api/v1/departements/{code}`: every centre of a département with its availability and the
@@ -12,8 +12,13 @@ import { preparedJson, sharedCacheControl } from './http-cache.ts';
  * prepared once per data version.
  */
 export function departementCentres(app: AppContext, request: Request, rawCode: string | undefined): Response {
+  return preparedJson(request, prepareDepartement(app, rawCode), sharedCacheControl(app.pollIntervalS));
+}
+
+/** The département answer's bytes for the current data version (also served by the server's fast path). */
+export function prepareDepartement(app: AppContext, rawCode: string | undefined): PreparedResponse {
   const departement = departementParam(app, rawCode);
-  const prepared = app.responses.get(`departement/${departement.code}`, app.availability.version, () => {
+  return app.responses.get(`departement/${departement.code}`, app.availability.version, () => {
     const now = app.now();
     const ranked = rankHits(
       findCentres(app, { by: 'departement', code: departement.code }).hits,
@@ -34,5 +39,4 @@ export function departementCentres(app: AppContext, request: Request, rawCode: s
       registry: app.registry,
     };
   });
-  return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
 }

@@ -54,7 +54,7 @@ export function sharedCacheControl(pollIntervalS: number): string {
   return `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}, stale-if-error=${staleIfError}`;
 }
 
-function etagMatches(header: string | null, etag: string): boolean {
+export function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
@@ -72,16 +72,21 @@ export function preparedResponse(
   cacheControl: string,
   contentType: string,
 ): Response {
-  const headers = {
-    etag: prepared.etag,
-    'cache-control': cacheControl,
-    vary: 'Accept-Encoding',
-    'access-control-allow-origin': '*',
-  };
+  const headers = preparedHeaders(prepared, cacheControl);
   if (etagMatches(request.headers.get('if-none-match'), prepared.etag))
     return new Response(null, { status: 304, headers });
   return new Response(prepared.body as BodyInit, {
     status: 200,
     headers: { ...headers, 'content-type': contentType },
   });
+}
+
+/** Headers of a prepared answer, 200 or 304 alike (Content-Type aside). */
+export function preparedHeaders(prepared: PreparedResponse, cacheControl: string): Record<string, string> {
+  return {
+    etag: prepared.etag,
+    'cache-control': cacheControl,
+    vary: 'Accept-Encoding',
+    'access-control-allow-origin': '*',
+  };
 }

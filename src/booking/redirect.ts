@@ -33,3 +33,6 @@ export function withSourceTag(bookingUrl: string): string {
       : '&';
   return `${beforeHash}${separator}source=creneau${hash}`;
 }
+
+/** Redirects may be cached briefly: a re-import can change a centre's booking URL. */
+export const REDIRECT_CACHE_CONTROL = 'public, max-age=300';

@@ -14,6 +14,7 @@ import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
 import { startStatsSampler } from '../stats/sampler.ts';
 import { ensureBuild } from './ensure-build.ts';
+import { createFastRoutes } from './fast-routes.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -79,7 +80,10 @@ export async function startServer(options: StartOptions = {}) {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
-  const server = http.createServer(handler);
+  const fastRoutes = createFastRoutes(context);
+  const server = http.createServer((req, res) => {
+    if (!fastRoutes(req, res)) handler(req, res);
+  });
   const port = options.port ?? Number(env.PORT ?? 4321);
   const host = options.host ?? env.HOST ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {

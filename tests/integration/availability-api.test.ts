@@ -152,6 +152,36 @@ describe('HTTP caching of shared answers', () => {
   });
 });
 
+describe('the hot routes served ahead of Astro', () => {
+  it('answer with the same security headers as the pages, and HEAD without a body', async () => {
+    const page = await get('/');
+    const centres = (await json<DepartementJson>('/api/v1/departements/75')).centres;
+    const online = await json<{ centres: Array<{ id: string; booking_link: string | null }> }>(
+      '/api/v1/centres?departement=75&limit=100',
+    );
+    const link = online.centres.find((c) => c.booking_link)?.booking_link;
+    expect(centres.length).toBeGreaterThan(0);
+    expect(link).toBeTruthy();
+    const answers = [await get('/api/v1/departements/75'), await get(link ?? '', { redirect: 'manual' })];
+    expect(answers[1]?.status).toBe(302);
+    for (const answer of answers) {
+      for (const header of ['content-security-policy', 'x-content-type-options', 'referrer-policy']) {
+        expect(answer.headers.get(header)).toBe(page.headers.get(header));
+      }
+    }
+    const head = await get('/api/v1/departements/75', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(100);
+    expect(await head.text()).toBe('');
+  });
+
+  it('leave errors to the site: a bad code still gets the JSON error', async () => {
+    const response = await get('/api/v1/departements/99');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('bad_request');
+  });
+});
+
 describe('status and metrics', () => {
   it('/statut has one row per provider with its circuit state', async () => {
     const html = await (await get('/statut')).text();
