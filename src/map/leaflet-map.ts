@@ -50,7 +50,7 @@ export async function renderCentreMap(host: HTMLElement): Promise<void> {
   tiles.on('tileerror', () => {
     tileErrors += 1;
     if (tileErrors === 1) {
-      host.dataset.tilesFailed = 'true';
+      host.dataset.tileErrors = 'true';
       const note = host.querySelector<HTMLElement>('[data-tiles-failed]');
       if (note) note.hidden = false;
     }
