@@ -11,8 +11,8 @@ import { repoRoot, startServer } from '../tests/support/server.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
 const VIEWPORTS = {
-  phone: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true },
-  desktop: { width: 1280, height: 900, deviceScaleFactor: 1, isMobile: false },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, isMobile: false },
 } as const;
 
 interface CentreRow {

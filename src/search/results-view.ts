@@ -10,7 +10,7 @@ export const WIDER_RADIUS_KM = 200;
 export interface ResultsView {
   hits: RankedHit[];
   withSlots: number;
-  /** The latest check among the centres listed: "vérifié il y a 2 min" for the whole list. */
+  /** The latest check among the place's centres (null before the first poll): "vérifié il y a 2 min". */
   lastCheckedAgeS: number | null;
   /** When none of the hits has slots: the nearest centre that has some, further away; null if none. */
   nearestWithSlots: RankedHit | null;
@@ -31,9 +31,11 @@ export function resultsView(
     keepCentre(hit.centre, filters),
   );
   const withSlots = hits.filter((hit) => hasSlots(hit.availability)).length;
-  const checked = hits.flatMap((hit) =>
-    hit.availability.checked_at ? [Date.parse(hit.availability.checked_at)] : [],
-  );
+  // Over every centre of the place, filtered out or not: "vérifié il y a 2 min" is about the area.
+  const checked = result.hits.flatMap((hit) => {
+    const at = app.availability.state(hit.centre.id)?.checked_at;
+    return at ? [Date.parse(at)] : [];
+  });
   const lastCheckedAgeS =
     checked.length > 0 ? Math.max(0, Math.round((now.getTime() - Math.max(...checked)) / 1000)) : null;
   let nearestWithSlots: RankedHit | null = null;
