@@ -142,6 +142,51 @@ describe.each([
   });
 });
 
+describe('autour de moi', () => {
+  it('searches around the position when the browser gives it', async () => {
+    const context = await browser.newContext({
+      ...PHONE,
+      locale: 'fr-FR',
+      geolocation: { latitude: 48.1113, longitude: -1.68 },
+      permissions: ['geolocation'],
+    });
+    await isolate(context, server.url, PROVIDERS);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await Promise.all([
+      page.waitForURL(/lat=48\.11130&lon=-1\.68000/),
+      page.getByRole('button', { name: 'Autour de moi' }).click(),
+    ]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Centres de vaccination près de Rennes');
+    await context.close();
+  });
+
+  it('says what to do instead when the position is refused, and goes back to the search box', async () => {
+    const { context, page } = await open(PHONE);
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Autour de moi' }).click();
+    await expect(page.locator('[data-locate-status]').textContent()).resolves.toMatch(
+      /^Recherche de votre position|Votre position/,
+    );
+    await page.getByText('Votre position n’est pas disponible').waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('q');
+    await context.close();
+  });
+});
+
+describe('text enlarged to 200 %', () => {
+  it('keeps every page within the phone’s width', async () => {
+    const { context, page } = await open(PHONE);
+    for (const target of ['/', '/recherche?commune=35238&rayon=20', `/centres/${polled[0]?.id}`]) {
+      await page.goto(`${server.url}${target}`);
+      await page.addStyleTag({ content: 'html { font-size: 225% !important; }' });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, target).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  });
+});
+
 describe('map and list', () => {
   it('opens a card’s marker from the list, and highlights the card from its marker', async () => {
     const { context, page } = await open(DESKTOP);
