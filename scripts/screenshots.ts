@@ -46,6 +46,14 @@ async function noSlotsSearch(url: string): Promise<string> {
   throw new Error('no search without slots found in the demo data');
 }
 
+/** The map loads when near the viewport: bring it there, wait for it, go back to the top. */
+async function withMap(page: Page) {
+  if ((await page.locator('centre-map').count()) === 0) return;
+  await page.locator('centre-map').scrollIntoViewIfNeeded();
+  await page.locator('centre-map[data-ready="true"]').waitFor({ timeout: 30_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots', `${name}.png`), fullPage: true });
   process.stdout.write(`docs/screenshots/${name}.png\n`);
@@ -64,13 +72,14 @@ try {
     await page.goto(server.url);
     await shoot(page, `home-${size}`);
     await page.goto(`${server.url}/recherche?commune=35238&rayon=20`);
-    await page.locator('centre-map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await withMap(page);
     await shoot(page, `results-${size}`);
     if (withSlots) {
       await page.goto(`${server.url}/centres/${withSlots.id}`);
       await shoot(page, `centre-${size}`);
     }
     await page.goto(`${server.url}${noSlots}`);
+    await withMap(page);
     await shoot(page, `no-slots-${size}`);
     await context.close();
   }

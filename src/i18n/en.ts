@@ -32,7 +32,7 @@ export const en: Messages = {
   },
   form: {
     label: 'Your town, postcode or département',
-    placeholder: 'E.g. Rennes, 35000, Saint-Malo',
+    placeholder: 'E.g. Rennes or 35000',
     radius: 'Maximum distance',
     submit: 'Search',
     suggestions: 'Place suggestions',
@@ -141,6 +141,8 @@ export const en: Messages = {
       phone: 'booking by phone',
     },
     show: 'Show on the map',
+    groups:
+      'Numbered circle: several nearby centres, green if one of them has slots (zoom in to separate them).',
     tilesFailed: 'The map background does not load; the centres are still placed and the list is complete.',
   },
   centre: {

@@ -34,7 +34,7 @@ export const fr = {
   },
   form: {
     label: 'Votre commune, code postal ou département',
-    placeholder: 'Ex. : Rennes, 35000, Saint-Malo',
+    placeholder: 'Ex. : Rennes ou 35000',
     radius: 'Distance maximale',
     submit: 'Rechercher',
     suggestions: 'Suggestions de lieux',
@@ -145,6 +145,8 @@ export const fr = {
       phone: 'réservation par téléphone',
     },
     show: 'Voir sur la carte',
+    groups:
+      'Rond chiffré : plusieurs centres proches, en vert si l’un d’eux a des créneaux (zoomez pour les séparer).',
     tilesFailed: 'Le fond de carte ne se charge pas ; les centres restent placés et la liste est complète.',
   },
   centre: {

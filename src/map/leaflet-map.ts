@@ -1,7 +1,6 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
-import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
 import type { MapMarker } from './markers.ts';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -56,10 +55,23 @@ export async function renderCentreMap(host: HTMLElement): Promise<void> {
     }
   });
   tiles.addTo(map);
+  const stateOf = new Map<L.Marker, MapMarker['state']>();
   const cluster = L.markerClusterGroup({
     showCoverageOnHover: false,
     maxClusterRadius: 40,
     animate: !reducedMotion(),
+    // A group is green when at least one of its centres has slots, and says how many do in its title.
+    iconCreateFunction: (group) => {
+      const children = group.getAllChildMarkers();
+      const withSlots = children.filter((child) => stateOf.get(child) === 'slots').length;
+      const label = document.createElement('span');
+      label.textContent = String(children.length);
+      return L.divIcon({
+        className: `centre-cluster centre-cluster--${withSlots > 0 ? 'slots' : 'none'}`,
+        iconSize: [36, 36],
+        html: label.outerHTML,
+      });
+    },
   });
   const layers = new Map<string, L.Marker>();
   const detailsLabel = host.dataset.detailsLabel ?? '';
@@ -79,6 +91,7 @@ export async function renderCentreMap(host: HTMLElement): Promise<void> {
     layer.on('click', () => highlightCard(marker.id, true));
     layer.on('keypress', () => highlightCard(marker.id, true));
     layers.set(marker.id, layer);
+    stateOf.set(layer, marker.state);
     cluster.addLayer(layer);
   }
   map.addLayer(cluster);
