@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { getGazetteer } from '../../../src/places/gazetteer.ts';
+import type { CentreState } from '../../../src/poller/centre-state.ts';
+import type { Centre } from '../../../src/registry/centre.ts';
+import { createCentreIndex } from '../../../src/registry/centre-index.ts';
+import { findCentres } from '../../../src/search/find-centres.ts';
+import { pageFilters } from '../../../src/search/page-filters.ts';
+import { resultsView } from '../../../src/search/results-view.ts';
+
+const now = new Date('2021-05-10T10:00:00+02:00');
+
+function centre(
+  id: string,
+  departement: string,
+  lat: number,
+  lon: number,
+  accessible: boolean | null = null,
+): Centre {
+  return {
+    id,
+    name: `Centre ${id}`,
+    address: { lines: [], postcode: null },
+    commune: { insee: null, name: null },
+    departement,
+    location: { lat, lon, precision: 'address' },
+    booking: { url: 'https://partners.doctolib.fr/centre/x/y', platform: 'doctolib' },
+    phones: ['0299000000'],
+    opening_hours: {},
+    accessible,
+    opens_on: null,
+    closes_on: null,
+    notes: null,
+    health_professionals_only: null,
+    source: { kind: 'demo', id: null, updated_at: null },
+  };
+}
+
+function state(id: string, slots: number, checkedMinutesAgo = 2): CentreState {
+  const at = new Date(now.getTime() - checkedMinutesAgo * 60_000).toISOString();
+  return {
+    centre_id: id,
+    provider: 'doctolib',
+    availability: {
+      provider: 'doctolib',
+      status: slots > 0 ? 'some' : 'none',
+      next_slot: slots > 0 ? '2021-05-11T09:00:00+02:00' : null,
+      slot_count: slots,
+      per_day: slots > 0 ? { '2021-05-11': slots } : {},
+      per_dose: { first: slots, second: 0, booster: 0, unknown: 0 },
+      per_vaccine: slots > 0 ? { Moderna: slots } : {},
+      booking_url: null,
+      booking_phone: null,
+      checked_at: at,
+      horizon_days: 7,
+      error: null,
+    },
+    checked_at: at,
+    valid_at: at,
+    changed_at: at,
+    last_error: null,
+    consecutive_failures: 0,
+    held_back: null,
+    next_due_at: at,
+    expected_interval_s: 120,
+  };
+}
+
+// Vitré (35) sits by the Mayenne (53): Laval is 35 km away, Rennes 37 km, Nantes (44) about 100 km.
+const centres = [
+  centre('vitre', '35', 48.1236, -1.2093),
+  centre('laval', '53', 48.0706, -0.7734, true),
+  centre('rennes', '35', 48.1113, -1.68),
+  centre('nantes', '44', 47.2184, -1.5536),
+];
+const states = new Map([
+  ['vitre', state('vitre', 0)],
+  ['laval', state('laval', 0, 5)],
+  ['rennes', state('rennes', 0)],
+  ['nantes', state('nantes', 12)],
+]);
+const app = {
+  gazetteer: getGazetteer(),
+  centres: createCentreIndex(centres),
+  availability: { state: (id: string) => states.get(id) },
+  now: () => now,
+} as unknown as Parameters<typeof resultsView>[0];
+
+describe('results around a place', () => {
+  const search = { by: 'commune', insee: '35360', radiusKm: 50 } as const; // Vitré
+  const result = findCentres(app, search);
+
+  it('includes the neighbouring département’s centres, since it searches by distance', () => {
+    expect(result.hits.map((hit) => hit.centre.id)).toEqual(['vitre', 'laval', 'rennes']);
+  });
+
+  it('shows when the area was checked and the nearest centre with slots further away', () => {
+    const view = resultsView(app, search, result, pageFilters(new URLSearchParams()));
+    expect(view.withSlots).toBe(0);
+    expect(view.lastCheckedAgeS).toBe(120);
+    expect(view.nearestWithSlots?.centre.id).toBe('nantes');
+    expect(view.nearestWithSlots?.distance_km).toBeGreaterThan(50);
+  });
+
+  it('applies wheelchair and slot filters to the list', () => {
+    const accessible = resultsView(app, search, result, pageFilters(new URLSearchParams('fauteuil=1')));
+    expect(accessible.hits.map((hit) => hit.centre.id)).toEqual(['laval']);
+    const onlySlots = resultsView(app, search, result, pageFilters(new URLSearchParams('dispo=1')));
+    expect(onlySlots.hits).toEqual([]);
+    expect(onlySlots.nearestWithSlots?.centre.id).toBe('nantes');
+  });
+
+  it('orders centres with slots first by default', () => {
+    states.set('rennes', state('rennes', 3));
+    const view = resultsView(app, search, result, pageFilters(new URLSearchParams()));
+    expect(view.hits.map((hit) => hit.centre.id)).toEqual(['rennes', 'vitre', 'laval']);
+    expect(view.nearestWithSlots).toBeNull();
+    states.set('rennes', state('rennes', 0));
+  });
+});
