@@ -13,6 +13,8 @@ export default defineConfig({
             'tests/integration/**/*.test.ts',
           ],
           testTimeout: 30_000,
+          // Stopping a server or Redis can take a while on a loaded 2-core machine.
+          hookTimeout: 120_000,
         },
       },
       {

@@ -4,6 +4,8 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import {
   type EmbeddedProviders,
   resolveProviders,
+  SIMULATOR_CONCURRENCY,
+  SIMULATOR_RATE_LIMIT,
   SimulatorModeError,
   startEmbeddedProviders,
 } from '../../src/simulator/embedded.ts';
@@ -86,8 +88,11 @@ describe('startEmbeddedProviders', () => {
     expect(response.status).toBe(200);
     const listed = JSON.stringify(await response.json());
     for (const centre of doctolibOnly) expect(listed).toContain(centre.id);
-    // Settings other than base_url are the config's.
-    expect(providers.doctolib.rate_limit).toEqual(config.providers.doctolib.rate_limit);
+    // The local simulator is polled at least at its own pace; a configured provider keeps its settings.
+    expect(providers.doctolib.rate_limit).toEqual(SIMULATOR_RATE_LIMIT);
+    expect(providers.doctolib.concurrency).toBe(SIMULATOR_CONCURRENCY);
+    expect(providers.doctolib.horizon_days).toBe(config.providers.doctolib.horizon_days);
+    expect(providers.keldoc.rate_limit).toEqual(config.providers.keldoc.rate_limit);
   });
 
   it('starts nothing when every provider with centres is configured, and closes cleanly', async () => {

@@ -83,7 +83,9 @@ describe('GET /api/v1/vmd/{departement}.json', () => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get('access-control-allow-origin')).toBe('*');
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_request');
-    expect((await get('/api/v1/vmd/99.json')).status).toBe(404);
+    expect((await get('/api/v1/vmd/99.json')).status).toBe(400);
+    // Well-formed (Corsica's code before 1976) but no such département today.
+    expect((await get('/api/v1/vmd/20.json')).status).toBe(404);
   });
 });
 

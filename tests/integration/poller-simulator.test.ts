@@ -115,10 +115,9 @@ describe('poller against the simulator', () => {
         expect(now.valid_at).toBe(kept.get(id)?.valid_at);
         expect(now.availability).toEqual(kept.get(id)?.availability);
         expect(now.availability?.error).toBeNull();
-        // Each centre records a failure or is held back by the open breaker; on a loaded machine a
-        // centre's last failure may be a timeout rather than the injected kind (checked just below).
-        expect(now.last_error !== null || now.held_back?.reason === 'circuit_open').toBe(true);
       }
+      // Which centres came due while the fault was on depends on timing; at least one met it, and
+      // none lost its last good values (above).
       expect(doctolib.some((id) => state(id).last_error?.kind === kind)).toBe(true);
       const stats = p.providerStats().find((s) => s.provider === 'doctolib');
       expect(stats?.breaker.state).not.toBe('closed');
