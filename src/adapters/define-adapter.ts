@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Centre } from '../registry/centre.ts';
-import type { Availability } from './availability.ts';
+import { type Availability, emptyPerDose } from './availability.ts';
 import type { AdapterContext } from './context.ts';
 import { ProviderError } from './errors.ts';
 
@@ -70,23 +70,27 @@ export function defineAdapter<O = undefined>(definition: AdapterDefinition<O>): 
   };
 }
 
-function failedAvailability(
-  centre: Centre,
-  base: Pick<Availability, 'provider' | 'checked_at' | 'horizon_days'>,
-  error: ProviderError,
-): Availability {
+/** What we can say of a centre without slot data: unknown, with its own booking link and phone. */
+export function unknownDraft(centre: Centre): AvailabilityDraft {
   return {
-    ...base,
     status: 'unknown',
     next_slot: null,
     slot_count: 0,
     per_day: {},
-    per_dose: { first: 0, second: 0, booster: 0, unknown: 0 },
+    per_dose: emptyPerDose(),
     per_vaccine: {},
     booking_url: centre.booking.url,
     booking_phone: centre.phones[0] ?? null,
-    error: error.toAdapterError(),
   };
+}
+
+/** The availability of a failed poll: unknown, with the error that says why (never 0 slots). */
+export function failedAvailability(
+  centre: Centre,
+  base: Pick<Availability, 'provider' | 'checked_at' | 'horizon_days'>,
+  error: ProviderError,
+): Availability {
+  return { ...base, booking_phone: null, ...unknownDraft(centre), error: error.toAdapterError() };
 }
 
 export function isAdapter(value: unknown): value is Adapter {

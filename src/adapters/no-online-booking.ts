@@ -1,6 +1,5 @@
 import { booksByPhoneOnly } from '../registry/centre.ts';
-import { emptyPerDose } from './availability.ts';
-import { defineAdapter } from './define-adapter.ts';
+import { defineAdapter, unknownDraft } from './define-adapter.ts';
 
 /**
  * Centres whose booking we cannot read: no URL and no phone, or a site of their own (`other`).
@@ -14,15 +13,6 @@ export default defineAdapter({
   claimsCentre: (centre) =>
     centre.booking.platform === 'other' || (centre.booking.platform === 'none' && !booksByPhoneOnly(centre)),
   async fetchAvailability(centre) {
-    return {
-      status: 'unknown',
-      next_slot: null,
-      slot_count: 0,
-      per_day: {},
-      per_dose: emptyPerDose(),
-      per_vaccine: {},
-      booking_url: centre.booking.url,
-      booking_phone: centre.phones[0] ?? null,
-    };
+    return unknownDraft(centre);
   },
 });

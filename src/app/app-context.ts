@@ -2,13 +2,11 @@ import { type AlertStore, createAlertStore } from '../alerts/alert-store.ts';
 import { createResponseMemo, type ResponseMemo } from '../api/http-cache.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
-import { dataDir } from '../config/data-dir.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import type { Gazetteer } from '../places/types.ts';
 import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
-import { generateDemoRegistry } from '../registry/demo.ts';
+import { loadRegistry } from '../registry/load-registry.ts';
 import type { RegistryFile } from '../registry/registry-file.ts';
-import { readRegistry } from '../registry/store.ts';
 
 /** How this instance is doing, for `/healthz`: filled in by the server entry. */
 export type RuntimeHealth = () => Promise<Record<string, unknown>>;
@@ -35,11 +33,6 @@ export interface AppContext {
 // copies of this module: the context lives on globalThis so that both see the same one.
 const CONTEXT_KEY = Symbol.for('creneau.app-context');
 type Holder = { [CONTEXT_KEY]?: Promise<AppContext> };
-
-/** The registry to serve: the imported one, else the deterministic demo. */
-export async function loadRegistry(gazetteer: Gazetteer, directory = dataDir()): Promise<RegistryFile> {
-  return (await readRegistry(directory)) ?? generateDemoRegistry(gazetteer);
-}
 
 export interface AppContextParts {
   registry?: RegistryFile;

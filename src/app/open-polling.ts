@@ -3,10 +3,11 @@ import type { CacheDriver } from '../cache/cache.ts';
 import { CacheConfigError, cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import type { CreneauConfig } from '../config/creneau-config.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { getGazetteer } from '../places/gazetteer.ts';
 import { createPoller, type Poller } from '../poller/poller.ts';
 import type { Centre } from '../registry/centre.ts';
+import { loadRegistry } from '../registry/load-registry.ts';
 import { type EmbeddedProviders, SimulatorModeError, startEmbeddedProviders } from '../simulator/embedded.ts';
-import { loadAppContext } from './app-context.ts';
 import { logger as appLogger } from './logger.ts';
 
 export interface Polling {
@@ -38,7 +39,7 @@ export async function openPolling(options: OpenPollingOptions = {}): Promise<Pol
   const logger = options.logger ?? appLogger;
   const config = await loadConfig({ env });
   const cacheConfig = options.cache ? null : cacheConfigFromEnv(env);
-  const centres = options.centres ?? (await loadAppContext()).centres.all();
+  const centres = options.centres ?? (await loadRegistry(getGazetteer())).centres;
   const embedded = await startEmbeddedProviders(centres, config, { env });
   let cache: CacheDriver;
   try {
@@ -78,4 +79,19 @@ export function configProblem(error: unknown): string | null {
   )
     return error.message;
   return null;
+}
+
+/** `openPolling` for a command: a configuration problem is said on stderr (exit code 1), not thrown. */
+export async function openPollingFor(
+  command: string,
+  options: OpenPollingOptions = {},
+): Promise<Polling | 1> {
+  try {
+    return await openPolling(options);
+  } catch (error) {
+    const problem = configProblem(error);
+    if (problem === null) throw error;
+    process.stderr.write(`creneau ${command}: ${problem}\n`);
+    return 1;
+  }
 }

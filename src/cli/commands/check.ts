@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { type Logger, pino } from 'pino';
-import { type Availability, emptyPerDose } from '../../adapters/availability.ts';
+import type { Availability } from '../../adapters/availability.ts';
 import { type AdapterContext, createAdapterContext } from '../../adapters/context.ts';
-import type { Adapter } from '../../adapters/define-adapter.ts';
+import { type Adapter, failedAvailability } from '../../adapters/define-adapter.ts';
 import { ProviderError } from '../../adapters/errors.ts';
 import { adapterClaiming, adapters } from '../../adapters/registry.ts';
 import smart, { discoverFeedCentres, type SmartOptions } from '../../adapters/smart/adapter.ts';
@@ -13,8 +13,8 @@ import { ConfigError, loadConfig } from '../../config/load-config.ts';
 import { getGazetteer } from '../../places/gazetteer.ts';
 import { parseBookingUrl } from '../../registry/booking-platform.ts';
 import type { Centre } from '../../registry/centre.ts';
-import { generateDemoRegistry } from '../../registry/demo.ts';
-import { RegistryFileError, readRegistry } from '../../registry/store.ts';
+import { loadRegistry } from '../../registry/load-registry.ts';
+import { RegistryFileError } from '../../registry/store.ts';
 import { SimulatorModeError, startEmbeddedProviders } from '../../simulator/embedded.ts';
 import { type CheckedTarget, formatCheck } from '../check/format.ts';
 import { centreFromUrl, centreWithUrl } from '../check/target.ts';
@@ -147,20 +147,12 @@ function targetOf(centre: Centre, inRegistry: boolean, baseUrl: string, simulate
 
 /** An availability carrying a failure met before any centre could be asked (the SMART manifest). */
 function feedFailure(ctx: AdapterContext, centre: Centre, error: ProviderError): Availability {
-  return {
+  const base = {
     provider: ctx.provider,
-    status: 'unknown',
-    next_slot: null,
-    slot_count: 0,
-    per_day: {},
-    per_dose: emptyPerDose(),
-    per_vaccine: {},
-    booking_url: centre.booking.url,
-    booking_phone: centre.phones[0] ?? null,
     checked_at: ctx.now().toISOString(),
     horizon_days: ctx.settings.horizon_days,
-    error: error.toAdapterError(),
   };
+  return failedAvailability(centre, base, error);
 }
 
 /** Decides which adapter reads the URL and which centres it asks about; null when none can. */
@@ -230,7 +222,7 @@ async function run(args: string[]): Promise<number> {
   let centres: readonly Centre[];
   try {
     config = await loadConfig();
-    centres = ((await readRegistry(dataDir())) ?? generateDemoRegistry(getGazetteer())).centres;
+    centres = (await loadRegistry(getGazetteer(), dataDir())).centres;
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof RegistryFileError)) throw error;
     process.stderr.write(`creneau check: ${error.message}\n`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { configProblem, openPolling, type Polling } from '../../app/open-polling.ts';
+import { openPollingFor } from '../../app/open-polling.ts';
 import type { PollSummary } from '../../poller/poller.ts';
 import type { CliCommand } from '../main.ts';
 
@@ -67,15 +67,8 @@ async function run(args: string[]): Promise<number> {
     process.stderr.write(`creneau poll: ${parsed.error}\nUsage: ${USAGE}\n`);
     return 2;
   }
-  let polling: Polling;
-  try {
-    polling = await openPolling();
-  } catch (error) {
-    const problem = configProblem(error);
-    if (problem === null) throw error;
-    process.stderr.write(`creneau poll: ${problem}\n`);
-    return 1;
-  }
+  const polling = await openPollingFor('poll');
+  if (polling === 1) return 1;
   try {
     const summary = await polling.poller.pollOnce();
     if (parsed.json)

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { logger } from '../../app/logger.ts';
-import { configProblem, openPolling, type Polling } from '../../app/open-polling.ts';
+import { openPollingFor } from '../../app/open-polling.ts';
 import { installShutdown } from '../../poller/shutdown.ts';
 import type { CliCommand } from '../main.ts';
 
@@ -15,15 +15,8 @@ async function run(args: string[]): Promise<number> {
     );
     return 2;
   }
-  let polling: Polling;
-  try {
-    polling = await openPolling();
-  } catch (error) {
-    const problem = configProblem(error);
-    if (problem === null) throw error;
-    process.stderr.write(`creneau worker: ${problem}\n`);
-    return 1;
-  }
+  const polling = await openPollingFor('worker');
+  if (polling === 1) return 1;
   const { poller, cache, embedded } = polling;
   const stopped = new Promise<number>((resolve) => {
     installShutdown(poller, {
