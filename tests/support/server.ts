@@ -64,10 +64,15 @@ export async function startServer(
     url,
     dataDir,
     process: child,
+    // A clean stop (SIGTERM: the server flushes its cache); one that hangs is killed after 15 s.
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
