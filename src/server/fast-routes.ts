@@ -6,6 +6,7 @@ import type { AppContext } from '../app/app-context.ts';
 import { REDIRECT_CACHE_CONTROL, resolveBookingRedirect } from '../booking/redirect.ts';
 import { tileSettings } from '../map/tiles.ts';
 import { securityHeaders } from '../security/security-headers.ts';
+import { createStaticAssets } from './static-assets.ts';
 
 const DEPARTEMENT = /^\/api\/v1\/departements\/([^/?#]+)(?:\?.*)?$/;
 const GO = /^\/go\/([^/?#]+)(?:\?.*)?$/;
@@ -15,16 +16,22 @@ const GO = /^\/go\/([^/?#]+)(?:\?.*)?$/;
  * redirect everyone clicks, answered before Astro's handler: profiling showed most of their cost was
  * Astro's per-request pipeline, not our work (docs/BENCHMARKS.md). They answer exactly what the
  * Astro routes would, from the same functions and with the same headers; anything unusual (a bad
- * code, an unknown centre) falls through to Astro, which renders the error.
+ * code, an unknown centre) falls through to Astro, which renders the error. The site's hashed
+ * client bundles are served from here too, compressed (static-assets.ts).
  */
-export function createFastRoutes(app: AppContext): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createFastRoutes(
+  app: AppContext,
+  clientDir: string,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { url: tileUrl } = tileSettings();
+  const staticAssets = createStaticAssets(clientDir);
   const security = (req: IncomingMessage) =>
     securityHeaders({ tileUrl, embeddable: false, secure: req.headers['x-forwarded-proto'] === 'https' });
 
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const path = req.url ?? '';
+    if (path.startsWith('/_astro/')) return staticAssets(req, res, security(req));
     const departement = DEPARTEMENT.exec(path);
     if (departement?.[1]) {
       const code = decode(departement[1]);

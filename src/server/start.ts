@@ -81,7 +81,7 @@ export async function startServer(options: StartOptions = {}) {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const entry = pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
-  const fastRoutes = createFastRoutes(context);
+  const fastRoutes = createFastRoutes(context, path.join(root, 'dist/client'));
   const server = http.createServer((req, res) => {
     if (!fastRoutes(req, res)) handler(req, res);
   });

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
+import { type RunningServer, repoRoot, startServer, tempDataDir } from '../support/server.ts';
 
 interface AvailabilityJson {
   status: string;
@@ -218,5 +218,27 @@ describe('pages', () => {
     expect(html).toMatch(/\d+ créneaux?/);
     expect(html).toMatch(/Vérifié (à l’instant|il y a \d+ min)/);
     expect(html).toContain('<live-refresh');
+  });
+});
+
+describe('client bundles', () => {
+  it('are served compressed with an immutable cache, and decompress to the built file', async () => {
+    const html = await (await get('/recherche?commune=35238')).text();
+    const scripts = [...html.matchAll(/src="(\/_astro\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      const onDisk = readFileSync(path.join(repoRoot, 'dist/client', script), 'utf8');
+      for (const encoding of ['br', 'gzip']) {
+        const response = await get(script, { headers: { 'accept-encoding': encoding } });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-encoding')).toBe(encoding);
+        expect(response.headers.get('cache-control')).toMatch(/immutable/);
+        expect(Number(response.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(onDisk));
+        expect(await response.text()).toBe(onDisk);
+      }
+      const plain = await get(script, { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(onDisk);
+    }
   });
 });
