@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Route } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,6 +41,15 @@ export async function isolate(
   const origin = new URL(serverUrl).origin;
   const isolation: Isolation = { redirects: [] };
   await context.route('**/*', async (route) => {
+    try {
+      await answer(route);
+    } catch {
+      // The page or context closed while this request was in flight (a favicon at the end of a test):
+      // nobody is waiting for the answer any more.
+      await route.abort().catch(() => {});
+    }
+  });
+  async function answer(route: Route): Promise<void> {
     const url = new URL(route.request().url());
     if (url.origin === origin) {
       const response = await route.fetch({ maxRedirects: 0 });
@@ -59,6 +68,6 @@ export async function isolate(
     if (providerHosts.test(url.hostname))
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: STAND_IN_PAGE });
     return route.abort('internetdisconnected');
-  });
+  }
   return isolation;
 }
