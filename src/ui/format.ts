@@ -18,20 +18,10 @@ export function formatDistance(km: number | null, locale?: string): string | nul
   return locale === undefined ? `à ${bare}` : bare;
 }
 
-export const WEEKDAY_LABELS: Record<Weekday, string> = {
-  monday: 'Lundi',
-  tuesday: 'Mardi',
-  wednesday: 'Mercredi',
-  thursday: 'Jeudi',
-  friday: 'Vendredi',
-  saturday: 'Samedi',
-  sunday: 'Dimanche',
-};
-
-/** Opening hours in weekday order, as the source wrote them. */
+/** Opening hours in weekday order, as the source wrote them; day names from the page's messages (`t.weekdays`). */
 export function openingHours(
   centre: Pick<Centre, 'opening_hours'>,
-  labels: Record<Weekday, string> = WEEKDAY_LABELS,
+  labels: Record<Weekday, string>,
 ): Array<{ day: string; hours: string }> {
   return WEEKDAYS.flatMap((day) => {
     const hours = centre.opening_hours[day];

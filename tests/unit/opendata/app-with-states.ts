@@ -4,6 +4,7 @@ import type { AvailabilityView } from '../../../src/availability/availability-vi
 import { getGazetteer } from '../../../src/places/gazetteer.ts';
 import type { CentreState } from '../../../src/poller/centre-state.ts';
 import { generateDemoRegistry } from '../../../src/registry/demo.ts';
+import { polledState } from '../../fixtures/centre-state.ts';
 
 /** The demo registry with availability states set by hand, and a frozen clock. */
 export async function appWithStates(now: Date, states: Map<string, CentreState>): Promise<AppContext> {
@@ -25,32 +26,15 @@ export function checkedState(
   availability: Partial<NonNullable<CentreState['availability']>> &
     Pick<NonNullable<CentreState['availability']>, 'status'>,
 ): CentreState {
-  return {
-    centre_id: centreId,
-    provider: 'doctolib',
-    availability: {
-      provider: 'doctolib',
-      next_slot: null,
-      slot_count: 0,
-      per_day: {},
-      per_dose: { first: 0, second: 0, booster: 0, unknown: 0 },
-      per_vaccine: {},
-      booking_url: null,
-      booking_phone: null,
-      checked_at: at,
-      horizon_days: 14,
-      error: null,
-      ...availability,
-    },
-    checked_at: at,
-    valid_at: at,
-    changed_at: at,
-    last_error: null,
-    consecutive_failures: 0,
-    held_back: null,
-    next_due_at: at,
-    expected_interval_s: 120,
-  };
+  return polledState(centreId, new Date(at), {
+    next_slot: null,
+    slot_count: 0,
+    per_day: {},
+    per_dose: { first: 0, second: 0, booster: 0, unknown: 0 },
+    per_vaccine: {},
+    booking_url: null,
+    ...availability,
+  });
 }
 
 export function failedState(

@@ -6,6 +6,7 @@ import { createCentreIndex } from '../../../src/registry/centre-index.ts';
 import { findCentres } from '../../../src/search/find-centres.ts';
 import { pageFilters } from '../../../src/search/page-filters.ts';
 import { resultsView } from '../../../src/search/results-view.ts';
+import { polledState } from '../../fixtures/centre-state.ts';
 
 const now = new Date('2021-05-10T10:00:00+02:00');
 
@@ -36,33 +37,16 @@ function centre(
 }
 
 function state(id: string, slots: number, checkedMinutesAgo = 2): CentreState {
-  const at = new Date(now.getTime() - checkedMinutesAgo * 60_000).toISOString();
-  return {
-    centre_id: id,
-    provider: 'doctolib',
-    availability: {
-      provider: 'doctolib',
-      status: slots > 0 ? 'some' : 'none',
-      next_slot: slots > 0 ? '2021-05-11T09:00:00+02:00' : null,
-      slot_count: slots,
-      per_day: slots > 0 ? { '2021-05-11': slots } : {},
-      per_dose: { first: slots, second: 0, booster: 0, unknown: 0 },
-      per_vaccine: slots > 0 ? { Moderna: slots } : {},
-      booking_url: null,
-      booking_phone: null,
-      checked_at: at,
-      horizon_days: 7,
-      error: null,
-    },
-    checked_at: at,
-    valid_at: at,
-    changed_at: at,
-    last_error: null,
-    consecutive_failures: 0,
-    held_back: null,
-    next_due_at: at,
-    expected_interval_s: 120,
-  };
+  return polledState(id, new Date(now.getTime() - checkedMinutesAgo * 60_000), {
+    status: slots > 0 ? 'some' : 'none',
+    next_slot: slots > 0 ? '2021-05-11T09:00:00+02:00' : null,
+    slot_count: slots,
+    per_day: slots > 0 ? { '2021-05-11': slots } : {},
+    per_dose: { first: slots, second: 0, booster: 0, unknown: 0 },
+    per_vaccine: slots > 0 ? { Moderna: slots } : {},
+    booking_url: null,
+    horizon_days: 7,
+  });
 }
 
 // Vitré (35) sits by the Mayenne (53): Laval is 35 km away, Rennes 37 km, Nantes (44) about 100 km.
