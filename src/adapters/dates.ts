@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_MS, parseInstant } from './time.ts';
+import { DAY_MS, parseInstant } from '../shared/time.ts';
 
 /** A provider timestamp that must carry an offset; parsed leniently (see `parseInstant`). */
 export const ProviderInstant = z

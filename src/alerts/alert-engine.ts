@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/app-context.ts';
-import { logger as appLogger } from '../app/logger.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import type { AlertSettings } from '../config/alert-settings.ts';
 import type { AlertEvent } from './alert-event.ts';
 import type { AlertStore } from './alert-store.ts';

@@ -14,7 +14,7 @@ import {
   RADIUS_KM,
 } from '../search/params.ts';
 import { centreJson } from './centre-json.ts';
-import { preparedJson, sharedCacheControl } from './http-cache.ts';
+import { preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { parseQuery } from './query.ts';
 import { ApiError } from './responses.ts';
 

@@ -3,8 +3,8 @@ import { hasSlots } from '../availability/public-availability.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
 import { centreJson } from './centre-json.ts';
-import { departementParam } from './departement-param.ts';
-import { type PreparedResponse, preparedJson, sharedCacheControl } from './http-cache.ts';
+import { departementParam } from '../shared/departement-param.ts';
+import { type PreparedResponse, preparedJson, sharedCacheControl } from '../shared/http.ts';
 
 /**
  * `GET /api/v1/departements/{code}`: every centre of a département with its availability and the

@@ -35,7 +35,7 @@ export async function handleApi(run: () => Promise<Response> | Response): Promis
     return await run();
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message);
-    const { logger } = await import('../app/logger.ts');
+    const { logger } = await import('../shared/logger.ts');
     logger.error({ err: error }, 'API handler failed');
     return errorResponse(500, 'internal_error', 'Internal server error. Please retry in a moment.');
   }

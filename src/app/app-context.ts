@@ -1,5 +1,5 @@
 import { type AlertStore, createAlertStore } from '../alerts/alert-store.ts';
-import { createResponseMemo, type ResponseMemo } from '../api/http-cache.ts';
+import { createResponseMemo, type ResponseMemo } from '../shared/http.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
 import { getGazetteer } from '../places/gazetteer.ts';

@@ -8,7 +8,7 @@ import { createPoller, type Poller } from '../poller/poller.ts';
 import type { Centre } from '../registry/centre.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { type EmbeddedProviders, SimulatorModeError, startEmbeddedProviders } from '../simulator/embedded.ts';
-import { logger as appLogger } from './logger.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 
 export interface Polling {
   poller: Poller;

@@ -2,9 +2,9 @@ import { bookingLink } from '../api/centre-json.ts';
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
-import { availabilityText } from '../ui/availability-text.ts';
-import { PLATFORM_LABELS, phoneDisplay } from '../ui/format.ts';
-import { csvDocument } from './csv.ts';
+import { availabilityText } from '../format/availability-text.ts';
+import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
+import { csvDocument } from '../shared/csv.ts';
 
 export const CENTRES_CSV_HEADER = [
   'nom',

@@ -6,8 +6,8 @@ import type { Commune } from '../places/types.ts';
 import { booksByPhoneOnly, type Centre } from '../registry/centre.ts';
 import { type RankedHit, rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
-import { type AvailabilityText, availabilityText } from '../ui/availability-text.ts';
-import { PLATFORM_LABELS, phoneDisplay } from '../ui/format.ts';
+import { type AvailabilityText, availabilityText } from '../format/availability-text.ts';
+import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
 import { compactHours } from './hours.ts';
 
 export const SHEET_RADIUS_KM = 30;

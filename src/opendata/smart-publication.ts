@@ -1,6 +1,6 @@
-import { toZonedIso } from '../adapters/time.ts';
-import { departementParam } from '../api/departement-param.ts';
-import { type PreparedResponse, preparedResponse } from '../api/http-cache.ts';
+import { toZonedIso } from '../shared/time.ts';
+import { departementParam } from '../shared/departement-param.ts';
+import { type PreparedResponse, preparedResponse } from '../shared/http.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';

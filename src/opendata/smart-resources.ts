@@ -1,5 +1,5 @@
 import { EXTENSION, LAST_SOURCE_SYNC } from '../adapters/smart/schemas.ts';
-import { toZonedIso } from '../adapters/time.ts';
+import { toZonedIso } from '../shared/time.ts';
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Gazetteer } from '../places/types.ts';

@@ -1,5 +1,5 @@
 import type { AdapterErrorKind } from '../adapters/availability.ts';
-import { toZonedIso } from '../adapters/time.ts';
+import { toZonedIso } from '../shared/time.ts';
 import { hasSlots, type PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { CentreState } from '../poller/centre-state.ts';

@@ -1,4 +1,4 @@
-import { toZonedIso } from '../adapters/time.ts';
+import { toZonedIso } from '../shared/time.ts';
 
 function offsetMs(instantMs: number, zone: string): number {
   return Date.parse(`${toZonedIso(instantMs, zone).slice(0, 19)}Z`) - instantMs;

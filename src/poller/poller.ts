@@ -4,7 +4,7 @@ import type { AdapterErrorKind, AvailabilityStatus } from '../adapters/availabil
 import type { FetchLike } from '../adapters/context.ts';
 import type { Adapter } from '../adapters/define-adapter.ts';
 import { adapters as allAdapters } from '../adapters/registry.ts';
-import { logger as appLogger } from '../app/logger.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import type { CacheDriver } from '../cache/cache.ts';
 import { PollerSettings, type PollerSettingsInput } from '../config/poller-settings.ts';
 import type { ProviderSettingsInput } from '../config/provider-settings.ts';

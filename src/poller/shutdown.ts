@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { logger as appLogger } from '../app/logger.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 
 export interface ShutdownOptions {
   /** Stops taking requests first, so nothing is served half-stopped. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prepareDepartement } from '../api/departements.ts';
-import { etagMatches, preparedHeaders, sharedCacheControl } from '../api/http-cache.ts';
+import { etagMatches, preparedHeaders, sharedCacheControl } from '../shared/http.ts';
 import { ApiError } from '../api/responses.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { REDIRECT_CACHE_CONTROL, resolveBookingRedirect } from '../booking/redirect.ts';

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAlertEngine } from '../alerts/alert-engine.ts';
 import { createAlertStore } from '../alerts/alert-store.ts';
 import { loadAppContext, setAppContext } from '../app/app-context.ts';
-import { logger } from '../app/logger.ts';
+import { logger } from '../shared/logger.ts';
 import { configProblem, openPolling, type Polling } from '../app/open-polling.ts';
 import { createAvailabilityView } from '../availability/availability-view.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';

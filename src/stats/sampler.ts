@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/app-context.ts';
-import { logger as appLogger } from '../app/logger.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import { type PollerClock, systemClock } from '../poller/clock.ts';
 import { takeSample } from './figures.ts';
 import { appendSample, pruneSeries } from './series-store.ts';

@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { logger as appLogger } from '../app/logger.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import { writeFileAtomic } from '../registry/write-atomic.ts';
 import { type StatsPoint, StatsPoint as StatsPointSchema, type StatsSample } from './figures.ts';
 

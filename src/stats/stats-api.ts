@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type PreparedResponse, preparedJson, sharedCacheControl } from '../api/http-cache.ts';
+import { type PreparedResponse, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { parseQuery } from '../api/query.ts';
 import type { AppContext } from '../app/app-context.ts';
 import type { StatsPoint } from './figures.ts';

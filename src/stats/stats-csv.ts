@@ -1,5 +1,5 @@
 import { BookingPlatform } from '../registry/centre.ts';
-import { PLATFORM_LABELS } from '../ui/format.ts';
+import { PLATFORM_LABELS } from '../format/format.ts';
 import type { StatsPoint } from './figures.ts';
 import { isoInZone } from './iso-in-zone.ts';
 import type { StatsScope } from './scope.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { doseFromText, vaccineFromText } from '../../src/adapters/classify.ts';
-import { localDate, parseInstant, timeZoneOf, toZonedIso } from '../../src/adapters/time.ts';
+import { localDate, parseInstant, timeZoneOf, toZonedIso } from '../../src/shared/time.ts';
 
 describe('motive classification', () => {
   it.each([

@@ -5,7 +5,7 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
-import { localDate, timeZoneOf } from '../time.ts';
+import { localDate, timeZoneOf } from '../../shared/time.ts';
 import { KeldocMotiveCategories, KeldocResource, KeldocTimetable } from './schemas.ts';
 
 /**

@@ -6,7 +6,7 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
-import { timeZoneOf } from '../time.ts';
+import { timeZoneOf } from '../../shared/time.ts';
 import {
   MaiiaAvailabilities,
   MaiiaClosest,

@@ -7,7 +7,7 @@ import type { AdapterContext } from '../context.ts';
 import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { SlotTally } from '../slot-tally.ts';
-import { timeZoneOf } from '../time.ts';
+import { timeZoneOf } from '../../shared/time.ts';
 import { type Feed, loadFeed } from './feed.ts';
 import { centreOfLocation, matchLocations } from './match.ts';
 import { EXTENSION, extension, type SmartSchedule } from './schemas.ts';

@@ -1,6 +1,6 @@
 import NodeCache from 'node-cache';
 import type { Logger } from 'pino';
-import { logger as appLogger } from '../../app/logger.ts';
+import { logger as appLogger } from '../../shared/logger.ts';
 import { type CacheDriver, type CacheSnapshotInfo, defineCacheDriver } from '../cache.ts';
 import { readSnapshot, type SnapshotEntry, writeSnapshot } from '../snapshot.ts';
 import { assertStorable, expiryOf } from '../ttl.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { createClient, ErrorReply } from 'redis';
-import { logger as appLogger } from '../../app/logger.ts';
+import { logger as appLogger } from '../../shared/logger.ts';
 import { type CacheDriver, type CacheHealth, defineCacheDriver } from '../cache.ts';
 import { type LeaseCommands, redisLease } from '../redis-lease.ts';
 import { assertStorable, expiryOf } from '../ttl.ts';

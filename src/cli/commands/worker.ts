@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { logger } from '../../app/logger.ts';
+import { logger } from '../../shared/logger.ts';
 import { openPollingFor } from '../../app/open-polling.ts';
 import { installShutdown } from '../../poller/shutdown.ts';
 import type { CliCommand } from '../main.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { type AlertEvent, alertEventId } from '../../../src/alerts/alert-event.ts';
 import { alertFeedUrl, communeAlertFeed, departementAlertFeed } from '../../../src/alerts/alert-feeds.ts';
 import { type AlertStore, createAlertStore } from '../../../src/alerts/alert-store.ts';
-import { sharedCacheControl } from '../../../src/api/http-cache.ts';
+import { sharedCacheControl } from '../../../src/shared/http.ts';
 import { handleApi } from '../../../src/api/responses.ts';
 import { type AppContext, loadAppContext } from '../../../src/app/app-context.ts';
 import type { CacheDriver } from '../../../src/cache/cache.ts';

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvDocument, csvResponse } from '../../../src/communes/csv.ts';
+import { csvCell, csvDocument, csvResponse } from '../../../src/shared/csv.ts';
 
 describe('csvDocument', () => {
   it('starts with a byte-order mark, separates with ";" and ends every line with CRLF', () => {

@@ -1,7 +1,7 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import { messagesFor } from '../i18n/locale.ts';
-import { availabilityText } from './availability-text.ts';
+import { availabilityText } from '../format/availability-text.ts';
 
 /**
  * <live-refresh data-query="…">: while the results page is open, re-reads the same search from
