@@ -1,12 +1,11 @@
 import { EXTENSION, LAST_SOURCE_SYNC } from '../adapters/smart/schemas.ts';
-import { toZonedIso } from '../shared/time.ts';
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Gazetteer } from '../places/types.ts';
 import type { Centre } from '../registry/centre.ts';
 import { SMART_CENTRE_ID_SYSTEM, SOURCE_ID_SYSTEMS } from '../registry/identifier-systems.ts';
+import { nextDay, toZonedIso, zonedDayStartMs } from '../shared/time.ts';
 import { absoluteBookingLink, absoluteCentrePage } from './links.ts';
-import { nextDay, zonedDayStartMs } from './zoned-day.ts';
 
 /**
  * One centre as SMART Scheduling Links resources (smart-on-fhir/smart-scheduling-links,

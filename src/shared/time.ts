@@ -1,39 +1,99 @@
-export { DEFAULT_TIME_ZONE, timeZoneOf } from '../geo/time-zone.ts';
+/**
+ * The one time module: instants are epoch milliseconds (UTC), zones are IANA names, and every
+ * timestamp written out carries its offset (SMART Scheduling Links asks for it). Which zone a
+ * centre is in is domain knowledge and lives in `geo/time-zone.ts`.
+ *
+ * Two families, named for what they take: instant helpers take `(instantMs, zone)`; the calendar
+ * helpers the simulator and the open-data days count with take a day number (days since
+ * 1970-01-01 as a local date) and the zone first, as `zonedInstant(zone, day, minute)` reads.
+ */
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
 
-function cached(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: Intl.DateTimeFormatOptions) {
-  let format = cache.get(zone);
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One `Intl.DateTimeFormat` per locale and options for the life of the process: building one costs
+ * far more than formatting with it, and a page of 200 cards formats hundreds of dates.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, ...options });
-    cache.set(zone, format);
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
   }
   return format;
 }
 
-/** `YYYY-MM-DD` of an instant as seen in `zone`. */
-export function localDate(instantMs: number, zone: string): string {
-  const parts = cached(dateFormats, zone, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instantMs);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+/** The named parts (`weekday`, `day`, `hour`…) of an instant formatted with `dateTimeFormat`. */
+export function dateTimeParts(
+  instant: number | Date,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): Record<string, string> {
+  const parts: Record<string, string> = {};
+  for (const part of dateTimeFormat(locale, options).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = part.value;
+  }
+  return parts;
 }
 
-/** ISO 8601 with the zone's offset at that instant, e.g. `2021-04-21T10:00:00+02:00`. */
-export function toZonedIso(instantMs: number, zone: string): string {
-  const offsetName =
-    cached(offsetFormats, zone, { timeZoneName: 'longOffset' })
-      .formatToParts(instantMs)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const offset = offsetName === 'GMT' ? '+00:00' : offsetName.slice(3);
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [hours = '0', minutes = '0'] = offset.slice(1).split(':');
-  const offsetMs = sign * (Number(hours) * 60 + Number(minutes)) * 60_000;
-  return `${new Date(instantMs + offsetMs).toISOString().slice(0, 19)}${offset}`;
+const WALL_CLOCK: Intl.DateTimeFormatOptions = {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+};
+
+/** Minutes to add to UTC to get the zone's wall clock at that instant (+120 for Paris in summer). */
+export function offsetMinutes(zone: string, epochMs: number): number {
+  const parts = dateTimeParts(epochMs, 'en-US', { ...WALL_CLOCK, timeZone: zone });
+  const wall = Date.UTC(
+    Number(parts.year ?? 1970),
+    Number(parts.month ?? 1) - 1,
+    Number(parts.day ?? 1),
+    Number(parts.hour ?? 0),
+    Number(parts.minute ?? 0),
+    Number(parts.second ?? 0),
+  );
+  return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / MINUTE_MS);
+}
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * ISO 8601 on the zone's wall clock with its offset, e.g. `2021-04-21T10:00:00+02:00`;
+ * `milliseconds` for the providers that write them (`…T10:00:00.000+02:00`).
+ */
+export function toZonedIso(
+  instantMs: number,
+  zone: string,
+  options: { milliseconds?: boolean } = {},
+): string {
+  const offset = offsetMinutes(zone, instantMs);
+  const wall = new Date(instantMs + offset * MINUTE_MS)
+    .toISOString()
+    .slice(0, options.milliseconds ? 23 : 19);
+  return `${wall}${offsetText(offset)}`;
+}
+
+/** `toZonedIso` with milliseconds, zone first: the simulator's wire form. */
+export function isoWithOffset(zone: string, epochMs: number): string {
+  return toZonedIso(epochMs, zone, { milliseconds: true });
+}
+
+/** `YYYY-MM-DD` of an instant as seen in `zone`. */
+export function localDate(instantMs: number, zone: string): string {
+  return dayToDate(localDay(zone, instantMs));
 }
 
 /**
@@ -57,4 +117,44 @@ function normaliseOffset(zone: string): string {
   return `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2, 4) || '00'}`;
 }
 
-export const DAY_MS = 86_400_000;
+/** The instant of a wall-clock time in a zone; `day` counts days since 1970-01-01 (a local date). */
+export function zonedInstant(zone: string, day: number, minuteOfDay: number): number {
+  const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
+  const first = wall - offsetMinutes(zone, wall) * MINUTE_MS;
+  // A second pass settles instants near a DST change, where the first guess used the other offset.
+  return wall - offsetMinutes(zone, first) * MINUTE_MS;
+}
+
+/** The local date of an instant, as days since 1970-01-01. */
+export function localDay(zone: string, epochMs: number): number {
+  return Math.floor((epochMs + offsetMinutes(zone, epochMs) * MINUTE_MS) / DAY_MS);
+}
+
+/** `YYYY-MM-DD` of a day number. */
+export function dayToDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Day number of a `YYYY-MM-DD` date; null when it is not one. */
+export function dateToDay(date: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(ms) ? null : Math.floor(ms / DAY_MS);
+}
+
+/** ISO weekday of a day number: 0 = Monday … 6 = Sunday. */
+export function weekdayOf(day: number): number {
+  return (day + 3) % 7;
+}
+
+/** The instant a local day (`YYYY-MM-DD`) begins in `zone`, DST days included. */
+export function zonedDayStartMs(date: string, zone: string): number {
+  const day = dateToDay(date);
+  if (day === null) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  return zonedInstant(zone, day, 0);
+}
+
+/** The day after `date`, as `YYYY-MM-DD`. */
+export function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}

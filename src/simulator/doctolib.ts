@@ -1,11 +1,11 @@
 import type { Centre } from '../registry/centre.ts';
 import { WEEKDAYS } from '../registry/centre.ts';
+import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../shared/time.ts';
 import { doctolibMotiveName, doctolibRefMotiveId } from './catalogue.ts';
 import { intBetween } from './hash.ts';
 import { idList, json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
 import { IdAllocator } from './ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
-import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from './time.ts';
 
 /**
  * Doctolib's partner API as 2021 aggregators saw it: `GET /booking/{slug}.json` describes a booking

@@ -1,10 +1,10 @@
 import type { Centre } from '../registry/centre.ts';
+import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../shared/time.ts';
 import { keldocCategoryName, keldocMotiveName } from './catalogue.ts';
 import { intBetween } from './hash.ts';
 import { json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
 import { IdAllocator } from './ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
-import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from './time.ts';
 
 /**
  * Keldoc's patient API: a clinic is found from the booking URL's path

@@ -1,4 +1,5 @@
 import type { Centre } from '../registry/centre.ts';
+import { DAY_MS } from '../shared/time.ts';
 import { maiiaInjectionType, maiiaReasonName } from './catalogue.ts';
 import { hexId } from './hash.ts';
 import { json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
@@ -10,7 +11,6 @@ import {
   siteProfile,
   slotsAt,
 } from './supply.ts';
-import { DAY_MS } from './time.ts';
 
 /**
  * Maiia's public patient API: consultation reasons of a centre, the closest availability of a reason,

@@ -1,8 +1,8 @@
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
 import { WEEKDAYS } from '../registry/centre.ts';
+import { DAY_MS, localDay, MINUTE_MS, weekdayOf, zonedInstant } from '../shared/time.ts';
 import { intBetween, pick, unit } from './hash.ts';
-import { DAY_MS, localDay, MINUTE_MS, weekdayOf, zonedInstant } from './time.ts';
 
 /**
  * The simulated supply of vaccination slots, one pure model for every provider.

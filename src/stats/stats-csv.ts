@@ -1,7 +1,7 @@
-import { BookingPlatform } from '../registry/centre.ts';
 import { PLATFORM_LABELS } from '../format/format.ts';
+import { BookingPlatform } from '../registry/centre.ts';
+import { localDate, toZonedIso } from '../shared/time.ts';
 import type { StatsPoint } from './figures.ts';
-import { isoInZone } from './iso-in-zone.ts';
 import type { StatsScope } from './scope.ts';
 
 const BOM = '\uFEFF';
@@ -31,7 +31,7 @@ export function statsCsv(scope: StatsScope, points: readonly StatsPoint[]): stri
     ]),
   ];
   const rows = points.map((point) => [
-    isoInZone(Date.parse(point.at), scope.timeZone),
+    toZonedIso(Date.parse(point.at), scope.timeZone),
     scope.label,
     point.centres,
     point.centres_with_slots,
@@ -47,6 +47,6 @@ export function statsCsv(scope: StatsScope, points: readonly StatsPoint[]): stri
 }
 
 export function statsCsvFileName(scope: StatsScope, now: Date): string {
-  const day = isoInZone(now.getTime(), scope.timeZone).slice(0, 10);
+  const day = localDate(now.getTime(), scope.timeZone);
   return `creneau-statistiques-${scope.kind === 'france' ? 'france' : scope.code}-${day}.csv`;
 }

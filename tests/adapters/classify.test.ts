@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { doseFromText, vaccineFromText } from '../../src/adapters/classify.ts';
-import { localDate, parseInstant, timeZoneOf, toZonedIso } from '../../src/shared/time.ts';
+import { timeZoneOf } from '../../src/geo/time-zone.ts';
+import { localDate, parseInstant, toZonedIso } from '../../src/shared/time.ts';
 
 describe('motive classification', () => {
   it.each([

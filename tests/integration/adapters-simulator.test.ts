@@ -6,11 +6,12 @@ import doctolib from '../../src/adapters/doctolib/adapter.ts';
 import keldoc from '../../src/adapters/keldoc/adapter.ts';
 import maiia from '../../src/adapters/maiia/adapter.ts';
 import smart, { discoverFeedCentres, type SmartOptions } from '../../src/adapters/smart/adapter.ts';
-import { localDate, timeZoneOf } from '../../src/shared/time.ts';
 import type { ProviderSettingsInput } from '../../src/config/provider-settings.ts';
+import { timeZoneOf } from '../../src/geo/time-zone.ts';
 import { getGazetteer } from '../../src/places/gazetteer.ts';
 import type { Centre } from '../../src/registry/centre.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
+import { localDate } from '../../src/shared/time.ts';
 import {
   type FaultSpecInput,
   type SimProvider,

@@ -1,4 +1,6 @@
+import { timeZoneOf } from '../../geo/time-zone.ts';
 import type { Centre } from '../../registry/centre.ts';
+import { localDate } from '../../shared/time.ts';
 import type { Dose } from '../availability.ts';
 import { doseFromText, vaccineFromText } from '../classify.ts';
 import type { AdapterContext } from '../context.ts';
@@ -7,7 +9,6 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
-import { localDate, timeZoneOf } from '../../shared/time.ts';
 import {
   DoctolibBooking as BookingSchema,
   DoctolibAvailabilities,

@@ -1,3 +1,5 @@
+import { timeZoneOf } from '../../geo/time-zone.ts';
+import { localDate } from '../../shared/time.ts';
 import { doseFromText, vaccineFromText } from '../classify.ts';
 import type { AdapterContext } from '../context.ts';
 import { instantMs } from '../dates.ts';
@@ -5,7 +7,6 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
-import { localDate, timeZoneOf } from '../../shared/time.ts';
 import { KeldocMotiveCategories, KeldocResource, KeldocTimetable } from './schemas.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { timeZoneOf } from '../../geo/time-zone.ts';
 import type { Dose } from '../availability.ts';
 import { doseFromText, vaccineFromText } from '../classify.ts';
 import type { AdapterContext } from '../context.ts';
@@ -6,7 +7,6 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
-import { timeZoneOf } from '../../shared/time.ts';
 import {
   MaiiaAvailabilities,
   MaiiaClosest,

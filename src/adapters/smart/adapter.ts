@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneOf } from '../../geo/time-zone.ts';
 import { parseBookingUrl } from '../../registry/booking-platform.ts';
 import type { Centre } from '../../registry/centre.ts';
 import type { Dose } from '../availability.ts';
@@ -7,7 +8,6 @@ import type { AdapterContext } from '../context.ts';
 import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { SlotTally } from '../slot-tally.ts';
-import { timeZoneOf } from '../../shared/time.ts';
 import { type Feed, loadFeed } from './feed.ts';
 import { centreOfLocation, matchLocations } from './match.ts';
 import { EXTENSION, extension, type SmartSchedule } from './schemas.ts';

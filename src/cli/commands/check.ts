@@ -6,10 +6,10 @@ import { type Adapter, failedAvailability } from '../../adapters/define-adapter.
 import { ProviderError } from '../../adapters/errors.ts';
 import { adapterClaiming, adapters } from '../../adapters/registry.ts';
 import smart, { discoverFeedCentres, type SmartOptions } from '../../adapters/smart/adapter.ts';
-import { timeZoneOf } from '../../shared/time.ts';
 import { type CreneauConfig, PROVIDER_NAMES, type ProviderName } from '../../config/creneau-config.ts';
 import { dataDir } from '../../config/data-dir.ts';
 import { ConfigError, loadConfig } from '../../config/load-config.ts';
+import { timeZoneOf } from '../../geo/time-zone.ts';
 import { getGazetteer } from '../../places/gazetteer.ts';
 import { parseBookingUrl } from '../../registry/booking-platform.ts';
 import type { Centre } from '../../registry/centre.ts';

@@ -18,9 +18,9 @@ import {
   SpecSlot,
   SpecTimestamp,
 } from '../../../src/opendata/smart-spec-schema.ts';
-import { zonedDayStartMs } from '../../../src/opendata/zoned-day.ts';
 import type { CentreState } from '../../../src/poller/centre-state.ts';
 import { SMART_CENTRE_ID_SYSTEM, SOURCE_ID_SYSTEMS } from '../../../src/registry/identifier-systems.ts';
+import { zonedDayStartMs } from '../../../src/shared/time.ts';
 import { appWithStates, checkedState, failedState } from './app-with-states.ts';
 
 const NOW = new Date('2021-04-20T08:01:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isoWithOffset } from '../../../src/shared/time.ts';
 import { doseArrivals, slotsAt, startSimulator } from '../../../src/simulator/index.ts';
-import { isoWithOffset } from '../../../src/simulator/time.ts';
 import { CENTRES } from '../../fixtures/simulator/centres.ts';
 import { fakeClock, getJson } from './harness.ts';
 import { centreById, firstArrival, SEED, START } from './moments.ts';

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { toZonedIso } from '../../../src/shared/time.ts';
 import { lineChart, niceCeiling } from '../../../src/stats/chart.ts';
 import type { StatsPoint } from '../../../src/stats/figures.ts';
-import { isoInZone } from '../../../src/stats/iso-in-zone.ts';
 import type { StatsScope } from '../../../src/stats/scope.ts';
 import { statsCsv, statsCsvFileName } from '../../../src/stats/stats-csv.ts';
 
@@ -58,12 +58,14 @@ describe('lineChart', () => {
   });
 });
 
-describe('isoInZone', () => {
+describe('toZonedIso', () => {
   it('writes local time with the zone’s offset, summer and winter', () => {
-    expect(isoInZone(Date.parse('2021-05-03T10:00:00Z'), 'Europe/Paris')).toBe('2021-05-03T12:00:00+02:00');
-    expect(isoInZone(Date.parse('2021-01-03T10:00:00Z'), 'Europe/Paris')).toBe('2021-01-03T11:00:00+01:00');
-    expect(isoInZone(Date.parse('2021-05-03T10:00:00Z'), 'Indian/Reunion')).toBe('2021-05-03T14:00:00+04:00');
-    expect(isoInZone(Date.parse('2021-05-03T10:00:00Z'), 'UTC')).toBe('2021-05-03T10:00:00+00:00');
+    expect(toZonedIso(Date.parse('2021-05-03T10:00:00Z'), 'Europe/Paris')).toBe('2021-05-03T12:00:00+02:00');
+    expect(toZonedIso(Date.parse('2021-01-03T10:00:00Z'), 'Europe/Paris')).toBe('2021-01-03T11:00:00+01:00');
+    expect(toZonedIso(Date.parse('2021-05-03T10:00:00Z'), 'Indian/Reunion')).toBe(
+      '2021-05-03T14:00:00+04:00',
+    );
+    expect(toZonedIso(Date.parse('2021-05-03T10:00:00Z'), 'UTC')).toBe('2021-05-03T10:00:00+00:00');
   });
 });
 
