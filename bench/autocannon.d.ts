@@ -21,6 +21,18 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     warmup?: { connections?: number; duration?: number };
+    /** Requests each connection sends in turn; `setupRequest` may rewrite one before it goes. */
+    requests?: Array<{
+      method?: string;
+      path?: string;
+      setupRequest?: (request: RequestParams) => RequestParams;
+    }>;
+  }
+
+  interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
   }
 
   interface Result {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 const INTRO = `# Benchmarks
 
 Measured by \`npm run bench\` (all sections) or \`node bench/run.ts <section>\` (one of \`http\`,
-\`refresh\`); each section below is rewritten by the run that measured it, with the exact command,
+\`refresh\`, \`memory\`); each section below is rewritten by the run that measured it, with the exact command,
 the machine and the date. \`BENCH_DURATION_S\` sets the length of each HTTP run (default 10 s).
 Do not edit between the \`bench:\` markers by hand: the next run replaces that text.
 

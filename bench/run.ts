@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchHttp, httpSettings } from './http.ts';
+import { benchMemory, memorySettings } from './memory.ts';
 import { MissingNginxError } from './nginx.ts';
 import { benchRefresh, refreshSettings } from './refresh.ts';
 import { benchCommand, progress, writeSection } from './report.ts';
@@ -10,6 +11,7 @@ import { benchCommand, progress, writeSection } from './report.ts';
 const SECTIONS = {
   http: (command: string) => benchHttp(httpSettings(), command),
   refresh: (command: string) => benchRefresh(refreshSettings(), command),
+  memory: (command: string) => benchMemory(memorySettings(), command),
 } as const;
 type Section = keyof typeof SECTIONS;
 const ORDER = Object.keys(SECTIONS) as Section[];
