@@ -1,10 +1,11 @@
 import { bookingLink } from '../api/centre-json.ts';
 import type { PublicAvailability } from '../availability/public-availability.ts';
-import { timeZoneOf } from '../geo/time-zone.ts';
-import type { Centre } from '../registry/centre.ts';
 import { availabilityText } from '../format/availability-text.ts';
 import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
+import { timeZoneOf } from '../geo/time-zone.ts';
+import type { Centre } from '../registry/centre.ts';
 import { csvDocument } from '../shared/csv.ts';
+import { dateTimeFormat } from '../shared/time.ts';
 
 export const CENTRES_CSV_HEADER = [
   'nom',
@@ -31,24 +32,19 @@ export interface CsvCentre {
 
 // fr-FR spreadsheets read "2,3" as a number and "2.3" as text or a date: a decimal comma, no grouping.
 const kmFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, useGrouping: false });
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "19/01/2021 14:30" in the centre's own zone: the form fr-FR spreadsheets recognise as a date. */
 export function spreadsheetDateTime(iso: string | null, timeZone: string): string | null {
   if (!iso) return null;
-  let format = dateTimeFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('fr-FR', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormats.set(timeZone, format);
-  }
+  const format = dateTimeFormat('fr-FR', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return format.format(new Date(iso)).replace(',', '');
 }
 

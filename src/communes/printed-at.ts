@@ -1,23 +1,17 @@
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
-
-const formats = new Map<string, Intl.DateTimeFormat>();
+import { dateTimeParts } from '../shared/time.ts';
 
 function partsOf(date: Date, timeZone: string): Record<string, string> {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('fr-FR', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formats.set(timeZone, format);
-  }
-  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+  return dateTimeParts(date, 'fr-FR', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 /** "Imprimé le lundi 18 janvier 2021 à 9 h 05": paper has no "il y a 3 min", so it says when. */

@@ -1,5 +1,6 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { fr, type Messages } from '../i18n/fr.ts';
+import { dateTimeParts } from '../shared/time.ts';
 
 /**
  * The words a card uses for availability, shared by the server render and the live refresh in the
@@ -22,27 +23,17 @@ export function agoLabel(ageS: number, t: Messages = fr): string {
   return t.availability.ago(ageS);
 }
 
-const slotDateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "mardi 19 janvier à 14 h 30", in the centre's own time zone. */
 export function slotDateLabel(iso: string, timeZone: string, t: Messages = fr): string {
-  const key = `${t.intl} ${timeZone}`;
-  let format = slotDateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(t.intl, {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    slotDateFormats.set(key, format);
-  }
-  const parts = Object.fromEntries(
-    format.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
-  );
+  const parts = dateTimeParts(new Date(iso), t.intl, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   return t.availability.slotDate(parts);
 }
 

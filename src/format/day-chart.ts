@@ -1,3 +1,5 @@
+import { dateTimeFormat, localDate } from '../shared/time.ts';
+
 /** One day of the centre page's availability chart. */
 export interface DayBar {
   /** YYYY-MM-DD in the centre's zone. */
@@ -6,15 +8,6 @@ export interface DayBar {
   count: number;
   /** Bar height as a share of the busiest day, 0–100. */
   percent: number;
-}
-
-function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
 }
 
 /**
@@ -28,14 +21,14 @@ export function dayBars(
   timeZone: string,
   intl: string,
 ): DayBar[] {
-  const today = localDate(now, timeZone);
+  const today = localDate(now.getTime(), timeZone);
   const known = Object.keys(perDay).filter((day) => day >= today);
   const lastKnown = known.sort().at(-1);
   const spanFromKnown = lastKnown
     ? Math.round((Date.parse(lastKnown) - Date.parse(today)) / 86_400_000) + 1
     : 0;
   const days = Math.min(60, Math.max(horizonDays ?? 0, spanFromKnown));
-  const format = new Intl.DateTimeFormat(intl, {
+  const format = dateTimeFormat(intl, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',

@@ -1,7 +1,8 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
+import { availabilityText } from '../format/availability-text.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import { messagesFor } from '../i18n/locale.ts';
-import { availabilityText } from '../format/availability-text.ts';
+import { dateTimeFormat } from '../shared/time.ts';
 
 /**
  * <live-refresh data-query="…">: while the results page is open, re-reads the same search from
@@ -44,7 +45,7 @@ class LiveRefresh extends HTMLElement {
       if (!response.ok) throw new Error(String(response.status));
       const body = (await response.json()) as { centres: CentreJson[] };
       for (const centre of body.centres) this.#update(centre);
-      const time = new Intl.DateTimeFormat(this.#t.intl, {
+      const time = dateTimeFormat(this.#t.intl, {
         hour: '2-digit',
         minute: '2-digit',
         timeZone: 'Europe/Paris',

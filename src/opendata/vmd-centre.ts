@@ -1,5 +1,4 @@
 import type { AdapterErrorKind } from '../adapters/availability.ts';
-import { toZonedIso } from '../shared/time.ts';
 import { hasSlots, type PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { CentreState } from '../poller/centre-state.ts';
@@ -10,6 +9,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from '../registry/centre.ts';
+import { dateTimeFormat, toZonedIso } from '../shared/time.ts';
 import { absoluteBookingLink } from './links.ts';
 import type { VmdCentre } from './vmd-schema.ts';
 
@@ -40,14 +40,8 @@ const ERROR_TEXT: Readonly<Record<AdapterErrorKind, string>> = {
   not_found: 'Centre introuvable sur la plateforme de réservation (lien périmé ?)',
 };
 
-const frenchDates = new Map<string, Intl.DateTimeFormat>();
-
 function frenchDate(iso: string, zone: string): string {
-  let format = frenchDates.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('fr-FR', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
-    frenchDates.set(zone, format);
-  }
+  const format = dateTimeFormat('fr-FR', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' });
   return format.format(new Date(iso)).replace(' ', ' à ');
 }
 

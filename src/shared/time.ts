@@ -64,7 +64,8 @@ export function offsetMinutes(zone: string, epochMs: number): number {
   return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / MINUTE_MS);
 }
 
-function offsetText(minutes: number): string {
+/** `+02:00` for 120 minutes east of UTC. */
+export function offsetText(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;

@@ -1,5 +1,12 @@
 import type { Centre } from '../registry/centre.ts';
-import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../shared/time.ts';
+import {
+  dateTimeParts,
+  dateToDay,
+  dayToDate,
+  isoWithOffset,
+  localDay,
+  zonedInstant,
+} from '../shared/time.ts';
 import { keldocCategoryName, keldocMotiveName } from './catalogue.ts';
 import { intBetween } from './hash.ts';
 import { json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
@@ -72,23 +79,17 @@ function slugify(text: string): string {
     .replace(/^-|-$/g, '');
 }
 
-const FRENCH_DATE = new Map<string, Intl.DateTimeFormat>();
 /** `Prochain RDV disponible le 20 Avril 2021 à 16h55`, as Keldoc writes it. */
 function nextDateText(zone: string, ms: number): string {
-  let format = FRENCH_DATE.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('fr-FR', {
-      timeZone: zone,
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    FRENCH_DATE.set(zone, format);
-  }
-  const p = Object.fromEntries(format.formatToParts(ms).map((part) => [part.type, part.value]));
+  const p = dateTimeParts(ms, 'fr-FR', {
+    timeZone: zone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const month = (p.month ?? '').charAt(0).toUpperCase() + (p.month ?? '').slice(1);
   return `Prochain RDV disponible le ${p.day} ${month} ${p.year} à ${p.hour}h${p.minute}`;
 }

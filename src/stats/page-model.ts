@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/app-context.ts';
+import { dateTimeFormat } from '../shared/time.ts';
 import { type ChartGeometry, lineChart } from './chart.ts';
 import type { StatsPoint } from './figures.ts';
 import { StatsPageQuery, type StatsPeriod, type StatsScope, scopeFor } from './scope.ts';
@@ -60,15 +61,14 @@ export type StatsPageOutcome =
 /** Parts of a date in a zone, for grouping samples by the scope's own hours and days. */
 function bucketKey(at: number, bucket: 'sample' | 'hour' | 'day', timeZone: string): string {
   if (bucket === 'sample') return String(at);
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  return dateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-    hour: bucket === 'hour' ? '2-digit' : undefined,
+    ...(bucket === 'hour' ? { hour: '2-digit' } : {}),
     hourCycle: 'h23',
   }).format(at);
-  return parts;
 }
 
 /** The last sample of each hour or day (or every sample): each row is a real sample, with its time. */
@@ -99,7 +99,7 @@ export function periodRows(
 }
 
 function timeLabel(timeZone: string): (at: number) => string {
-  const format = new Intl.DateTimeFormat('fr-FR', {
+  const format = dateTimeFormat('fr-FR', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -111,7 +111,7 @@ function timeLabel(timeZone: string): (at: number) => string {
 }
 
 function shortTimeLabel(timeZone: string, period: StatsPeriod): (at: number) => string {
-  const format = new Intl.DateTimeFormat(
+  const format = dateTimeFormat(
     'fr-FR',
     period === '24h'
       ? { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }

@@ -1,4 +1,5 @@
 import type { Availability, Dose } from '../../adapters/availability.ts';
+import { dateTimeFormat } from '../../shared/time.ts';
 
 /** What `creneau check` asked, beside the answer: printed before it so an operator knows what was checked. */
 export interface CheckedTarget {
@@ -34,7 +35,7 @@ const ERROR: Record<NonNullable<Availability['error']>['kind'], string> = {
 
 /** `mercredi 21 avril 2021 à 10:05` in the centre's zone. */
 function when(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', {
+  return dateTimeFormat('fr-FR', {
     timeZone: zone,
     weekday: 'long',
     day: 'numeric',
@@ -46,7 +47,7 @@ function when(iso: string, zone: string): string {
 }
 
 function dayLabel(date: string): string {
-  return new Intl.DateTimeFormat('fr-FR', {
+  return dateTimeFormat('fr-FR', {
     timeZone: 'UTC',
     weekday: 'short',
     day: 'numeric',

@@ -1,4 +1,7 @@
+import { offsetMinutes, offsetText } from '../../shared/time.ts';
 import type { FieldIssue } from './import-report.ts';
+
+const SANTE_FR_ZONE = 'Europe/Paris';
 
 export interface Parsed<T> {
   value: T;
@@ -32,25 +35,6 @@ export function parseDate(text: string, column: string): Parsed<string | null> {
   };
 }
 
-const PARIS_OFFSET = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Paris',
-  timeZoneName: 'longOffset',
-});
-
-/** Offset of Europe/Paris at an instant, in minutes east of UTC. */
-function parisOffsetMinutes(instant: number): number {
-  const name = PARIS_OFFSET.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0;
-  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
-}
-
-function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
 /**
  * `_edit_datemaj` → ISO 8601 with an offset. The export writes a wall-clock time without a zone
  * (`2021-01-14 17:30:16.750551`); Santé.fr's servers ran on French time, so it is read as Europe/Paris.
@@ -73,9 +57,9 @@ export function parseTimestamp(text: string, column: string): Parsed<string | nu
   if (zone) return { value: `${wall}${zone === 'Z' ? 'Z' : normaliseZone(zone)}` };
   const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   // The offset at the guessed instant is right except within the hour of a DST change; a second look fixes it.
-  const first = parisOffsetMinutes(asUtc);
-  const offset = parisOffsetMinutes(asUtc - first * 60_000);
-  return { value: `${wall}${formatOffset(offset)}` };
+  const first = offsetMinutes(SANTE_FR_ZONE, asUtc);
+  const offset = offsetMinutes(SANTE_FR_ZONE, asUtc - first * 60_000);
+  return { value: `${wall}${offsetText(offset)}` };
 }
 
 function normaliseZone(zone: string): string {
