@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/temp-dir-cleanup.ts'],
           include: [
             'tests/unit/**/*.test.ts',
             'tests/adapters/**/*.test.ts',
@@ -21,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/temp-dir-cleanup.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -1,13 +1,18 @@
 /**
  * `npm run screenshots`: starts the built server on demo data, waits for the first polls, and
- * captures home, results, centre page and the no-slots state on a phone and a desktop viewport
- * into docs/screenshots/. Map tiles are refused (no internet here): the map shows its markers
- * and the "fond de carte" note, as it would with a tile server down.
+ * captures home, results, centre page and the no-slots state on a phone and a desktop viewport,
+ * the Rennes results as the e2e tests see them, the town-hall widget in a 360 px column and the
+ * printed commune sheet (the PDF rendered by poppler's pdftoppm) into docs/screenshots/. Map tiles
+ * are refused (no internet here): the map shows its markers and the "fond de carte" note, as it
+ * would with a tile server down. Tests never write there: this script is the only writer.
  */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { isolate, launchChromium } from '../tests/support/browser.ts';
 import { repoRoot, startServer } from '../tests/support/server.ts';
+import { tempDir } from '../tests/support/temp-dir.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
 const VIEWPORTS = {
@@ -54,9 +59,56 @@ async function withMap(page: Page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots', `${name}.png`), fullPage: true });
+async function shoot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots', `${name}.png`), fullPage });
   process.stdout.write(`docs/screenshots/${name}.png\n`);
+}
+
+/** The Rennes search as the search-to-booking e2e test walks it, on a desktop and a phone. */
+async function rennes(browser: Browser, url: string) {
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    const context = await browser.newContext({ ...viewport, locale: 'fr-FR', reducedMotion: 'reduce' });
+    await isolate(context, url, PROVIDERS);
+    const page = await context.newPage();
+    await page.goto(`${url}/recherche?commune=35238&rayon=20`);
+    await withMap(page);
+    await shoot(page, `recherche-rennes-${size}`, false);
+    await context.close();
+  }
+}
+
+/** The widget a town hall pastes, in a 360 px column of a page on another origin. */
+async function embed(browser: Browser, url: string) {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  await isolate(context, url, PROVIDERS);
+  const page = await context.newPage();
+  await page.setContent(
+    `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Mairie</title><body style="margin:0">` +
+      `<h1>Mairie de Rennes</h1><div style="width:360px"><iframe src="${url}/embed/communes/35238" ` +
+      `title="Centres de vaccination" style="width:100%;height:600px;border:0"></iframe></div></body></html>`,
+  );
+  await page.frameLocator('iframe').locator('.embed-entry').first().waitFor();
+  await shoot(page, 'embed-commune', false);
+  await context.close();
+}
+
+/** The Rennes commune sheet as printed: the PDF itself, rendered by poppler. */
+async function printedSheet(browser: Browser, url: string) {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await isolate(context, url, PROVIDERS);
+  const page = await context.newPage();
+  await page.goto(`${url}/communes/35238`);
+  await page.emulateMedia({ media: 'print' });
+  const directory = tempDir('creneau-screenshots-');
+  const pdf = path.join(directory, 'sheet.pdf');
+  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', pdf, path.join(directory, 'sheet')]);
+  copyFileSync(
+    path.join(directory, 'sheet.png'),
+    path.join(repoRoot, 'docs/screenshots/commune-sheet-print.png'),
+  );
+  process.stdout.write('docs/screenshots/commune-sheet-print.png\n');
+  await context.close();
 }
 
 const server = await startServer();
@@ -83,6 +135,9 @@ try {
     await shoot(page, `no-slots-${size}`);
     await context.close();
   }
+  await rennes(browser, server.url);
+  await embed(browser, server.url);
+  await printedSheet(browser, server.url);
 } finally {
   await browser.close();
   await server.stop();

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRINTED_CENTRES } from '../../src/communes/commune-sheet.ts';
 import { launchChromium } from '../support/browser.ts';
 import { localOnly } from '../support/local-only.ts';
-import { type RunningServer, repoRoot, startServer } from '../support/server.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -56,20 +56,14 @@ describe('the printed commune sheet', () => {
     expect(await page.getByTestId('sheet-phone').first().isVisible()).toBe(true);
 
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
-    const directory = mkdtempSync(path.join(os.tmpdir(), 'creneau-print-'));
+    const directory = tempDir('creneau-print-');
     const file = path.join(directory, 'sheet.pdf');
     writeFileSync(file, pdf);
     expect(pageCount(pdf, file)).toBe(1);
 
-    // The picture in the docs is the PDF itself, rendered by poppler.
+    // poppler renders it (as `npm run screenshots` does for the picture in docs/API.md).
     execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', file, path.join(directory, 'sheet')]);
-    renameSync(
-      path.join(directory, 'sheet.png'),
-      path.join(repoRoot, 'docs/screenshots/commune-sheet-print.png'),
-    );
-    expect(
-      readFileSync(path.join(repoRoot, 'docs/screenshots/commune-sheet-print.png')).subarray(1, 4).toString(),
-    ).toBe('PNG');
+    expect(readFileSync(path.join(directory, 'sheet.png')).subarray(1, 4).toString()).toBe('PNG');
     expect(requests.outside).toEqual([]);
     await context.close();
   });
@@ -87,7 +81,7 @@ describe('the printed commune sheet', () => {
     expect(printed).toBe(PRINTED_CENTRES);
     expect(await page.getByTestId('print-cap').isVisible()).toBe(true);
     const pdf = await page.pdf({ format: 'A4' });
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'creneau-print-')), 'paris.pdf');
+    const file = path.join(tempDir('creneau-print-'), 'paris.pdf');
     writeFileSync(file, pdf);
     expect(pageCount(pdf, file)).toBe(1);
     await context.close();

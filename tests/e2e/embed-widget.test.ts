@@ -1,11 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { localOnly } from '../support/local-only.ts';
-import { type RunningServer, repoRoot, startServer } from '../support/server.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -71,7 +70,6 @@ describe('the town-hall widget', () => {
       expect(await link.getAttribute('target')).toBe('_blank');
       expect(await link.getAttribute('rel')).toContain('noopener');
     }
-    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/embed-commune.png') });
     expect(requests.outside).toEqual([]);
     await context.close();
   });

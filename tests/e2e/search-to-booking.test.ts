@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolate, launchChromium } from '../support/browser.ts';
-import { type RunningServer, repoRoot, startServer } from '../support/server.ts';
+import { type RunningServer, startServer } from '../support/server.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
 let server: RunningServer;
@@ -36,10 +35,6 @@ describe('from the home page to a booking page', () => {
 
     await page.locator('centre-map[data-ready="true"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('.leaflet-marker-icon').count()).toBeGreaterThan(0);
-    await page.screenshot({
-      path: path.join(repoRoot, 'docs/screenshots/recherche-rennes-desktop.png'),
-      fullPage: false,
-    });
 
     const book = page.getByRole('link', { name: /Prendre rendez-vous/ }).first();
     const href = await book.getAttribute('href');
@@ -71,7 +66,6 @@ describe('from the home page to a booking page', () => {
     expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(844 * 1.5);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/recherche-rennes-phone.png') });
     await context.close();
   });
 });

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild } from '../../src/server/ensure-build.ts';
+import { tempDir } from './temp-dir.ts';
 
 export const repoRoot = path.resolve(fileURLToPath(import.meta.url), '../../..');
 
@@ -14,9 +13,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A fresh data directory for one test server (empty: the server then serves the demo registry). */
+/**
+ * A fresh data directory for one test server (empty: the server then serves the demo registry),
+ * removed when the test file ends.
+ */
 export function tempDataDir(prefix = 'creneau-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return tempDir(prefix);
 }
 
 /**

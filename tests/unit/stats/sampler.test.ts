@@ -1,7 +1,4 @@
-import { mkdtempSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createCentreIndex } from '../../../src/registry/centre-index.ts';
@@ -10,12 +7,13 @@ import { readSeries } from '../../../src/stats/series-store.ts';
 import { StatsSettings } from '../../../src/stats/stats-settings.ts';
 import { centreIn, fakeView, stateOf } from '../../fixtures/stats/view.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 const logger = pino({ level: 'silent' });
 const MINUTE = 60_000;
 
 function setUp(options: { leader?: () => boolean; loaded?: boolean; settings?: object } = {}) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'creneau-sampler-'));
+  const dataDir = tempDir('creneau-sampler-');
   // 09:55 UTC: the first 10-minute mark is 10:00.
   const clock = new FakeClock('2021-05-03T09:55:00Z');
   const app = {

@@ -1,12 +1,11 @@
-import { mkdtempSync } from 'node:fs';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { StatsPoint } from '../../../src/stats/figures.ts';
 import { appendSample, pruneSeries, readSeries, seriesFile } from '../../../src/stats/series-store.ts';
+import { tempDir as makeTempDir } from '../../support/temp-dir.ts';
 
-const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'creneau-stats-'));
+const tempDir = () => makeTempDir('creneau-stats-');
 const silent = { warn: vi.fn() };
 
 function figures(slots: number) {

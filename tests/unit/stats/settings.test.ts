@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config/load-config.ts';
 import { resolveStatsSettings } from '../../../src/stats/stats-settings.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 describe('resolveStatsSettings', () => {
   it('samples every 10 minutes and keeps 90 days by default', () => {
@@ -44,10 +44,7 @@ describe('resolveStatsSettings', () => {
 
 describe('the stats section of creneau.config.json', () => {
   const configFile = (content: unknown) => {
-    const file = path.join(
-      mkdtempSync(path.join(os.tmpdir(), 'creneau-stats-config-')),
-      'creneau.config.json',
-    );
+    const file = path.join(tempDir('creneau-stats-config-'), 'creneau.config.json');
     writeFileSync(file, JSON.stringify(content));
     return file;
   };
