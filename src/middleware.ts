@@ -2,6 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { isEmbeddable } from './communes/embed.ts';
 import { tileSettings } from './map/tiles.ts';
 import { securityHeaders } from './security/security-headers.ts';
+import { isSecure } from './shared/http.ts';
 
 const tiles = tileSettings();
 
@@ -18,10 +19,3 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   return response;
 });
-
-/** TLS ends at a proxy in production: trust its X-Forwarded-Proto, else the request's own scheme. */
-function isSecure(request: Request): boolean {
-  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  if (forwarded) return forwarded === 'https';
-  return new URL(request.url).protocol === 'https:';
-}

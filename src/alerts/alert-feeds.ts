@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { preparedResponse, sharedCacheControl } from '../shared/http.ts';
 import { parseQuery } from '../api/query.ts';
-import { ApiError } from '../api/responses.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
+import { slotDateLabel } from '../format/availability-text.ts';
 import { type CentreSearch, findCentres } from '../search/find-centres.ts';
 import { departementCode, inseeCode, numberParam, optional, RADIUS_KM } from '../search/params.ts';
-import { slotDateLabel } from '../format/availability-text.ts';
+import { ApiError, preparedResponse, sharedCacheControl } from '../shared/http.ts';
 import type { AlertEvent } from './alert-event.ts';
 import { type AtomEntry, renderAtom } from './atom.ts';
 

@@ -13,10 +13,9 @@ import {
   postcode,
   RADIUS_KM,
 } from '../search/params.ts';
+import { ApiError, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { centreJson } from './centre-json.ts';
-import { preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { parseQuery } from './query.ts';
-import { ApiError } from './responses.ts';
 
 const booleanParam = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/app-context.ts';
-import { jsonResponse } from './responses.ts';
+import { jsonResponse } from '../shared/http.ts';
 
 /**
  * `GET /healthz`: is this instance serving, from which registry, and how fresh its copy of the

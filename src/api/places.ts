@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.ts';
 import { integerParam, optional } from '../search/params.ts';
+import { jsonResponse } from '../shared/http.ts';
 import { parseQuery } from './query.ts';
-import { jsonResponse } from './responses.ts';
 
 const PlacesQuery = z.strictObject({
   q: z.string({ error: 'q is required' }).trim().min(1, 'q must not be empty').max(100, 'q is too long'),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from './responses.ts';
+import { ApiError } from '../shared/http.ts';
 
 /**
  * Parses a query string with a zod object schema: each parameter at most once, unknown ones

@@ -1,10 +1,9 @@
-import { sharedCacheControl } from '../shared/http.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { searchFromPage } from '../search/page-search.ts';
+import { csvResponse, sharedCacheControl } from '../shared/http.ts';
 import { centresCsv } from './centres-csv.ts';
 import { communeSheet } from './commune-sheet.ts';
-import { csvResponse } from '../shared/csv.ts';
 import { inseeParam, type SheetQuery } from './sheet-query.ts';
 
 type ExportApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability' | 'pollIntervalS' | 'now'>;

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { createMetrics } from '../api/metrics.ts';
-import { handleApi } from '../api/responses.ts';
 import { type AppContext, getAppContext } from '../app/app-context.ts';
+import { handleApi } from '../shared/http.ts';
 
 let metrics: { app: AppContext; metrics: ReturnType<typeof createMetrics> } | undefined;
 

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prepareDepartement } from '../api/departements.ts';
-import { etagMatches, preparedHeaders, sharedCacheControl } from '../shared/http.ts';
-import { ApiError } from '../api/responses.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { REDIRECT_CACHE_CONTROL, resolveBookingRedirect } from '../booking/redirect.ts';
 import { tileSettings } from '../map/tiles.ts';
 import { securityHeaders } from '../security/security-headers.ts';
+import { ApiError, etagMatches, isSecure, preparedHeaders, sharedCacheControl } from '../shared/http.ts';
 import { createStaticAssets } from './static-assets.ts';
 
 const DEPARTEMENT = /^\/api\/v1\/departements\/([^/?#]+)(?:\?.*)?$/;
@@ -26,7 +25,7 @@ export function createFastRoutes(
   const { url: tileUrl } = tileSettings();
   const staticAssets = createStaticAssets(clientDir);
   const security = (req: IncomingMessage) =>
-    securityHeaders({ tileUrl, embeddable: false, secure: req.headers['x-forwarded-proto'] === 'https' });
+    securityHeaders({ tileUrl, embeddable: false, secure: isSecure(req) });
 
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;

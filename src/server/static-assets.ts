@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { acceptedEncoding, etagMatches, etagOf } from '../shared/http.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -33,7 +33,7 @@ export function createStaticAssets(clientDir: string) {
     const identity = readFileSync(path.join(dir, name));
     assets.set(`/_astro/${name}`, {
       type,
-      etag: `"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`,
+      etag: etagOf(identity),
       identity,
       gzip: gzipSync(identity, { level: 9 }),
       br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
@@ -51,16 +51,12 @@ export function createStaticAssets(clientDir: string) {
       vary: 'Accept-Encoding',
       etag: asset.etag,
     };
-    if (req.headers['if-none-match'] === asset.etag) {
+    if (etagMatches(req.headers['if-none-match'] ?? null, asset.etag)) {
       res.writeHead(304, headers).end();
       return true;
     }
-    const accepted = String(req.headers['accept-encoding'] ?? '');
-    const [encoding, body] = /\bbr\b/.test(accepted)
-      ? (['br', asset.br] as const)
-      : /\bgzip\b/.test(accepted)
-        ? (['gzip', asset.gzip] as const)
-        : ([null, asset.identity] as const);
+    const encoding = acceptedEncoding(req.headers['accept-encoding']);
+    const body = encoding ? asset[encoding] : asset.identity;
     if (encoding) headers['content-encoding'] = encoding;
     headers['content-length'] = body.byteLength;
     res.writeHead(200, headers);

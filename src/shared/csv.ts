@@ -23,19 +23,3 @@ export function csvDocument(
   const lines = [header, ...rows].map((row) => row.map(csvCell).join(CSV_SEPARATOR));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
-
-/** A download: `filename` is ASCII-safe here and given again in RFC 5987 form for the accents. */
-export function csvResponse(body: string, filename: string, cacheControl: string): Response {
-  const ascii = filename
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\w.-]+/g, '-');
-  return new Response(body, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8; header=present',
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-      'cache-control': cacheControl,
-      'x-content-type-options': 'nosniff',
-    },
-  });
-}

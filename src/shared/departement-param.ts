@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/app-context.ts';
 import type { Departement } from '../places/types.ts';
 import { departementCode } from '../search/params.ts';
-import { ApiError } from '../api/responses.ts';
+import { ApiError } from './http.ts';
 
 /** The département a route names (`/…/{code}`), or a 400 (malformed) / 404 (unknown) `ApiError`. */
 export function departementParam(app: Pick<AppContext, 'gazetteer'>, raw: string | undefined): Departement {

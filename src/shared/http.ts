@@ -1,4 +1,20 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { logger } from './logger.ts';
+
+/**
+ * The one HTTP module: how Créneau answers, whichever server path writes the bytes (Astro's
+ * handler or the fast routes): ETags and conditional requests, Cache-Control, the encodings a
+ * client accepts, JSON and CSV bodies, the API's error shape, and whether the request came over TLS.
+ */
+
+// Open data: any site may read any answer, errors included, so a re-user's page can show why it failed.
+const OPEN_DATA = { 'access-control-allow-origin': '*' } as const;
+
+/** A strong ETag of some bytes: the same bytes give the same tag on every instance. */
+export function etagOf(bytes: Uint8Array): string {
+  return `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`;
+}
 
 /**
  * Responses that are the same for everyone are built once per data version and kept as bytes:
@@ -31,9 +47,7 @@ export function createResponseMemo(
     get(key, version, build, serialise = JSON.stringify) {
       const found = entries.get(key);
       if (found && found.version === version && now() - found.builtAt < maxAgeMs) return found;
-      const body = Buffer.from(serialise(build()));
-      const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-      const prepared = { body, etag, builtAt: now(), version };
+      const prepared = { ...prepareBody(serialise(build()), now()), version };
       entries.delete(key);
       entries.set(key, prepared);
       // Maps iterate in insertion order: the first key is the least recently built.
@@ -44,6 +58,12 @@ export function createResponseMemo(
       return entries.size;
     },
   };
+}
+
+/** Bytes and ETag of an answer built for one request, outside the shared memo. */
+export function prepareBody(text: string, builtAt: number = Date.now()): PreparedResponse {
+  const body = Buffer.from(text);
+  return { body, etag: etagOf(body), builtAt };
 }
 
 /** `Cache-Control` for shared API answers, fitted to the poller's shortest refresh interval. */
@@ -87,6 +107,79 @@ export function preparedHeaders(prepared: PreparedResponse, cacheControl: string
     etag: prepared.etag,
     'cache-control': cacheControl,
     vary: 'Accept-Encoding',
-    'access-control-allow-origin': '*',
+    ...OPEN_DATA,
   };
+}
+
+/** Which compressed form of a prepared asset to send, from `Accept-Encoding`: Brotli, gzip or none. */
+export function acceptedEncoding(header: string | null | undefined): 'br' | 'gzip' | null {
+  const accepted = header ?? '';
+  if (/\bbr\b/.test(accepted)) return 'br';
+  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  return null;
+}
+
+/** TLS ends at a proxy in production: trust its X-Forwarded-Proto, else the connection's own scheme. */
+export function isSecure(request: Request | IncomingMessage): boolean {
+  const header =
+    request.headers instanceof Headers
+      ? request.headers.get('x-forwarded-proto')
+      : request.headers['x-forwarded-proto'];
+  const forwarded = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim().toLowerCase();
+  if (forwarded) return forwarded === 'https';
+  if (request instanceof Request) return new URL(request.url).protocol === 'https:';
+  return 'encrypted' in request.socket && request.socket.encrypted === true;
+}
+
+export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  for (const [name, value] of Object.entries(OPEN_DATA)) headers.set(name, value);
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+/** A CSV download: `filename` is ASCII-safe here and given again in RFC 5987 form for the accents. */
+export function csvResponse(body: string, filename: string, cacheControl: string): Response {
+  const ascii = filename
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\w.-]+/g, '-');
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'cache-control': cacheControl,
+      'x-content-type-options': 'nosniff',
+      ...OPEN_DATA,
+    },
+  });
+}
+
+/** The API's error shape: `{ error: { code, message } }`. */
+export type ApiErrorCode = 'bad_request' | 'not_found' | 'internal_error';
+
+export function errorResponse(status: 400 | 404 | 500, code: ApiErrorCode, message: string): Response {
+  return jsonResponse({ error: { code, message } }, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** Thrown by handlers for a request that cannot be answered; turned into an error response by `handleApi`. */
+export class ApiError extends Error {
+  readonly status: 400 | 404;
+  readonly code: ApiErrorCode;
+  constructor(status: 400 | 404, message: string) {
+    super(message);
+    this.status = status;
+    this.code = status === 400 ? 'bad_request' : 'not_found';
+  }
+}
+
+/** Runs a handler: expected failures become 400/404 bodies, anything else a logged 500, never a stack trace. */
+export async function handleApi(run: () => Promise<Response> | Response): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message);
+    logger.error({ err: error }, 'API handler failed');
+    return errorResponse(500, 'internal_error', 'Internal server error. Please retry in a moment.');
+  }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ApiError } from '../api/responses.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { DEFAULT_TIME_ZONE, timeZoneOf } from '../geo/time-zone.ts';
 import { departementCode, optional } from '../search/params.ts';
+import { ApiError } from '../shared/http.ts';
 
 /** What a statistic is about: France as a whole or one département. */
 export type StatsScope =

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { type PreparedResponse, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { parseQuery } from '../api/query.ts';
 import type { AppContext } from '../app/app-context.ts';
+import { csvResponse, prepareBody, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import type { StatsPoint } from './figures.ts';
 import { SLOTS_ARE_NOT_DOSES } from './notice.ts';
 import { StatsApiQuery, type StatsScope, scopeFor } from './scope.ts';
@@ -35,15 +34,6 @@ async function readRequest(app: StatsApp, dataDir: string, url: URL) {
   return { scope, since: query.since, series };
 }
 
-function prepare(body: unknown): PreparedResponse {
-  const bytes = Buffer.from(JSON.stringify(body));
-  return {
-    body: bytes,
-    etag: `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`,
-    builtAt: Date.now(),
-  };
-}
-
 /**
  * `GET /api/v1/stats?departement=&since=`: the series of France or of a département, each point
  * with its per-platform counts and shares. Prepared once per version of the series file.
@@ -67,19 +57,19 @@ export async function statsJson(
   };
   const key = `stats/${scope.kind === 'france' ? 'france' : scope.code}`;
   // Answers with `since` vary without end: built per request rather than crowding the shared memo.
-  const prepared = since === undefined ? app.responses.get(key, series.version, build) : prepare(build());
+  const prepared =
+    since === undefined
+      ? app.responses.get(key, series.version, build)
+      : prepareBody(JSON.stringify(build()));
   return preparedJson(request, prepared, sharedCacheControl(app.pollIntervalS));
 }
 
 /** `GET /statistiques.csv?departement=&since=`: the same series as a spreadsheet download. */
 export async function statsCsvResponse(app: StatsApp, url: URL, dataDir: string): Promise<Response> {
   const { scope, series } = await readRequest(app, dataDir, url);
-  return new Response(statsCsv(scope, series.points), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${statsCsvFileName(scope, app.now())}"`,
-      'cache-control': sharedCacheControl(app.pollIntervalS),
-      'access-control-allow-origin': '*',
-    },
-  });
+  return csvResponse(
+    statsCsv(scope, series.points),
+    statsCsvFileName(scope, app.now()),
+    sharedCacheControl(app.pollIntervalS),
+  );
 }

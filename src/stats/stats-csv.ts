@@ -1,21 +1,13 @@
 import { PLATFORM_LABELS } from '../format/format.ts';
 import { BookingPlatform } from '../registry/centre.ts';
+import { csvDocument } from '../shared/csv.ts';
 import { localDate, toZonedIso } from '../shared/time.ts';
 import type { StatsPoint } from './figures.ts';
 import type { StatsScope } from './scope.ts';
 
-const BOM = '\uFEFF';
 const PLATFORMS = BookingPlatform.options;
 
-function cell(value: string | number): string {
-  const text = String(value);
-  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/**
- * The series as French spreadsheets open it without an import dialog: UTF-8 with a BOM (so accents
- * survive), `;` between fields, CRLF line ends, one row per sample with its local time and offset.
- */
+/** The series as a spreadsheet (shared/csv.ts): one row per sample with its local time and offset. */
 export function statsCsv(scope: StatsScope, points: readonly StatsPoint[]): string {
   const header = [
     'date',
@@ -43,7 +35,7 @@ export function statsCsv(scope: StatsScope, points: readonly StatsPoint[]): stri
       point.platforms[platform]?.slots ?? 0,
     ]),
   ]);
-  return BOM + [header, ...rows].map((row) => `${row.map(cell).join(';')}\r\n`).join('');
+  return csvDocument(header, rows);
 }
 
 export function statsCsvFileName(scope: StatsScope, now: Date): string {

@@ -3,13 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { type AlertEvent, alertEventId } from '../../../src/alerts/alert-event.ts';
 import { alertFeedUrl, communeAlertFeed, departementAlertFeed } from '../../../src/alerts/alert-feeds.ts';
 import { type AlertStore, createAlertStore } from '../../../src/alerts/alert-store.ts';
-import { sharedCacheControl } from '../../../src/shared/http.ts';
-import { handleApi } from '../../../src/api/responses.ts';
 import { type AppContext, loadAppContext } from '../../../src/app/app-context.ts';
 import type { CacheDriver } from '../../../src/cache/cache.ts';
 import { memoryDriver } from '../../../src/cache/drivers/memory.ts';
 import { timeZoneOf } from '../../../src/geo/time-zone.ts';
 import type { Centre } from '../../../src/registry/centre.ts';
+import { handleApi, sharedCacheControl } from '../../../src/shared/http.ts';
 import { centreIn, rennesCentre } from '../../fixtures/alerts/availability.ts';
 
 const ORIGIN = 'https://creneau.example';

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvDocument, csvResponse } from '../../../src/shared/csv.ts';
+import { csvCell, csvDocument } from '../../../src/shared/csv.ts';
+import { csvResponse } from '../../../src/shared/http.ts';
 
 describe('csvDocument', () => {
   it('starts with a byte-order mark, separates with ";" and ends every line with CRLF', () => {

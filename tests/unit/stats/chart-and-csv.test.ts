@@ -111,6 +111,14 @@ describe('statsCsv', () => {
     });
   });
 
+  it('defuses a cell a spreadsheet would run as a formula, like every other CSV export', () => {
+    const hostile = statsCsv({ ...scope, label: '=HYPERLINK("http://evil")' }, [point]);
+    const rows = parse(hostile, { bom: true, delimiter: ';', columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(rows[0]?.périmètre).toBe('\'=HYPERLINK("http://evil")');
+  });
+
   it('names the download after the scope and the day', () => {
     expect(statsCsvFileName(scope, new Date('2021-05-03T23:30:00Z'))).toBe(
       'creneau-statistiques-22-2021-05-04.csv',

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { corsPreflight } from '../../../../api/cors.ts';
 import { departementCentres } from '../../../../api/departements.ts';
-import { handleApi } from '../../../../api/responses.ts';
 import { getAppContext } from '../../../../app/app-context.ts';
+import { handleApi } from '../../../../shared/http.ts';
 
 export const GET: APIRoute = ({ request, params }) =>
   handleApi(async () => departementCentres(await getAppContext(), request, params.code));
