@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { captureText } from '../../fixtures/captures.ts';
 
 /**
  * Schemas of the providers' responses, written after the real captures in ../shared/data (the tests
@@ -8,8 +8,9 @@ import { z } from 'zod';
  */
 
 export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+/** A capture's text; a missing one fails with "capture missing: ../shared/data/…" (tests/fixtures/captures.ts). */
 export async function readShared(relative: string): Promise<string> {
-  return readFile(`${SHARED_DATA}${relative}`, 'utf8');
+  return captureText(relative);
 }
 
 const withOffset = z.iso.datetime({ offset: true, local: false });
