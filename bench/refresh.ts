@@ -101,7 +101,7 @@ export async function benchRefresh(settings: RefreshBenchSettings, command: stri
   const simulator = await startSimulator({
     centres,
     seed: 'bench',
-    smart: { publishEverySeconds: SMART_PUBLISH_EVERY_S },
+    options: { smart: { publishEverySeconds: SMART_PUBLISH_EVERY_S } },
   });
   const feedStarted = performance.now();
   await fetch(`${simulator.urls.smart}/$bulk-publish`).then((response) => response.arrayBuffer());

@@ -1,19 +1,31 @@
+import type { Platform } from '../platforms/define-platform.ts';
+import { manifest } from '../platforms/manifest.ts';
 import { parseBookingUrl } from '../registry/booking-platform.ts';
 import type { Centre } from '../registry/centre.ts';
-import type { Adapter } from './define-adapter.ts';
-import doctolib from './doctolib/adapter.ts';
-import keldoc from './keldoc/adapter.ts';
-import maiia from './maiia/adapter.ts';
+import { type Adapter, isAdapter } from './define-adapter.ts';
 import noOnlineBooking from './no-online-booking.ts';
 import phoneOnly from './phone-only.ts';
-import smart from './smart/adapter.ts';
 
-/** Every adapter; adding a provider adds one line here. Order is the order `findAdapterFor` asks in. */
+/** Loads each platform's adapter (`src/adapters/<name>/adapter.ts`), checking it is the one declared. */
+export async function loadAdapters(platforms: readonly Platform[]): Promise<Adapter[]> {
+  return Promise.all(
+    platforms.map(async (platform) => {
+      const module = await platform.adapter();
+      if (!isAdapter(module.default) || module.default.name !== platform.name)
+        throw new Error(
+          `the adapter of ${platform.name} must export default defineAdapter({ name: '${platform.name}', … })`,
+        );
+      return module.default;
+    }),
+  );
+}
+
+/**
+ * Every adapter: one per platform of the manifest, in its order (the order `findAdapterFor` asks in),
+ * then the two that make no request.
+ */
 export const adapters: readonly Adapter[] = [
-  doctolib as Adapter,
-  maiia as Adapter,
-  keldoc as Adapter,
-  smart as Adapter,
+  ...(await loadAdapters(manifest.platforms)),
   phoneOnly as Adapter,
   noOnlineBooking as Adapter,
 ];

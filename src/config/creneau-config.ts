@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { PLATFORM_NAMES } from '../platforms/manifest.ts';
 import { StatsSettings } from '../stats/stats-settings.ts';
 import { type AlertSettings, AlertSettingsFile } from './alert-settings.ts';
 import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
 
-/** The providers Créneau can poll; each has a `providers.<name>` section and `CRENEAU_<NAME>_*` variables. */
-export const PROVIDER_NAMES = ['doctolib', 'maiia', 'keldoc', 'smart'] as const;
+/**
+ * The providers Créneau can poll, the platforms of the manifest (src/platforms/manifest.ts); each has a
+ * `providers.<configKey>` section and `CRENEAU_<NAME>_*` variables.
+ */
+export const PROVIDER_NAMES = PLATFORM_NAMES;
 export const ProviderName = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderName>;
 

@@ -1,4 +1,6 @@
-import { PROVIDER_NAMES, type ProviderName } from './creneau-config.ts';
+import type { Platform } from '../platforms/define-platform.ts';
+import { manifest } from '../platforms/manifest.ts';
+import type { ProviderName } from './creneau-config.ts';
 import type { ProviderSettingsInput } from './provider-settings.ts';
 
 /**
@@ -67,20 +69,25 @@ const PARSERS: Record<string, readonly [Setting, Parser]> = {
   ],
 };
 
-export function readEnvOverrides(env: NodeJS.ProcessEnv): EnvOverrides {
+/** Reads the variables of these platforms (the manifest's by default), each under its `envPrefix`. */
+export function readEnvOverrides(
+  env: NodeJS.ProcessEnv,
+  platforms: readonly Platform[] = manifest.platforms,
+): EnvOverrides {
   const out: EnvOverrides = { providers: {}, origins: new Map(), problems: [] };
   for (const [variable, raw] of Object.entries(env)) {
-    const match = /^CRENEAU_([A-Z0-9]+)_([A-Z0-9_]+)$/.exec(variable);
-    const provider = match?.[1]?.toLowerCase() as ProviderName | undefined;
-    if (!match || !provider || !PROVIDER_NAMES.includes(provider)) continue;
+    const platform = platforms.find((p) => variable.startsWith(p.envPrefix));
+    const name = platform ? variable.slice(platform.envPrefix.length) : '';
+    if (!platform || !/^[A-Z0-9_]+$/.test(name)) continue;
+    const provider = platform.configKey as ProviderName;
     const value = raw?.trim() ?? '';
     // An empty variable (as compose files leave them) means "not set".
     if (value === '') continue;
-    const entry = PARSERS[match[2] ?? ''];
+    const entry = PARSERS[name];
     if (!entry) {
       out.problems.push(
         `${variable}: unknown setting; use one of ${Object.keys(PARSERS)
-          .map((s) => `CRENEAU_${match[1]}_${s}`)
+          .map((s) => `${platform.envPrefix}${s}`)
           .join(', ')}`,
       );
       continue;

@@ -1,10 +1,5 @@
+import { manifest } from '../platforms/manifest.ts';
 import type { BookingPlatform } from './centre.ts';
-
-const PLATFORM_HOSTS: ReadonlyArray<readonly [BookingPlatform, RegExp]> = [
-  ['doctolib', /(^|\.)doctolib\.fr$/],
-  ['maiia', /(^|\.)maiia\.com$/],
-  ['keldoc', /(^|\.)keldoc\.com$/],
-];
 
 /** Parses a booking URL as given in a source; null when it is empty or not an http(s) URL. */
 export function parseBookingUrl(raw: string | null | undefined): URL | null {
@@ -23,7 +18,5 @@ export function bookingPlatformOf(url: URL | string | null): BookingPlatform {
   if (url === null) return 'none';
   const parsed = typeof url === 'string' ? parseBookingUrl(url) : url;
   if (!parsed) return 'none';
-  const host = parsed.hostname.toLowerCase();
-  for (const [platform, pattern] of PLATFORM_HOSTS) if (pattern.test(host)) return platform;
-  return 'other';
+  return manifest.ofHost(parsed.hostname)?.name ?? 'other';
 }

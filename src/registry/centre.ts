@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { BOOKING_PLATFORM_NAMES } from '../platforms/manifest.ts';
 
-/** How a centre takes bookings, derived from its booking URL (see booking-platform.ts). */
-export const BookingPlatform = z.enum(['doctolib', 'maiia', 'keldoc', 'other', 'none']);
+/**
+ * How a centre takes bookings, derived from its booking URL (see booking-platform.ts): one of the
+ * manifest's booking platforms, `other` (its own site) or `none` (no link).
+ */
+export const BookingPlatform = z.enum([...BOOKING_PLATFORM_NAMES, 'other', 'none']);
 export type BookingPlatform = z.infer<typeof BookingPlatform>;
 
 /**

@@ -3,7 +3,14 @@ import { WEEKDAYS } from '../registry/centre.ts';
 import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../shared/time.ts';
 import { doctolibMotiveName, doctolibRefMotiveId } from './catalogue.ts';
 import { intBetween } from './hash.ts';
-import { idList, json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
+import {
+  defineSimulator,
+  idList,
+  json,
+  type ProviderApi,
+  type SimRequest,
+  type SimResponse,
+} from './http-types.ts';
 import { IdAllocator } from './ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
 
@@ -236,3 +243,5 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
     },
   };
 }
+
+export default defineSimulator({ name: 'doctolib', createApi: createDoctolibApi });

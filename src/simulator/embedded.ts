@@ -1,5 +1,6 @@
 import { type CreneauConfig, PROVIDER_NAMES, type ProviderName } from '../config/creneau-config.ts';
 import type { ProviderSettings } from '../config/provider-settings.ts';
+import { manifest } from '../platforms/manifest.ts';
 import type { Centre } from '../registry/centre.ts';
 import { type Simulator, startSimulator } from './simulator.ts';
 
@@ -64,10 +65,14 @@ export function simulatorMode(env: NodeJS.ProcessEnv = process.env): SimulatorMo
   throw new SimulatorModeError(`CRENEAU_SIMULATOR="${env.CRENEAU_SIMULATOR}": must be auto or off`);
 }
 
-/** Whether the simulator would serve this centre on that provider's API (same split as the simulator's). */
+/**
+ * Whether the simulator would serve this centre on that provider's API (same split as the simulators'):
+ * a booking platform its own centres, a feed the centres booking on their own sites.
+ */
 function servedBy(provider: ProviderName, centre: Centre): boolean {
   if (!centre.booking.url) return false;
-  return provider === 'smart' ? centre.booking.platform === 'other' : centre.booking.platform === provider;
+  const kind = manifest.named(provider)?.kind;
+  return kind === 'feed' ? centre.booking.platform === 'other' : centre.booking.platform === provider;
 }
 
 export function resolveProviders(

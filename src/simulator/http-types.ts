@@ -1,7 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { z } from 'zod';
+import { PLATFORM_NAMES, type PlatformName } from '../platforms/manifest.ts';
+import type { Wire } from '../platforms/wire.ts';
+import type { Centre } from '../registry/centre.ts';
 
-export type SimProvider = 'doctolib' | 'maiia' | 'keldoc' | 'smart';
-export const SIM_PROVIDERS: readonly SimProvider[] = ['doctolib', 'maiia', 'keldoc', 'smart'];
+/** Every platform of the manifest has its simulated API. */
+export type SimProvider = PlatformName;
+export const SIM_PROVIDERS: readonly SimProvider[] = PLATFORM_NAMES;
 
 export interface SimRequest {
   method: string;
@@ -28,6 +33,37 @@ export interface ProviderApi {
   driftRenames: Readonly<Record<string, string>>;
   /** What the API serves, for `GET /__sim/centres`: each centre and the ids the API knows it by. */
   describe(): unknown[];
+}
+
+/** Builds a platform's API over the registry's centres; `options` are its own (`options.<name>`). */
+export type ProviderApiFactory = (centres: readonly Centre[], seed: string, options?: unknown) => ProviderApi;
+
+const SIMULATOR = Symbol.for('creneau.simulator');
+
+/** What `src/adapters/<name>/simulator.ts` exports by default. */
+export interface SimulatorDefinition {
+  readonly name: string;
+  readonly createApi: ProviderApiFactory;
+  readonly [SIMULATOR]: true;
+}
+
+export function defineSimulator(definition: {
+  name: string;
+  createApi: ProviderApiFactory;
+}): SimulatorDefinition {
+  return { ...definition, [SIMULATOR]: true };
+}
+
+export function isSimulatorDefinition(value: unknown): value is SimulatorDefinition {
+  return typeof value === 'object' && value !== null && (value as SimulatorDefinition)[SIMULATOR] === true;
+}
+
+/**
+ * A 200 in the platform's wire format: typed by the adapter's own schema (`Wire`: what the adapter
+ * reads, plus what the real API also sends), so the simulator and the adapter cannot drift apart.
+ */
+export function wireJson<S extends z.ZodType>(_schema: S, value: Wire<S>): SimResponse {
+  return json(200, value);
 }
 
 export function json(status: number, value: unknown, headers?: Record<string, string>): SimResponse {

@@ -9,7 +9,7 @@ import {
 } from '../shared/time.ts';
 import { keldocCategoryName, keldocMotiveName } from './catalogue.ts';
 import { intBetween } from './hash.ts';
-import { json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
+import { defineSimulator, json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
 import { IdAllocator } from './ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
 
@@ -289,3 +289,5 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
     },
   };
 }
+
+export default defineSimulator({ name: 'keldoc', createApi: createKeldocApi });

@@ -2,7 +2,7 @@ import type { Centre } from '../registry/centre.ts';
 import { DAY_MS } from '../shared/time.ts';
 import { maiiaInjectionType, maiiaReasonName } from './catalogue.ts';
 import { hexId } from './hash.ts';
-import { json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
+import { defineSimulator, json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
 import {
   nextSlotAt,
   type SimSlot,
@@ -152,3 +152,5 @@ export function createMaiiaApi(centres: readonly Centre[], seed: string): Provid
     },
   };
 }
+
+export default defineSimulator({ name: 'maiia', createApi: createMaiiaApi });

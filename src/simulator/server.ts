@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyDrift, describeFaultError, FaultSpec, type FaultSpecInput, serialize } from './faults.ts';
 import { drawSequence } from './hash.ts';
-import type { ProviderApi, SimProvider, SimRequest, SimResponse } from './http-types.ts';
+import type { ProviderApi, SimRequest, SimResponse } from './http-types.ts';
 
 /**
  * One provider's HTTP server: routes to its API, injects the faults currently set, and answers the
@@ -11,7 +11,7 @@ import type { ProviderApi, SimProvider, SimRequest, SimResponse } from './http-t
  */
 
 export interface ProviderServerOptions {
-  provider: SimProvider;
+  provider: string;
   api: ProviderApi;
   seed: string;
   clock: () => Date;
@@ -20,7 +20,7 @@ export interface ProviderServerOptions {
 }
 
 export interface ProviderServer {
-  readonly provider: SimProvider;
+  readonly provider: string;
   /** `http://127.0.0.1:<port>`, stable for the server's life, even across a simulated outage. */
   readonly url: string;
   setApi(api: ProviderApi): void;

@@ -1,13 +1,16 @@
+import type { Platform } from '../platforms/define-platform.ts';
+import { builtinPlatforms } from '../platforms/manifest.ts';
 import type { Centre } from '../registry/centre.ts';
-import { createDoctolibApi } from './doctolib.ts';
 import type { FaultSpec, FaultSpecInput } from './faults.ts';
-import { type ProviderApi, SIM_PROVIDERS, type SimProvider } from './http-types.ts';
-import { createKeldocApi } from './keldoc.ts';
-import { createMaiiaApi } from './maiia.ts';
+import {
+  isSimulatorDefinition,
+  type ProviderApi,
+  type SimProvider,
+  type SimulatorDefinition,
+} from './http-types.ts';
 import { type ProviderServer, startProviderServer } from './server.ts';
-import { createSmartApi, type SmartOptions } from './smart.ts';
 
-export interface SimulatorOptions {
+export interface SimulatorOptions<N extends string = SimProvider> {
   /** The registry's centres; each provider serves those whose booking URL is on its platform. */
   centres: readonly Centre[];
   /** Same seed, same instant: same answers, byte for byte. */
@@ -16,22 +19,25 @@ export interface SimulatorOptions {
   clock?: () => Date;
   host?: string;
   /** Port per provider; 0 (the default) lets the system choose. */
-  ports?: Partial<Record<SimProvider, number>>;
-  smart?: SmartOptions;
+  ports?: Partial<Record<NoInfer<N>, number>>;
+  /** Each platform's own options (`smart: { publishEverySeconds }`), handed to its simulator. */
+  options?: Partial<Record<NoInfer<N>, unknown>>;
+  /** The platforms to simulate: the manifest's by default; a test adds its own. */
+  platforms?: readonly Platform<N>[];
 }
 
-export interface SimulatorFaults {
+export interface SimulatorFaults<N extends string = SimProvider> {
   /** Replaces the provider's faults; resolves once applied (a `refused` outage has closed the port). */
-  set(provider: SimProvider, spec: FaultSpecInput): Promise<void>;
+  set(provider: N, spec: FaultSpecInput): Promise<void>;
   /** Clears one provider's faults, or every provider's. */
-  clear(provider?: SimProvider): Promise<void>;
-  get(provider: SimProvider): { spec: FaultSpec; downUntil: string | null };
+  clear(provider?: N): Promise<void>;
+  get(provider: N): { spec: FaultSpec; downUntil: string | null };
 }
 
-export interface Simulator {
+export interface Simulator<N extends string = SimProvider> {
   /** Base URL of each simulated provider, e.g. `http://127.0.0.1:43121`, to use as its `base_url`. */
-  urls: Record<SimProvider, string>;
-  faults: SimulatorFaults;
+  urls: Record<N, string>;
+  faults: SimulatorFaults<N>;
   /** Serves another registry (after an import) on the same ports. */
   setCentres(centres: readonly Centre[]): void;
   /** Ends outages that the clock has passed now, instead of within the next 100 ms. */
@@ -41,28 +47,40 @@ export interface Simulator {
 
 export const DEFAULT_SEED = 'creneau';
 
-function createApis(
-  centres: readonly Centre[],
-  seed: string,
-  smart: SmartOptions,
-): Record<SimProvider, ProviderApi> {
-  return {
-    doctolib: createDoctolibApi(centres, seed),
-    maiia: createMaiiaApi(centres, seed),
-    keldoc: createKeldocApi(centres, seed),
-    smart: createSmartApi(centres, seed, smart),
-  };
+/** Loads each platform's simulator module (`src/adapters/<name>/simulator.ts`). */
+export async function loadSimulators<N extends string>(
+  platforms: readonly Platform<N>[],
+): Promise<Record<N, SimulatorDefinition>> {
+  const loaded = {} as Record<N, SimulatorDefinition>;
+  for (const platform of platforms) {
+    const module = await platform.simulator();
+    if (!isSimulatorDefinition(module.default) || module.default.name !== platform.name)
+      throw new Error(
+        `the simulator of ${platform.name} must export default defineSimulator({ name: '${platform.name}', … })`,
+      );
+    loaded[platform.name] = module.default;
+  }
+  return loaded;
 }
 
-export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+export async function startSimulator<N extends string = SimProvider>(
+  options: SimulatorOptions<N>,
+): Promise<Simulator<N>> {
   const seed = options.seed ?? DEFAULT_SEED;
   const clock = options.clock ?? (() => new Date());
   const host = options.host ?? '127.0.0.1';
-  const smart = options.smart ?? {};
-  const apis = createApis(options.centres, seed, smart);
-  const servers = {} as Record<SimProvider, ProviderServer>;
+  const platforms =
+    options.platforms ?? (builtinPlatforms as readonly Platform<string>[] as readonly Platform<N>[]);
+  const names = platforms.map((p) => p.name);
+  const simulators = await loadSimulators(platforms);
+  const createApis = (centres: readonly Centre[]) =>
+    Object.fromEntries(
+      names.map((name) => [name, simulators[name].createApi(centres, seed, options.options?.[name])]),
+    ) as Record<N, ProviderApi>;
+  const apis = createApis(options.centres);
+  const servers = {} as Record<N, ProviderServer>;
   try {
-    for (const provider of SIM_PROVIDERS) {
+    for (const provider of names) {
       servers[provider] = await startProviderServer({
         provider,
         api: apis[provider],
@@ -73,32 +91,29 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       });
     }
   } catch (error) {
-    await Promise.all(Object.values(servers).map((s) => s.close()));
+    await Promise.all(Object.values<ProviderServer>(servers).map((s) => s.close()));
     throw error;
   }
-  const urls = Object.fromEntries(SIM_PROVIDERS.map((p) => [p, servers[p].url])) as Record<
-    SimProvider,
-    string
-  >;
+  const urls = Object.fromEntries(names.map((p) => [p, servers[p].url])) as Record<N, string>;
 
   return {
     urls,
     faults: {
       set: (provider, spec) => servers[provider].setFaults(spec),
       async clear(provider) {
-        await Promise.all((provider ? [provider] : SIM_PROVIDERS).map((p) => servers[p].clearFaults()));
+        await Promise.all((provider ? [provider] : names).map((p) => servers[p].clearFaults()));
       },
       get: (provider) => servers[provider].faults(),
     },
     setCentres(centres) {
-      const next = createApis(centres, seed, smart);
-      for (const provider of SIM_PROVIDERS) servers[provider].setApi(next[provider]);
+      const next = createApis(centres);
+      for (const provider of names) servers[provider].setApi(next[provider]);
     },
     async refresh() {
-      await Promise.all(SIM_PROVIDERS.map((p) => servers[p].refresh()));
+      await Promise.all(names.map((p) => servers[p].refresh()));
     },
     async close() {
-      await Promise.all(SIM_PROVIDERS.map((p) => servers[p].close()));
+      await Promise.all(names.map((p) => servers[p].close()));
     },
   };
 }

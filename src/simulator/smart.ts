@@ -4,7 +4,7 @@ import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from '../shared/time.ts';
 import { CVX, smartDose } from './catalogue.ts';
 import { hash53, hexId, unit } from './hash.ts';
 import type { ProviderApi, SimRequest, SimResponse } from './http-types.ts';
-import { json } from './http-types.ts';
+import { defineSimulator, json } from './http-types.ts';
 import { daySlots, isFreeAt, type SiteAgenda, type SiteProfile, siteProfile } from './supply.ts';
 
 /**
@@ -257,3 +257,8 @@ function notModified(request: SimRequest, etag: string, lastModified: number): b
   const since = Date.parse(request.headers['if-modified-since'] ?? '');
   return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
+
+export default defineSimulator({
+  name: 'smart',
+  createApi: (centres, seed, options) => createSmartApi(centres, seed, (options ?? {}) as SmartOptions),
+});

@@ -9,6 +9,7 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
+import doctolib from './platform.ts';
 import {
   DoctolibBooking as BookingSchema,
   DoctolibAvailabilities,
@@ -26,32 +27,20 @@ interface Motive {
   agendaIds: number[];
 }
 
-/** `/{speciality}/{city}/{slug}`, optionally followed by `/booking/…`; the slug names the booking. */
-function slugOf(url: URL): string | null {
-  const segments = url.pathname.split('/').filter(Boolean);
-  return segments.length >= 3 ? (segments[2] ?? null) : null;
-}
-
-/** The place (practice) a centre URL selects: `pid=practice-N` (or `placeId=` on motive pages). */
-function placeIdOf(url: URL): string | null {
-  return url.searchParams.get('pid') ?? url.searchParams.get('placeId');
-}
-
 export default defineAdapter({
-  name: 'doctolib',
+  name: doctolib.name,
   defaultBaseUrl: 'https://partners.doctolib.fr',
-  claims: (url) => /(^|\.)doctolib\.fr$/i.test(url.hostname) && slugOf(url) !== null,
+  claims: (url) => doctolib.parseBookingLink(url) !== null,
 
   async fetchAvailability(centre, ctx) {
-    const url = new URL(centre.booking.url ?? '');
-    const slug = slugOf(url);
-    if (!slug) throw new ProviderError('not_found', `no booking slug in ${url.pathname}`);
+    const link = doctolib.parseBookingLink(centre.booking.url ?? '');
+    if (!link) throw new ProviderError('not_found', `no booking slug in ${centre.booking.url}`);
     const booking = await getJson(
       ctx,
-      new URL(`booking/${encodeURIComponent(slug)}.json`, baseOf(ctx)),
+      new URL(`booking/${encodeURIComponent(link.slug)}.json`, baseOf(ctx)),
       BookingSchema,
     );
-    const practiceIds = practicesOf(booking, placeIdOf(url));
+    const practiceIds = practicesOf(booking, link.placeId);
     const { motives, disabledAgendas } = motivesAt(booking, practiceIds);
     const zone = timeZoneOf(centre);
     const now = ctx.now().getTime();

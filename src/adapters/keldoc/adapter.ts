@@ -7,17 +7,16 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
+import keldoc, { type KeldocLink } from './platform.ts';
 import { KeldocMotiveCategories, KeldocResource, KeldocTimetable } from './schemas.ts';
 
 /**
- * A Keldoc centre URL is `/{type}/{location}/{slug}[/{cabinet slug}]`, with `specialty=` and
- * `cabinet=` ids in the query when the link was made from a motive page.
+ * The resource search of a Keldoc link (`/{type}/{location}/{slug}[/{cabinet slug}]`); its
+ * `specialty=` and `cabinet=` ids, when the link was made from a motive page, pick among the answer.
  */
-function resourceParamsOf(url: URL): URLSearchParams | null {
-  const [type, location, slug, cabinet] = url.pathname.split('/').filter(Boolean);
-  if (!type || !location || !slug) return null;
+function resourceParamsOf({ type, location, slug, cabinetSlug }: KeldocLink): URLSearchParams {
   const params = new URLSearchParams({ type, location, slug });
-  if (cabinet) params.set('cabinet', cabinet);
+  if (cabinetSlug) params.set('cabinet', cabinetSlug);
   return params;
 }
 
@@ -26,20 +25,23 @@ function api(ctx: AdapterContext, path: string): URL {
 }
 
 export default defineAdapter({
-  name: 'keldoc',
+  name: keldoc.name,
   defaultBaseUrl: 'https://www.keldoc.com',
-  claims: (url) => /(^|\.)keldoc\.com$/i.test(url.hostname) && resourceParamsOf(url) !== null,
+  claims: (url) => keldoc.parseBookingLink(url) !== null,
 
   async fetchAvailability(centre, ctx) {
-    const url = new URL(centre.booking.url ?? '');
-    const params = resourceParamsOf(url);
-    if (!params) throw new ProviderError('not_found', `no Keldoc resource in ${url.pathname}`);
-    const resource = await getJson(ctx, api(ctx, `searches/resource?${params}`), KeldocResource);
-    const specialties = pick(resource.specialties, url.searchParams.get('specialty'));
-    const cabinetSlug = params.get('cabinet');
+    const link = keldoc.parseBookingLink(centre.booking.url ?? '');
+    if (!link) throw new ProviderError('not_found', `no Keldoc resource in ${centre.booking.url}`);
+    const resource = await getJson(
+      ctx,
+      api(ctx, `searches/resource?${resourceParamsOf(link)}`),
+      KeldocResource,
+    );
+    const specialties = pick(resource.specialties, link.specialtyId);
+    const { cabinetSlug } = link;
     const cabinets = pick(
       resource.cabinets.filter((c) => !cabinetSlug || c.slug === undefined || c.slug === cabinetSlug),
-      url.searchParams.get('cabinet'),
+      link.cabinetId,
     );
     if (specialties.length === 0 || cabinets.length === 0) {
       throw new ProviderError('not_found', 'Keldoc resource has no matching specialty or cabinet');
@@ -107,6 +109,6 @@ export default defineAdapter({
 });
 
 /** The entries whose id the URL names, or all of them when it names none. */
-function pick<T extends { id: number }>(entries: T[], wanted: string | null): T[] {
-  return wanted === null ? entries : entries.filter((entry) => String(entry.id) === wanted);
+function pick<T extends { id: number }>(entries: T[], wanted: number | null): T[] {
+  return wanted === null ? entries : entries.filter((entry) => entry.id === wanted);
 }

@@ -7,6 +7,7 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { getJson } from '../http.ts';
 import { SlotTally } from '../slot-tally.ts';
+import maiia from './platform.ts';
 import {
   MaiiaAvailabilities,
   MaiiaClosest,
@@ -17,12 +18,6 @@ import {
 const PAGE_SIZE = 100;
 /** Even a centre with thousands of slots fits in this many pages over a 60-day horizon. */
 const MAX_PAGES = 50;
-
-/** Maiia links carry the centre's id in `centerid=` (sometimes spelt `centerId=`). */
-function centreIdOf(url: URL): string | null {
-  for (const [key, value] of url.searchParams) if (key.toLowerCase() === 'centerid' && value) return value;
-  return null;
-}
 
 function api(ctx: AdapterContext, path: string, query: Record<string, string>): URL {
   return new URL(
@@ -42,13 +37,12 @@ function doseOf(reason: MaiiaConsultationReason): Dose {
 }
 
 export default defineAdapter({
-  name: 'maiia',
+  name: maiia.name,
   defaultBaseUrl: 'https://www.maiia.com',
-  claims: (url) =>
-    /(^|\.)maiia\.com$/i.test(url.hostname) && url.pathname.split('/').filter(Boolean).length >= 3,
+  claims: (url) => maiia.parseBookingLink(url) !== null,
 
   async fetchAvailability(centre, ctx) {
-    const centerId = centreIdOf(new URL(centre.booking.url ?? ''));
+    const centerId = maiia.parseBookingLink(centre.booking.url ?? '')?.centerId;
     if (!centerId) throw new ProviderError('not_found', 'the Maiia link carries no centerid=');
     const reasons = await getJson(
       ctx,

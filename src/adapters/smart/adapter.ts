@@ -9,6 +9,7 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { SlotTally } from '../slot-tally.ts';
 import { type Feed, loadFeed } from './feed.ts';
+import smart from './platform.ts';
 import { centreOfLocation, matchLocations } from './match.ts';
 import { EXTENSION, extension, type SmartSchedule } from './schemas.ts';
 
@@ -79,10 +80,10 @@ export async function discoverFeedCentres(
 }
 
 export default defineAdapter({
-  name: 'smart',
+  name: smart.name,
   defaultBaseUrl: 'https://raw.githubusercontent.com/smart-on-fhir/smart-scheduling-links/master/examples',
   optionsSchema: SmartOptions,
-  claims: (url) => /\/[$_]bulk-publish$/.test(url.pathname),
+  claims: (url) => smart.parseBookingLink(url) !== null,
   claimsCentre: (centre) => centre.source.kind === 'feed',
 
   async fetchAvailability(centre, ctx) {

@@ -23,7 +23,7 @@ beforeAll(async () => {
     centres: CENTRES,
     seed: SEED,
     clock: time.clock,
-    smart: { publishEverySeconds: 60 },
+    options: { smart: { publishEverySeconds: 60 } },
   });
 });
 afterAll(() => sim.close());

@@ -1,0 +1,92 @@
+/**
+ * What Créneau knows of a platform before loading any of its code: its name, label, hosts and how
+ * its booking links read. This file and each `src/adapters/<name>/platform.ts` import nothing else,
+ * so the registry, the config and the pages use them without pulling adapters or simulators in; the
+ * heavy parts are behind `import()` (cf. unstorage's `builtinDrivers`).
+ */
+
+/**
+ * `booking`: centres book on it, and their `booking.platform` is its name (Doctolib…).
+ * `feed`: it publishes the slots of centres that book elsewhere (SMART Scheduling Links).
+ */
+export type PlatformKind = 'booking' | 'feed';
+
+/** The seeded draws a demo booking link may use (`registry/demo-random.ts` provides them). */
+export interface DemoDraws {
+  int(min: number, max: number): number;
+}
+
+/** Where a demo centre is, as slugs for its booking link. */
+export interface DemoPlace {
+  town: string;
+  postcode: string;
+  centre: string;
+}
+
+/** A lazily loaded module; the adapter and simulator layers check what its default export is. */
+export type LazyModule = () => Promise<{ default: unknown }>;
+
+export interface PlatformDefinition<N extends string, K extends PlatformKind, L> {
+  /**
+   * The one name: `provider` and `booking.platform` values in the API, the settings key
+   * `providers.<name>`, the variables `CRENEAU_<NAME>_*`, the fixture folder `tests/fixtures/<name>/`.
+   */
+  readonly name: N;
+  /** The brand as people write it: filters, cards, CSV headers, the ViteMaDose `plateforme`. */
+  readonly label: string;
+  readonly kind: K;
+  /** Registrable domains of its booking links; a subdomain counts (`partners.doctolib.fr`). */
+  readonly hosts: readonly string[];
+  /** A link of the shape it reads, for `creneau check`'s list of supported links. */
+  readonly linkExample: string;
+  /** What one of its links says (slug, ids), for a URL on its hosts; null when it is not such a link. */
+  readonly parseLink: (url: URL) => L | null;
+  /** `export default defineAdapter(…)`. */
+  readonly adapter: LazyModule;
+  /** `export default defineSimulator(…)`: its API over the registry's centres. */
+  readonly simulator: LazyModule;
+  /** Reserved: listing centres from the platform itself (provider search endpoints). */
+  readonly discovery?: LazyModule;
+  /** Its share of the demo registry's centres and how their links look (booking platforms). */
+  readonly demo?: { share: number; bookingUrl(place: DemoPlace, draws: DemoDraws): string };
+  /** Whether booking the first injection also booked the second (Doctolib, Maiia, Keldoc in 2021). */
+  readonly booksBothInjections?: boolean;
+}
+
+export interface Platform<N extends string = string, K extends PlatformKind = PlatformKind, L = unknown>
+  extends Omit<PlatformDefinition<N, K, L>, 'parseLink'> {
+  /** `providers.<configKey>` in `creneau.config.json`. */
+  readonly configKey: N;
+  /** `CRENEAU_DOCTOLIB_`: the prefix of its environment variables. */
+  readonly envPrefix: string;
+  /** Whether a host name is one of its hosts or under one. */
+  ownsHost(hostname: string): boolean;
+  /** `parseLink` for a URL on its hosts (any URL for a feed, which has none); null otherwise. */
+  parseBookingLink(url: URL | string): L | null;
+}
+
+export function definePlatform<const N extends string, const K extends PlatformKind, L>(
+  definition: PlatformDefinition<N, K, L>,
+): Platform<N, K, L> {
+  if (!/^[a-z][a-z0-9]*$/.test(definition.name))
+    throw new Error(`platform name "${definition.name}": lowercase letters and digits only`);
+  const hosts = definition.hosts.map((host) => host.toLowerCase());
+  const ownsHost = (hostname: string) => {
+    const host = hostname.toLowerCase();
+    return hosts.some((h) => host === h || host.endsWith(`.${h}`));
+  };
+  const { parseLink, ...rest } = definition;
+  return {
+    ...rest,
+    hosts,
+    configKey: definition.name,
+    envPrefix: `CRENEAU_${definition.name.toUpperCase()}_`,
+    ownsHost,
+    parseBookingLink(input) {
+      const url = typeof input === 'string' ? URL.parse(input) : input;
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+      if (definition.kind === 'booking' && !ownsHost(url.hostname)) return null;
+      return parseLink(url);
+    },
+  };
+}
