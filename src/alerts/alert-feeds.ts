@@ -4,7 +4,8 @@ import type { AppContext } from '../app/app-context.ts';
 import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { slotDateLabel } from '../format/availability-text.ts';
 import { type CentreSearch, findCentres } from '../search/find-centres.ts';
-import { departementCode, inseeCode, numberParam, optional, RADIUS_KM } from '../search/params.ts';
+import { inseeCode, numberParam, optional, RADIUS_KM } from '../search/params.ts';
+import { departementParam } from '../shared/departement-param.ts';
 import { ApiError, preparedResponse, sharedCacheControl } from '../shared/http.ts';
 import type { AlertEvent } from './alert-event.ts';
 import { type AtomEntry, renderAtom } from './atom.ts';
@@ -57,10 +58,8 @@ export async function communeAlertFeed(app: FeedApp, request: Request, rawInsee:
 
 /** `GET /alertes/departements/{code}.atom`: every centre of the département. */
 export async function departementAlertFeed(app: FeedApp, request: Request, rawCode: string | undefined) {
-  const code = parsed(departementCode, rawCode, 'code');
+  const departement = departementParam(app.gazetteer, rawCode, 'code');
   parseQuery(NoQuery, new URL(request.url).searchParams);
-  const departement = app.gazetteer.departement(code);
-  if (!departement) throw new ApiError(404, `No département has code ${code}.`);
   const search: CentreSearch = { by: 'departement', code: departement.code };
   return feedResponse(app, request, search, {
     title: `Créneaux de vaccination : ${departement.name} (${departement.code})`,

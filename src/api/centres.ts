@@ -4,15 +4,8 @@ import { publicAvailability } from '../availability/public-availability.ts';
 import { BookingPlatform } from '../registry/centre.ts';
 import { DoseFilter, rankHits, SortOrder } from '../search/availability-filters.ts';
 import { type CentreSearch, findCentres, UnknownPlaceError } from '../search/find-centres.ts';
-import {
-  departementCode,
-  inseeCode,
-  integerParam,
-  numberParam,
-  optional,
-  postcode,
-  RADIUS_KM,
-} from '../search/params.ts';
+import { inseeCode, integerParam, numberParam, optional, postcode, RADIUS_KM } from '../search/params.ts';
+import { departementCode } from '../shared/departement-param.ts';
 import { ApiError, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { centreJson } from './centre-json.ts';
 import { parseQuery } from './query.ts';

@@ -2,9 +2,9 @@ import type { AppContext } from '../app/app-context.ts';
 import { hasSlots } from '../availability/public-availability.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
-import { centreJson } from './centre-json.ts';
 import { departementParam } from '../shared/departement-param.ts';
 import { type PreparedResponse, preparedJson, sharedCacheControl } from '../shared/http.ts';
+import { centreJson } from './centre-json.ts';
 
 /**
  * `GET /api/v1/departements/{code}`: every centre of a département with its availability and the
@@ -17,7 +17,7 @@ export function departementCentres(app: AppContext, request: Request, rawCode: s
 
 /** The département answer's bytes for the current data version (also served by the server's fast path). */
 export function prepareDepartement(app: AppContext, rawCode: string | undefined): PreparedResponse {
-  const departement = departementParam(app, rawCode);
+  const departement = departementParam(app.gazetteer, rawCode);
   return app.responses.get(`departement/${departement.code}`, app.availability.version, () => {
     const now = app.now();
     const ranked = rankHits(

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/app-context.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
-import { departementCode } from '../search/params.ts';
+import { findDepartement } from '../shared/departement-param.ts';
 import { communeSheet, type SheetEntry, sheetEntry } from './commune-sheet.ts';
 import type { EmbedTarget } from './embed.ts';
 
@@ -47,8 +47,7 @@ function communeList(app: EmbedApp, insee: string, now: Date): EmbedList | null 
  * distance from the prefecture means nothing to them.
  */
 function departementList(app: EmbedApp, rawCode: string, now: Date): EmbedList | null {
-  const code = departementCode.safeParse(rawCode);
-  const departement = code.success ? app.gazetteer.departement(code.data) : undefined;
+  const departement = findDepartement(app.gazetteer, rawCode);
   if (!departement) return null;
   const hits = rankHits(
     findCentres(app, { by: 'departement', code: departement.code }).hits,

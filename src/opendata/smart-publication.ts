@@ -1,9 +1,9 @@
-import { toZonedIso } from '../shared/time.ts';
-import { departementParam } from '../shared/departement-param.ts';
-import { type PreparedResponse, preparedResponse } from '../shared/http.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
+import { departementParam } from '../shared/departement-param.ts';
+import { type PreparedResponse, preparedResponse } from '../shared/http.ts';
+import { toZonedIso } from '../shared/time.ts';
 import { originOf } from './links.ts';
 import { type CentreContext, smartLocation, smartSchedule, smartSlots } from './smart-resources.ts';
 
@@ -95,7 +95,7 @@ export function smartFile(
   type: SmartFileType,
   rawCode: string | undefined,
 ): Response {
-  const departement = departementParam(app, rawCode);
+  const departement = departementParam(app.gazetteer, rawCode);
   const origin = originOf(request);
   const prepared = app.responses.get(
     `smart/${type}/${departement.code}|${origin}`,

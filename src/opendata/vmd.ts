@@ -1,10 +1,10 @@
-import { toZonedIso } from '../shared/time.ts';
-import { departementParam } from '../shared/departement-param.ts';
-import { preparedJson, sharedCacheControl } from '../shared/http.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { hasSlots, publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
+import { departementParam } from '../shared/departement-param.ts';
+import { preparedJson, sharedCacheControl } from '../shared/http.ts';
+import { toZonedIso } from '../shared/time.ts';
 import { originOf } from './links.ts';
 import { vmdCentre } from './vmd-centre.ts';
 import type { VmdCentre, VmdDepartementFile, VmdInfoCentres } from './vmd-schema.ts';
@@ -41,7 +41,7 @@ export function vmdDepartementFile(
 
 /** `GET /api/v1/vmd/{departement}.json` */
 export function vmdDepartement(app: AppContext, request: Request, rawCode: string | undefined): Response {
-  const departement = departementParam(app, rawCode);
+  const departement = departementParam(app.gazetteer, rawCode);
   const origin = originOf(request);
   const prepared = app.responses.get(`vmd/${departement.code}|${origin}`, app.availability.version, () =>
     vmdDepartementFile(app, departement.code, app.centres.inDepartement(departement.code), origin),

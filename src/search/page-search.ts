@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.ts';
+import { departementCode } from '../shared/departement-param.ts';
 import { type CentreSearch, findCentres, type SearchResult, UnknownPlaceError } from './find-centres.ts';
 import { type PageFilters, pageFilters } from './page-filters.ts';
-import { departementCode, inseeCode, numberParam, optional, postcode, RADIUS_KM } from './params.ts';
+import { inseeCode, numberParam, optional, postcode, RADIUS_KM } from './params.ts';
 
 /**
  * The shareable search URL of the site, `/recherche?commune=35238&rayon=20` (also `cp=`,

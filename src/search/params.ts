@@ -12,11 +12,6 @@ export const postcode = z
   .string()
   .trim()
   .regex(/^\d{5}$/, 'expected a 5-digit postcode such as 35000');
-export const departementCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8])$/, 'expected a département code such as 35, 2A or 971');
 
 export function numberParam(min: number, max: number) {
   return z.preprocess(

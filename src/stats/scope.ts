@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../app/app-context.ts';
 import { DEFAULT_TIME_ZONE, timeZoneOf } from '../geo/time-zone.ts';
-import { departementCode, optional } from '../search/params.ts';
-import { ApiError } from '../shared/http.ts';
+import { optional } from '../search/params.ts';
+import { departementCode, departementParam } from '../shared/departement-param.ts';
 
 /** What a statistic is about: France as a whole or one département. */
 export type StatsScope =
@@ -36,8 +36,7 @@ export const StatsPageQuery = z.object({
 /** The scope a département code names (404 for a well-formed code with no département). */
 export function scopeFor(app: Pick<AppContext, 'gazetteer'>, code: string | undefined): StatsScope {
   if (code === undefined) return FRANCE_SCOPE;
-  const departement = app.gazetteer.departement(code);
-  if (!departement) throw new ApiError(404, `No département has code ${code}.`);
+  const departement = departementParam(app.gazetteer, code);
   return {
     kind: 'departement',
     code: departement.code,

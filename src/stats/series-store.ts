@@ -1,8 +1,9 @@
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { logger as appLogger } from '../shared/logger.ts';
 import { writeFileAtomic } from '../registry/write-atomic.ts';
+import { DEPARTEMENT_CODE } from '../shared/departement-param.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import { type StatsPoint, StatsPoint as StatsPointSchema, type StatsSample } from './figures.ts';
 
 /**
@@ -11,7 +12,6 @@ import { type StatsPoint, StatsPoint as StatsPointSchema, type StatsSample } fro
  * Ille-et-Vilaine page parses Ille-et-Vilaine's lines only.
  */
 export const STATS_DIR = 'stats';
-const DEPARTEMENT_CODE = /^(\d{2}|2[AB]|97\d)$/;
 
 type WarnLogger = Pick<Logger, 'warn'>;
 
