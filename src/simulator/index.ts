@@ -8,5 +8,5 @@ export {
   type SimulatorOptions,
   startSimulator,
 } from './simulator.ts';
-export { SMART_CENTRE_ID_SYSTEM } from './smart.ts';
+export { SMART_CENTRE_ID_SYSTEM } from '../registry/identifier-systems.ts';
 export { type DoseArrival, doseArrivals, nextSlotAt, type SimSlot, siteProfile, slotsAt } from './supply.ts';

@@ -28,7 +28,7 @@ export default definePlatform({
     };
   },
   adapter: () => import('./adapter.ts'),
-  simulator: () => import('../../simulator/doctolib.ts'),
+  simulator: () => import('./simulator.ts'),
   demo: {
     share: 0.35,
     bookingUrl: ({ town, centre }, draws) =>

@@ -33,7 +33,7 @@ export default definePlatform({
     };
   },
   adapter: () => import('./adapter.ts'),
-  simulator: () => import('../../simulator/keldoc.ts'),
+  simulator: () => import('./simulator.ts'),
   demo: {
     share: 0.2,
     bookingUrl: ({ town, postcode, centre }, draws) =>

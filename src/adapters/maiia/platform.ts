@@ -19,7 +19,7 @@ export default definePlatform({
     return { centerId: null };
   },
   adapter: () => import('./adapter.ts'),
-  simulator: () => import('../../simulator/maiia.ts'),
+  simulator: () => import('./simulator.ts'),
   demo: {
     share: 0.2,
     bookingUrl({ town, postcode, centre }, draws) {

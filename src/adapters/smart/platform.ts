@@ -18,5 +18,5 @@ export default definePlatform({
       ? { feedBase: url.href.replace(/\/[$_]bulk-publish(\?.*)?$/, '') }
       : null,
   adapter: () => import('./adapter.ts'),
-  simulator: () => import('../../simulator/smart.ts'),
+  simulator: () => import('./simulator.ts'),
 });

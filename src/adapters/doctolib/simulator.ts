@@ -1,8 +1,8 @@
-import type { Centre } from '../registry/centre.ts';
-import { WEEKDAYS } from '../registry/centre.ts';
-import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../shared/time.ts';
-import { doctolibMotiveName, doctolibRefMotiveId } from './catalogue.ts';
-import { intBetween } from './hash.ts';
+import type { Centre } from '../../registry/centre.ts';
+import { WEEKDAYS } from '../../registry/centre.ts';
+import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../../shared/time.ts';
+import { doctolibMotiveName, doctolibRefMotiveId } from '../../simulator/catalogue.ts';
+import { intBetween } from '../../simulator/hash.ts';
 import {
   defineSimulator,
   idList,
@@ -10,9 +10,9 @@ import {
   type ProviderApi,
   type SimRequest,
   type SimResponse,
-} from './http-types.ts';
-import { IdAllocator } from './ids.ts';
-import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
+} from '../../simulator/http-types.ts';
+import { IdAllocator } from '../../simulator/ids.ts';
+import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
 
 /**
  * Doctolib's partner API as 2021 aggregators saw it: `GET /booking/{slug}.json` describes a booking

@@ -1,8 +1,14 @@
-import type { Centre } from '../registry/centre.ts';
-import { DAY_MS } from '../shared/time.ts';
-import { maiiaInjectionType, maiiaReasonName } from './catalogue.ts';
-import { hexId } from './hash.ts';
-import { defineSimulator, json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
+import type { Centre } from '../../registry/centre.ts';
+import { DAY_MS } from '../../shared/time.ts';
+import { maiiaInjectionType, maiiaReasonName } from '../../simulator/catalogue.ts';
+import { hexId } from '../../simulator/hash.ts';
+import {
+  defineSimulator,
+  json,
+  type ProviderApi,
+  type SimRequest,
+  type SimResponse,
+} from '../../simulator/http-types.ts';
 import {
   nextSlotAt,
   type SimSlot,
@@ -10,7 +16,7 @@ import {
   type SiteProfile,
   siteProfile,
   slotsAt,
-} from './supply.ts';
+} from '../../simulator/supply.ts';
 
 /**
  * Maiia's public patient API: consultation reasons of a centre, the closest availability of a reason,

@@ -1,11 +1,17 @@
-import type { Centre } from '../registry/centre.ts';
-import { SMART_CENTRE_ID_SYSTEM } from '../registry/identifier-systems.ts';
-import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from '../shared/time.ts';
-import { CVX, smartDose } from './catalogue.ts';
-import { hash53, hexId, unit } from './hash.ts';
-import type { ProviderApi, SimRequest, SimResponse } from './http-types.ts';
-import { defineSimulator, json } from './http-types.ts';
-import { daySlots, isFreeAt, type SiteAgenda, type SiteProfile, siteProfile } from './supply.ts';
+import type { Centre } from '../../registry/centre.ts';
+import { SMART_CENTRE_ID_SYSTEM } from '../../registry/identifier-systems.ts';
+import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from '../../shared/time.ts';
+import { CVX, smartDose } from '../../simulator/catalogue.ts';
+import { hash53, hexId, unit } from '../../simulator/hash.ts';
+import type { ProviderApi, SimRequest, SimResponse } from '../../simulator/http-types.ts';
+import { defineSimulator, json } from '../../simulator/http-types.ts';
+import {
+  daySlots,
+  isFreeAt,
+  type SiteAgenda,
+  type SiteProfile,
+  siteProfile,
+} from '../../simulator/supply.ts';
 
 /**
  * A SMART Scheduling Links publisher (github.com/smart-on-fhir/smart-scheduling-links,

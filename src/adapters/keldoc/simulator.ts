@@ -1,4 +1,4 @@
-import type { Centre } from '../registry/centre.ts';
+import type { Centre } from '../../registry/centre.ts';
 import {
   dateTimeParts,
   dateToDay,
@@ -6,12 +6,18 @@ import {
   isoWithOffset,
   localDay,
   zonedInstant,
-} from '../shared/time.ts';
-import { keldocCategoryName, keldocMotiveName } from './catalogue.ts';
-import { intBetween } from './hash.ts';
-import { defineSimulator, json, type ProviderApi, type SimRequest, type SimResponse } from './http-types.ts';
-import { IdAllocator } from './ids.ts';
-import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from './supply.ts';
+} from '../../shared/time.ts';
+import { keldocCategoryName, keldocMotiveName } from '../../simulator/catalogue.ts';
+import { intBetween } from '../../simulator/hash.ts';
+import {
+  defineSimulator,
+  json,
+  type ProviderApi,
+  type SimRequest,
+  type SimResponse,
+} from '../../simulator/http-types.ts';
+import { IdAllocator } from '../../simulator/ids.ts';
+import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
 
 /**
  * Keldoc's patient API: a clinic is found from the booking URL's path
