@@ -1,5 +1,4 @@
 import PQueue from 'p-queue';
-import { type Logger, pino } from 'pino';
 import { Agent, type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici';
 import {
   type ProviderSettings,
@@ -7,6 +6,7 @@ import {
   ProviderSettings as ProviderSettingsSchema,
 } from '../config/provider-settings.ts';
 import type { Centre } from '../registry/centre.ts';
+import { type Logger, logger } from '../shared/logger.ts';
 import type { Adapter } from './define-adapter.ts';
 
 /**
@@ -100,8 +100,6 @@ export function defaultFetch(): FetchLike {
     undiciFetch(input, { ...(init as UndiciRequestInit), dispatcher }) as unknown as Promise<Response>;
 }
 
-let defaultLogger: Logger | undefined;
-
 function rateLimited(fetch: FetchLike, settings: ProviderSettings): FetchLike {
   const queue = new PQueue({
     concurrency: settings.concurrency,
@@ -126,14 +124,13 @@ export function createAdapterContext<O>(
   };
   const options = (adapter.optionsSchema ? adapter.optionsSchema.parse(init.options ?? {}) : undefined) as O;
   const fetch = startingTimeouts(init.fetch ?? defaultFetch());
-  defaultLogger ??= pino({ name: 'creneau' });
   const centres = init.centres ?? (() => []);
   return {
     provider: adapter.name,
     settings,
     options,
     fetch: init.rateLimit === false ? fetch : rateLimited(fetch, settings),
-    logger: (init.logger ?? defaultLogger).child({ provider: adapter.name }),
+    logger: (init.logger ?? logger).child({ provider: adapter.name }),
     signal: init.signal ?? new AbortController().signal,
     now: init.now ?? (() => new Date()),
     centres,

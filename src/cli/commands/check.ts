@@ -15,6 +15,7 @@ import { parseBookingUrl } from '../../registry/booking-platform.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { loadRegistry } from '../../registry/load-registry.ts';
 import { RegistryFileError } from '../../registry/store.ts';
+import { createLogger } from '../../shared/logger.ts';
 import { SimulatorModeError, startEmbeddedProviders } from '../../simulator/embedded.ts';
 import { type CheckedTarget, formatCheck } from '../check/format.ts';
 import { centreFromUrl, centreWithUrl } from '../check/target.ts';
@@ -133,7 +134,7 @@ async function runChecks(plan: Plan, config: CreneauConfig, centres: readonly Ce
  * as they carry the path of the first mismatch when a provider's answer does not fit its schema.
  */
 function stderrLogger(): Logger {
-  return pino({ name: 'creneau', level: process.env.CRENEAU_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  return createLogger({ fallbackLevel: 'warn', destination: pino.destination(2) });
 }
 
 function targetOf(centre: Centre, inRegistry: boolean, baseUrl: string, simulated: boolean): CheckedTarget {
