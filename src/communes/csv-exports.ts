@@ -1,7 +1,9 @@
 import type { AppContext } from '../app/app-context.ts';
+import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { searchFromPage } from '../search/page-search.ts';
 import { csvResponse, sharedCacheControl } from '../shared/http.ts';
+import { localDate } from '../shared/time.ts';
 import { centresCsv } from './centres-csv.ts';
 import { communeSheet } from './commune-sheet.ts';
 import { inseeParam, type SheetQuery } from './sheet-query.ts';
@@ -13,7 +15,7 @@ function plainText(status: number, message: string): Response {
 }
 
 function dateStamp(now: Date): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  return localDate(now.getTime(), DEFAULT_TIME_ZONE);
 }
 
 /** `GET /communes/{insee}.csv`: every centre the sheet lists (also those beyond the printed few). */

@@ -1,4 +1,4 @@
-import { dateTimeFormat, localDate } from '../shared/time.ts';
+import { DAY_MS, dateTimeFormat, localDate } from '../shared/time.ts';
 
 /** One day of the centre page's availability chart. */
 export interface DayBar {
@@ -24,9 +24,7 @@ export function dayBars(
   const today = localDate(now.getTime(), timeZone);
   const known = Object.keys(perDay).filter((day) => day >= today);
   const lastKnown = known.sort().at(-1);
-  const spanFromKnown = lastKnown
-    ? Math.round((Date.parse(lastKnown) - Date.parse(today)) / 86_400_000) + 1
-    : 0;
+  const spanFromKnown = lastKnown ? Math.round((Date.parse(lastKnown) - Date.parse(today)) / DAY_MS) + 1 : 0;
   const days = Math.min(60, Math.max(horizonDays ?? 0, spanFromKnown));
   const format = dateTimeFormat(intl, {
     weekday: 'short',
@@ -36,7 +34,7 @@ export function dayBars(
   });
   const bars: DayBar[] = [];
   for (let i = 0; i < days; i++) {
-    const day = new Date(Date.parse(`${today}T00:00:00Z`) + i * 86_400_000);
+    const day = new Date(Date.parse(`${today}T00:00:00Z`) + i * DAY_MS);
     const date = day.toISOString().slice(0, 10);
     bars.push({ date, label: format.format(day), count: perDay[date] ?? 0, percent: 0 });
   }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { writeFileAtomic } from '../registry/write-atomic.ts';
 import { DEPARTEMENT_CODE } from '../shared/departement-param.ts';
 import { logger as appLogger } from '../shared/logger.ts';
+import { DAY_MS } from '../shared/time.ts';
 import { type StatsPoint, StatsPoint as StatsPointSchema, type StatsSample } from './figures.ts';
 
 /**
@@ -141,8 +142,6 @@ export interface PruneOptions {
   fullResolutionDays: number;
   logger?: WarnLogger;
 }
-
-const DAY_MS = 86_400_000;
 
 /** The points to keep: none older than the retention, one per hour (the first) beyond full resolution. */
 export function keptPoints(points: readonly StatsPoint[], options: PruneOptions): StatsPoint[] {
