@@ -14,7 +14,10 @@ import { CENTRES } from '../fixtures/simulator/centres.ts';
 
 /**
  * The poller against the provider simulator over real HTTP on 127.0.0.1, with intervals of a second so
- * a fault, its consequences and the recovery fit in a few seconds of real time.
+ * a fault, its consequences and the recovery fit in a few seconds of real time. Nothing here races the
+ * wall clock: the healthy providers get a timeout no loaded machine reaches, Doctolib (the one faulted)
+ * one that only a minute-long answer reaches, and each step waits for the state it needs, with a
+ * deadline far above what it takes.
  */
 
 let simulator: Simulator;
@@ -39,9 +42,18 @@ const doctolib = byPlatform('doctolib');
 /** Centres polled through the other providers: Maiia, Keldoc, and those the SMART feed publishes. */
 const others = ['demo-4', 'demo-6', 'demo-7', 'demo-8', 'demo-9'];
 
-function startPoller(timeoutMs: number): Poller {
+/** Healthy answers take milliseconds; a loaded 2-core machine may still stall a request for seconds. */
+const HEALTHY_TIMEOUT_MS = 30_000;
+/** Doctolib's, in the fault cases: above any stall, below the slow fault's minute. */
+const DOCTOLIB_TIMEOUT_MS = 5_000;
+const MINUTE_MS = 60_000;
+/** Every wait below normally ends within seconds; the deadline only turns a hang into a message. */
+const DEADLINE_MS = 60_000;
+const TEST_TIMEOUT_MS = 4 * DEADLINE_MS;
+
+function startPoller(doctolibTimeoutMs: number): Poller {
   cache = memoryDriver({});
-  const settings = (provider: SimProvider) => ({
+  const settings = (provider: SimProvider, timeoutMs = HEALTHY_TIMEOUT_MS) => ({
     base_url: simulator.urls[provider],
     timeout_ms: timeoutMs,
     rate_limit: { requests: 100, per_seconds: 1 },
@@ -50,7 +62,7 @@ function startPoller(timeoutMs: number): Poller {
   poller = createPoller({
     centres: CENTRES,
     providers: {
-      doctolib: settings('doctolib'),
+      doctolib: settings('doctolib', doctolibTimeoutMs),
       maiia: settings('maiia'),
       keldoc: settings('keldoc'),
       smart: settings('smart'),
@@ -76,7 +88,7 @@ function state(id: string): CentreState {
 
 const validAt = (id: string) => Date.parse(poller?.centreState(id)?.valid_at ?? '') || 0;
 
-async function waitFor(what: string, predicate: () => boolean, deadlineMs = 20_000): Promise<void> {
+async function waitFor(what: string, predicate: () => boolean, deadlineMs = DEADLINE_MS): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (!predicate()) {
     if (Date.now() > until) throw new Error(`still waiting for ${what}`);
@@ -86,7 +98,7 @@ async function waitFor(what: string, predicate: () => boolean, deadlineMs = 20_0
 
 const FAULTS: Array<[string, FaultSpecInput, string]> = [
   ['down (connection refused)', { down: { minutes: 60, mode: 'refused' } }, 'unreachable'],
-  ['slow (10 s answers)', { latencyMs: 10_000 }, 'timeout'],
+  ['slow (answers after a minute)', { latencyMs: MINUTE_MS }, 'timeout'],
   ['returning garbage', { malformedRate: 1 }, 'bad_response'],
   ['answering 429', { rateLimit: { rate: 1, retryAfterSeconds: 1 } }, 'rate_limited'],
 ];
@@ -95,7 +107,7 @@ describe('poller against the simulator', () => {
   it.each(FAULTS)(
     'a provider %s leaves the others fresh, keeps its last good values, opens its breaker, and recovers',
     async (_name, fault, kind) => {
-      const p = startPoller(500);
+      const p = startPoller(DOCTOLIB_TIMEOUT_MS);
       await p.start();
       await waitFor('every centre polled', () => [...doctolib, ...others].every((id) => validAt(id) > 0));
       expect(others.map((id) => state(id).provider)).toEqual(['maiia', 'keldoc', 'keldoc', 'smart', 'smart']);
@@ -129,21 +141,31 @@ describe('poller against the simulator', () => {
       await waitFor('doctolib centres fresh again', () => doctolib.every((id) => validAt(id) > cleared));
       for (const id of doctolib) expect(state(id).last_error).toBeNull();
     },
+    TEST_TIMEOUT_MS,
   );
 
-  it('stop aborts slow requests in flight and returns without waiting for them', async () => {
-    const p = startPoller(30_000);
-    await simulator.faults.set('doctolib', { latencyMs: 10_000 });
-    await p.start();
-    await waitFor('the other providers polled', () => others.every((id) => validAt(id) > 0));
-    expect(doctolib.every((id) => validAt(id) === 0)).toBe(true);
+  it(
+    'stop aborts slow requests in flight and returns without waiting for them',
+    async () => {
+      // Doctolib answers after two minutes, and the poller would wait for it: only an abort ends its requests.
+      const p = startPoller(5 * MINUTE_MS);
+      await simulator.faults.set('doctolib', { latencyMs: 2 * MINUTE_MS });
+      await p.start();
+      await waitFor('the other providers polled', () => others.every((id) => validAt(id) > 0));
+      expect(doctolib.every((id) => validAt(id) === 0)).toBe(true);
 
-    const outcome = await Promise.race([
-      p.stop().then(() => 'stopped'),
-      new Promise((resolve) => setTimeout(() => resolve('still waiting for the provider'), 8000)),
-    ]);
-    poller = undefined;
-    expect(outcome).toBe('stopped');
-    for (const id of doctolib) expect(p.centreState(id)?.last_error ?? null).toBeNull();
-  });
+      let waited: ReturnType<typeof setTimeout> | undefined;
+      const outcome = await Promise.race([
+        p.stop().then(() => 'stopped'),
+        new Promise((resolve) => {
+          waited = setTimeout(() => resolve('still waiting for the provider'), DEADLINE_MS);
+        }),
+      ]);
+      clearTimeout(waited);
+      poller = undefined;
+      expect(outcome).toBe('stopped');
+      for (const id of doctolib) expect(p.centreState(id)?.last_error ?? null).toBeNull();
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
