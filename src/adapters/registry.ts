@@ -1,4 +1,5 @@
 import type { Platform } from '../platforms/define-platform.ts';
+import { loadPlatformPart } from '../platforms/load-platform.ts';
 import { manifest } from '../platforms/manifest.ts';
 import { parseBookingUrl } from '../registry/booking-platform.ts';
 import type { Centre } from '../registry/centre.ts';
@@ -10,12 +11,12 @@ import phoneOnly from './phone-only.ts';
 export async function loadAdapters(platforms: readonly Platform[]): Promise<Adapter[]> {
   return Promise.all(
     platforms.map(async (platform) => {
-      const module = await platform.adapter();
-      if (!isAdapter(module.default) || module.default.name !== platform.name)
+      const adapter = await loadPlatformPart(platform, 'adapter');
+      if (!isAdapter(adapter) || adapter.name !== platform.name)
         throw new Error(
           `the adapter of ${platform.name} must export default defineAdapter({ name: '${platform.name}', … })`,
         );
-      return module.default;
+      return adapter;
     }),
   );
 }

@@ -1,8 +1,10 @@
 /**
  * What Créneau knows of a platform before loading any of its code: its name, label, hosts and how
  * its booking links read. This file and each `src/adapters/<name>/platform.ts` import nothing else,
- * so the registry, the config and the pages use them without pulling adapters or simulators in; the
- * heavy parts are behind `import()` (cf. unstorage's `builtinDrivers`).
+ * so the registry, the config, the i18n and even browser islands use them without pulling adapters
+ * or simulators in. The heavy parts sit beside `platform.ts` in its folder (`adapter.ts`,
+ * `simulator.ts`) and are loaded by `load-platform.ts` only where they run (cf. unstorage's
+ * `builtinDrivers`, a map of names to lazy imports).
  */
 
 /**
@@ -23,9 +25,6 @@ export interface DemoPlace {
   centre: string;
 }
 
-/** A lazily loaded module; the adapter and simulator layers check what its default export is. */
-export type LazyModule = () => Promise<{ default: unknown }>;
-
 export interface PlatformDefinition<N extends string, K extends PlatformKind, L> {
   /**
    * The one name: `provider` and `booking.platform` values in the API, the settings key
@@ -41,12 +40,12 @@ export interface PlatformDefinition<N extends string, K extends PlatformKind, L>
   readonly linkExample: string;
   /** What one of its links says (slug, ids), for a URL on its hosts; null when it is not such a link. */
   readonly parseLink: (url: URL) => L | null;
-  /** `export default defineAdapter(…)`. */
-  readonly adapter: LazyModule;
-  /** `export default defineSimulator(…)`: its API over the registry's centres. */
-  readonly simulator: LazyModule;
-  /** Reserved: listing centres from the platform itself (provider search endpoints). */
-  readonly discovery?: LazyModule;
+  /**
+   * `import.meta.url` of its `platform.ts`: its folder holds `adapter.ts` (`export default
+   * defineAdapter(…)`) and `simulator.ts` (`export default defineSimulator(…)`), and later
+   * `discovery.ts` (listing centres from the platform itself). A test platform lives in tests/fixtures.
+   */
+  readonly home: string;
   /** Its share of the demo registry's centres and how their links look (booking platforms). */
   readonly demo?: { share: number; bookingUrl(place: DemoPlace, draws: DemoDraws): string };
   /** Whether booking the first injection also booked the second (Doctolib, Maiia, Keldoc in 2021). */

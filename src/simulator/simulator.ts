@@ -1,4 +1,5 @@
 import type { Platform } from '../platforms/define-platform.ts';
+import { loadPlatformPart } from '../platforms/load-platform.ts';
 import { builtinPlatforms } from '../platforms/manifest.ts';
 import type { Centre } from '../registry/centre.ts';
 import type { FaultSpec, FaultSpecInput } from './faults.ts';
@@ -53,12 +54,12 @@ export async function loadSimulators<N extends string>(
 ): Promise<Record<N, SimulatorDefinition>> {
   const loaded = {} as Record<N, SimulatorDefinition>;
   for (const platform of platforms) {
-    const module = await platform.simulator();
-    if (!isSimulatorDefinition(module.default) || module.default.name !== platform.name)
+    const simulator = await loadPlatformPart(platform, 'simulator');
+    if (!isSimulatorDefinition(simulator) || simulator.name !== platform.name)
       throw new Error(
         `the simulator of ${platform.name} must export default defineSimulator({ name: '${platform.name}', … })`,
       );
-    loaded[platform.name] = module.default;
+    loaded[platform.name] = simulator;
   }
   return loaded;
 }

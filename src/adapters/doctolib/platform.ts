@@ -27,8 +27,7 @@ export default definePlatform({
       practiceId: practice ? Number(practice) : null,
     };
   },
-  adapter: () => import('./adapter.ts'),
-  simulator: () => import('./simulator.ts'),
+  home: import.meta.url,
   demo: {
     share: 0.35,
     bookingUrl: ({ town, centre }, draws) =>

@@ -13,6 +13,7 @@ import {
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
+import doctolib from './platform.ts';
 
 /**
  * Doctolib's partner API as 2021 aggregators saw it: `GET /booking/{slug}.json` describes a booking
@@ -38,23 +39,6 @@ interface AgendaRef {
   agendaIndex: number;
 }
 
-export interface DoctolibRef {
-  slug: string;
-  practiceId: number | null;
-}
-
-/** Slug and practice of a Doctolib booking URL; null when the URL is not one. */
-export function doctolibRef(bookingUrl: string): DoctolibRef | null {
-  const url = URL.parse(bookingUrl);
-  if (!url || !/(^|\.)doctolib\.fr$/i.test(url.hostname)) return null;
-  const segments = url.pathname.split('/').filter(Boolean);
-  const slug = segments[2];
-  if (segments.length < 3 || !slug) return null;
-  // Real URLs carry `pid=practice-N` but also `pid=practice-N?speciality_id=…` (a second `?`).
-  const pid = /practice-(\d+)/.exec(url.search)?.[1];
-  return { slug: decodeURIComponent(slug), practiceId: pid ? Number(pid) : null };
-}
-
 const HOURS = (profile: SiteProfile) => {
   const hhmm = (minutes: number) =>
     `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -69,7 +53,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
   const motiveKeys = new Map<number, string>();
 
   for (const centre of centres) {
-    const ref = centre.booking.url ? doctolibRef(centre.booking.url) : null;
+    const ref = doctolib.parseBookingLink(centre.booking.url ?? '');
     if (!ref) continue;
     let booking = bookings.get(ref.slug);
     if (!booking) {

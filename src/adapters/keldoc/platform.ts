@@ -32,8 +32,7 @@ export default definePlatform({
       cabinetId: idParam('cabinet'),
     };
   },
-  adapter: () => import('./adapter.ts'),
-  simulator: () => import('./simulator.ts'),
+  home: import.meta.url,
   demo: {
     share: 0.2,
     bookingUrl: ({ town, postcode, centre }, draws) =>

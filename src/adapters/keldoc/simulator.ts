@@ -18,6 +18,7 @@ import {
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
+import keldoc from './platform.ts';
 
 /**
  * Keldoc's patient API: a clinic is found from the booking URL's path
@@ -45,35 +46,6 @@ interface Clinic {
 interface MotiveRef {
   cabinet: Cabinet;
   key: string;
-}
-
-export interface KeldocRef {
-  type: string;
-  location: string;
-  slug: string;
-  cabinetSlug: string | null;
-  specialtyId: number | null;
-  cabinetId: number | null;
-}
-
-/** The path and query of a Keldoc booking URL; null when the URL is not one. */
-export function keldocRef(bookingUrl: string): KeldocRef | null {
-  const url = URL.parse(bookingUrl);
-  if (!url || !/(^|\.)keldoc\.com$/i.test(url.hostname)) return null;
-  const [type, location, slug, cabinetSlug] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (!type || !location || !slug) return null;
-  const numberParam = (name: string) => {
-    const value = Number(url.searchParams.get(name));
-    return Number.isInteger(value) && value > 0 ? value : null;
-  };
-  return {
-    type,
-    location,
-    slug,
-    cabinetSlug: cabinetSlug ?? null,
-    specialtyId: numberParam('specialty'),
-    cabinetId: numberParam('cabinet'),
-  };
 }
 
 function slugify(text: string): string {
@@ -109,7 +81,7 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
   const motives = new Map<number, MotiveRef>();
 
   for (const centre of centres) {
-    const ref = centre.booking.url ? keldocRef(centre.booking.url) : null;
+    const ref = keldoc.parseBookingLink(centre.booking.url ?? '');
     if (!ref) continue;
     const clinicKey = `${ref.type}/${ref.location}/${ref.slug}`;
     let clinic = clinics.get(clinicKey);

@@ -18,8 +18,7 @@ export default definePlatform({
       if (key.toLowerCase() === 'centerid' && value) return { centerId: value };
     return { centerId: null };
   },
-  adapter: () => import('./adapter.ts'),
-  simulator: () => import('./simulator.ts'),
+  home: import.meta.url,
   demo: {
     share: 0.2,
     bookingUrl({ town, postcode, centre }, draws) {

@@ -17,6 +17,7 @@ import {
   siteProfile,
   slotsAt,
 } from '../../simulator/supply.ts';
+import maiia from './platform.ts';
 
 /**
  * Maiia's public patient API: consultation reasons of a centre, the closest availability of a reason,
@@ -31,20 +32,12 @@ interface MaiiaCentre {
   profile: SiteProfile;
 }
 
-/** The `centerId` of a Maiia booking URL; null when the URL is not Maiia's or lacks it. */
-export function maiiaCenterId(bookingUrl: string): string | null {
-  const url = URL.parse(bookingUrl);
-  if (!url || !/(^|\.)maiia\.com$/i.test(url.hostname)) return null;
-  for (const [name, value] of url.searchParams) if (name.toLowerCase() === 'centerid' && value) return value;
-  return null;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createMaiiaApi(centres: readonly Centre[], seed: string): ProviderApi {
   const byId = new Map<string, MaiiaCentre>();
   for (const centre of centres) {
-    const centerId = centre.booking.url ? maiiaCenterId(centre.booking.url) : null;
+    const centerId = maiia.parseBookingLink(centre.booking.url ?? '')?.centerId;
     if (centerId && !byId.has(centerId))
       byId.set(centerId, { centerId, centre, profile: siteProfile(centre, seed) });
   }

@@ -17,6 +17,5 @@ export default definePlatform({
     /\/[$_]bulk-publish$/.test(url.pathname)
       ? { feedBase: url.href.replace(/\/[$_]bulk-publish(\?.*)?$/, '') }
       : null,
-  adapter: () => import('./adapter.ts'),
-  simulator: () => import('./simulator.ts'),
+  home: import.meta.url,
 });
