@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
-import type { AppContext } from '../app/app-context.ts';
-import { logger as appLogger } from '../shared/logger.ts';
 import type { AlertSettings } from '../config/alert-settings.ts';
+import type { SearchSources } from '../search/sources.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import type { AlertEvent } from './alert-event.ts';
 import type { AlertStore } from './alert-store.ts';
 import { type AvailabilitySnapshot, detectAlerts, takeSnapshot } from './detect-alerts.ts';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher.ts';
 
 export interface AlertEngineOptions {
-  app: Pick<AppContext, 'centres' | 'availability' | 'now'>;
+  app: Pick<SearchSources, 'centres' | 'availability' | 'now'>;
   store: AlertStore;
   /** True while this instance is the poller's leader: only it detects, so several instances alert once. */
   isLeader: () => boolean;

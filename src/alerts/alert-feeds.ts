@@ -1,23 +1,26 @@
 import { z } from 'zod';
 import { parseQuery } from '../api/query.ts';
-import type { AppContext } from '../app/app-context.ts';
 import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { slotDateLabel } from '../format/availability-text.ts';
 import { type CentreSearch, findCentres } from '../search/find-centres.ts';
 import { inseeCode, numberParam, optional, RADIUS_KM } from '../search/params.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { departementParam } from '../shared/departement-param.ts';
+import type { ResponseCaching } from '../shared/http.ts';
 import { ApiError, preparedResponse, sharedCacheControl } from '../shared/http.ts';
 import type { AlertEvent } from './alert-event.ts';
+import type { AlertStore } from './alert-store.ts';
 import { type AtomEntry, renderAtom } from './atom.ts';
 
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 /** Feed readers show the latest few; older events stay in the store for the webhooks' sake. */
 export const FEED_ENTRIES = 50;
 
-type FeedApp = Pick<
-  AppContext,
-  'gazetteer' | 'centres' | 'alerts' | 'responses' | 'pollIntervalS' | 'registry'
->;
+type FeedApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'registry'> &
+  ResponseCaching & {
+    /** Slot alerts as stored by the alert engine: what the feeds list. */
+    alerts: AlertStore;
+  };
 
 /**
  * The Atom feed that announces slots for a search, or null where there is none (a postcode or a

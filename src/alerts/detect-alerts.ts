@@ -1,5 +1,4 @@
 import { bookingLink } from '../api/centre-json.ts';
-import type { AppContext } from '../app/app-context.ts';
 import {
   hasSlots,
   type PublicAvailability,
@@ -8,6 +7,7 @@ import {
 import type { AlertSettings } from '../config/alert-settings.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { type AlertEvent, alertEventId } from './alert-event.ts';
 
 /** Every centre with what it showed at one availability version. */
@@ -16,7 +16,7 @@ export type AvailabilitySnapshot = ReadonlyMap<string, { centre: Centre; availab
 export type DetectionSettings = Pick<AlertSettings, 'min_slots' | 'dedup_window_s' | 'public_url'>;
 
 export function takeSnapshot(
-  app: Pick<AppContext, 'centres' | 'availability'>,
+  app: Pick<SearchSources, 'centres' | 'availability'>,
   now: Date,
 ): AvailabilitySnapshot {
   const snapshot = new Map<string, { centre: Centre; availability: PublicAvailability }>();

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import type { AppContext } from '../app/app-context.ts';
 import { publicAvailability } from '../availability/public-availability.ts';
 import { BookingPlatform } from '../registry/centre.ts';
 import { DoseFilter, rankHits, SortOrder } from '../search/availability-filters.ts';
 import { type CentreSearch, findCentres, UnknownPlaceError } from '../search/find-centres.ts';
 import { inseeCode, integerParam, numberParam, optional, postcode, RADIUS_KM } from '../search/params.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { departementCode } from '../shared/departement-param.ts';
+import type { ResponseCaching } from '../shared/http.ts';
 import { ApiError, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { centreJson } from './centre-json.ts';
 import { parseQuery } from './query.ts';
+
+type ApiSources = SearchSources & ResponseCaching;
 
 const booleanParam = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
@@ -77,7 +80,7 @@ export const CentresQuery = z
     return { search, filters, limit: query.limit ?? 20, offset: query.offset ?? 0 };
   });
 
-function runSearch(app: AppContext, search: CentreSearch) {
+function runSearch(app: ApiSources, search: CentreSearch) {
   try {
     return findCentres(app, search);
   } catch (error) {
@@ -87,7 +90,7 @@ function runSearch(app: AppContext, search: CentreSearch) {
 }
 
 /** `GET /api/v1/centres`: centres around a point, a commune, a postcode or in a département, with availability. */
-export function listCentres(app: AppContext, request: Request, url: URL): Response {
+export function listCentres(app: ApiSources, request: Request, url: URL): Response {
   const { search, filters, limit, offset } = parseQuery(CentresQuery, url.searchParams);
   // Validated first, so only well-formed queries take a place in the memo; the key is canonical.
   const key = `centres?${[...url.searchParams]
@@ -115,7 +118,7 @@ export function listCentres(app: AppContext, request: Request, url: URL): Respon
 }
 
 /** `GET /api/v1/centres/{id}`. */
-export function getCentre(app: AppContext, request: Request, id: string | undefined): Response {
+export function getCentre(app: ApiSources, request: Request, id: string | undefined): Response {
   const centre = id ? app.centres.byId(id) : undefined;
   if (!centre) throw new ApiError(404, `No centre has id "${id ?? ''}".`);
   const prepared = app.responses.get(`centre/${centre.id}`, app.availability.version, () => {

@@ -1,22 +1,25 @@
-import type { AppContext } from '../app/app-context.ts';
 import { hasSlots } from '../availability/public-availability.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { departementParam } from '../shared/departement-param.ts';
+import type { ResponseCaching } from '../shared/http.ts';
 import { type PreparedResponse, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { centreJson } from './centre-json.ts';
+
+type ApiSources = SearchSources & ResponseCaching;
 
 /**
  * `GET /api/v1/departements/{code}`: every centre of a département with its availability and the
  * totals, in one response: the page re-users and town halls poll most, so it is served from bytes
  * prepared once per data version.
  */
-export function departementCentres(app: AppContext, request: Request, rawCode: string | undefined): Response {
+export function departementCentres(app: ApiSources, request: Request, rawCode: string | undefined): Response {
   return preparedJson(request, prepareDepartement(app, rawCode), sharedCacheControl(app.pollIntervalS));
 }
 
 /** The département answer's bytes for the current data version (also served by the server's fast path). */
-export function prepareDepartement(app: AppContext, rawCode: string | undefined): PreparedResponse {
+export function prepareDepartement(app: ApiSources, rawCode: string | undefined): PreparedResponse {
   const departement = departementParam(app.gazetteer, rawCode);
   return app.responses.get(`departement/${departement.code}`, app.availability.version, () => {
     const now = app.now();

@@ -1,12 +1,20 @@
-import type { AppContext } from '../app/app-context.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { jsonResponse } from '../shared/http.ts';
+
+/** How this instance is doing beyond what it serves (cache, poller): filled in by the server entry. */
+export type RuntimeHealth = () => Promise<Record<string, unknown>>;
+
+type HealthSources = Pick<SearchSources, 'gazetteer' | 'registry' | 'centres' | 'availability'> & {
+  runtimeHealth: RuntimeHealth;
+  startedAt: Date;
+};
 
 /**
  * `GET /healthz`: is this instance serving, from which registry, and how fresh its copy of the
  * availability is. `status` is `degraded` (still HTTP 200: the instance serves what it holds) when
  * the cache is unreachable; the runtime adds the cache's and the poller's own view.
  */
-export async function health(app: AppContext, now = new Date()): Promise<Response> {
+export async function health(app: HealthSources, now = new Date()): Promise<Response> {
   const runtime = await app.runtimeHealth();
   const cache = runtime.cache as { ok?: boolean } | undefined;
   const loadedAt = app.availability.loadedAt;

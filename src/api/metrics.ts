@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { AppContext } from '../app/app-context.ts';
 import { publicAvailability } from '../availability/public-availability.ts';
+import type { SearchSources } from '../search/sources.ts';
 
 const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
 
@@ -8,7 +8,7 @@ const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
  * Prometheus metrics, computed at scrape time from what this instance serves (the availability view),
  * so every web instance reports the same provider figures whichever one polls.
  */
-export function createMetrics(app: Pick<AppContext, 'availability' | 'centres' | 'now'>) {
+export function createMetrics(app: Pick<SearchSources, 'availability' | 'centres' | 'now'>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'creneau_' });
   const provider = (name: string, help: string) =>

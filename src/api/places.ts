@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AppContext } from '../app/app-context.ts';
 import { integerParam, optional } from '../search/params.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { jsonResponse } from '../shared/http.ts';
 import { parseQuery } from './query.ts';
 
@@ -10,7 +10,7 @@ const PlacesQuery = z.strictObject({
 });
 
 /** `GET /api/v1/places?q=`: autocomplete over communes, postcodes and départements. */
-export function suggestPlaces(app: AppContext, url: URL): Response {
+export function suggestPlaces(app: Pick<SearchSources, 'gazetteer'>, url: URL): Response {
   const { q, limit } = parseQuery(PlacesQuery, url.searchParams);
   const places = app.gazetteer.suggest(q, limit ?? 8).map((place) => ({
     kind: place.kind,

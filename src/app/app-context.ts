@@ -1,5 +1,5 @@
 import { type AlertStore, createAlertStore } from '../alerts/alert-store.ts';
-import { createResponseMemo, type ResponseMemo } from '../shared/http.ts';
+import type { RuntimeHealth } from '../api/health.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
@@ -7,9 +7,7 @@ import type { Gazetteer } from '../places/types.ts';
 import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import type { RegistryFile } from '../registry/registry-file.ts';
-
-/** How this instance is doing, for `/healthz`: filled in by the server entry. */
-export type RuntimeHealth = () => Promise<Record<string, unknown>>;
+import { createResponseMemo, type ResponseMemo } from '../shared/http.ts';
 
 /** Everything a page or an API route reads: built once at start, shared by every request. */
 export interface AppContext {

@@ -1,13 +1,13 @@
 import { bookingLink } from '../api/centre-json.ts';
-import type { AppContext } from '../app/app-context.ts';
 import { hasSlots, type PublicAvailability } from '../availability/public-availability.ts';
+import { type AvailabilityText, availabilityText } from '../format/availability-text.ts';
+import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Commune } from '../places/types.ts';
 import { booksByPhoneOnly, type Centre } from '../registry/centre.ts';
 import { type RankedHit, rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
-import { type AvailabilityText, availabilityText } from '../format/availability-text.ts';
-import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { compactHours } from './hours.ts';
 
 export const SHEET_RADIUS_KM = 30;
@@ -62,7 +62,7 @@ export interface SheetOptions {
   now: Date;
 }
 
-type SheetApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability'>;
+type SheetApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability'>;
 
 /** The centres a commune's residents can book at, or null when no commune has this INSEE code. */
 export function communeSheet(app: SheetApp, insee: string, options: SheetOptions): CommuneSheet | null {
@@ -119,7 +119,7 @@ export function howToBook(centre: Centre): HowToBook {
 
 /** What a sheet or a widget shows of one centre; `homeDepartement` is the place's own. */
 export function sheetEntry(
-  app: Pick<AppContext, 'gazetteer'>,
+  app: Pick<SearchSources, 'gazetteer'>,
   homeDepartement: string,
   hit: RankedHit,
 ): SheetEntry {

@@ -1,14 +1,16 @@
-import type { AppContext } from '../app/app-context.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { searchFromPage } from '../search/page-search.ts';
+import type { SearchSources } from '../search/sources.ts';
+import type { ResponseCaching } from '../shared/http.ts';
 import { csvResponse, sharedCacheControl } from '../shared/http.ts';
 import { localDate } from '../shared/time.ts';
 import { centresCsv } from './centres-csv.ts';
 import { communeSheet } from './commune-sheet.ts';
 import { inseeParam, type SheetQuery } from './sheet-query.ts';
 
-type ExportApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability' | 'pollIntervalS' | 'now'>;
+type ExportApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'> &
+  Pick<ResponseCaching, 'pollIntervalS'>;
 
 function plainText(status: number, message: string): Response {
   return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });

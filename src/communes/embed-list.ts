@@ -1,6 +1,6 @@
-import type { AppContext } from '../app/app-context.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { findDepartement } from '../shared/departement-param.ts';
 import { communeSheet, type SheetEntry, sheetEntry } from './commune-sheet.ts';
 import type { EmbedTarget } from './embed.ts';
@@ -17,7 +17,7 @@ export interface EmbedList {
   more: number;
 }
 
-type EmbedApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability'>;
+type EmbedApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability'>;
 
 /** The widget's content, or null when the place does not exist. */
 export function embedList(app: EmbedApp, target: EmbedTarget, now: Date): EmbedList | null {

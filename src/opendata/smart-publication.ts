@@ -1,11 +1,14 @@
-import type { AppContext } from '../app/app-context.ts';
 import { publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { departementParam } from '../shared/departement-param.ts';
+import type { ResponseCaching } from '../shared/http.ts';
 import { type PreparedResponse, preparedResponse } from '../shared/http.ts';
 import { toZonedIso } from '../shared/time.ts';
 import { originOf } from './links.ts';
 import { type CentreContext, smartLocation, smartSchedule, smartSlots } from './smart-resources.ts';
+
+type PublicationSources = SearchSources & ResponseCaching;
 
 /**
  * Créneau as a SMART Scheduling Links publisher: `GET /smart/$bulk-publish` lists, per département,
@@ -36,7 +39,7 @@ function smartPath(origin: string, type: SmartFileType, code: string): string {
   return `${origin}/smart/${SMART_FILE_KINDS[type]}-${code}.ndjson`;
 }
 
-export function smartManifestBody(app: AppContext, origin: string) {
+export function smartManifestBody(app: PublicationSources, origin: string) {
   const output = app.gazetteer
     .departements()
     .filter(({ code }) => app.centres.inDepartement(code).length > 0)
@@ -57,7 +60,7 @@ export function smartManifestBody(app: AppContext, origin: string) {
 
 /** The resources of one file, in the registry's order. */
 export function smartResources(
-  app: AppContext,
+  app: PublicationSources,
   type: SmartFileType,
   code: string,
   origin: string,
@@ -75,12 +78,12 @@ export function smartResources(
 
 const ndjson = (resources: unknown[]): string => resources.map((r) => `${JSON.stringify(r)}\n`).join('');
 
-function respond(app: AppContext, request: Request, prepared: PreparedResponse, contentType: string) {
+function respond(app: PublicationSources, request: Request, prepared: PreparedResponse, contentType: string) {
   return preparedResponse(request, prepared, smartCacheControl(app.pollIntervalS), contentType);
 }
 
 /** `GET /smart/$bulk-publish` */
-export function smartManifest(app: AppContext, request: Request): Response {
+export function smartManifest(app: PublicationSources, request: Request): Response {
   const origin = originOf(request);
   const prepared = app.responses.get(`smart/manifest|${origin}`, app.availability.version, () =>
     smartManifestBody(app, origin),
@@ -90,7 +93,7 @@ export function smartManifest(app: AppContext, request: Request): Response {
 
 /** `GET /smart/{locations|schedules|slots}-{code}.ndjson` */
 export function smartFile(
-  app: AppContext,
+  app: PublicationSources,
   request: Request,
   type: SmartFileType,
   rawCode: string | undefined,

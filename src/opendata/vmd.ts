@@ -1,13 +1,16 @@
-import type { AppContext } from '../app/app-context.ts';
 import { hasSlots, publicAvailability } from '../availability/public-availability.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { departementParam } from '../shared/departement-param.ts';
+import type { ResponseCaching } from '../shared/http.ts';
 import { preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { toZonedIso } from '../shared/time.ts';
 import { originOf } from './links.ts';
 import { vmdCentre } from './vmd-centre.ts';
 import type { VmdCentre, VmdDepartementFile, VmdInfoCentres } from './vmd-schema.ts';
+
+type VmdSources = SearchSources & ResponseCaching;
 
 /** ViteMaDose sorted available centres by their next appointment, soonest first. */
 function bySoonest(a: VmdCentre, b: VmdCentre): number {
@@ -16,7 +19,7 @@ function bySoonest(a: VmdCentre, b: VmdCentre): number {
 
 /** One département's file, from what the poller last stored: never from a provider. */
 export function vmdDepartementFile(
-  app: AppContext,
+  app: VmdSources,
   code: string,
   centres: readonly Centre[],
   origin: string,
@@ -40,7 +43,7 @@ export function vmdDepartementFile(
 }
 
 /** `GET /api/v1/vmd/{departement}.json` */
-export function vmdDepartement(app: AppContext, request: Request, rawCode: string | undefined): Response {
+export function vmdDepartement(app: VmdSources, request: Request, rawCode: string | undefined): Response {
   const departement = departementParam(app.gazetteer, rawCode);
   const origin = originOf(request);
   const prepared = app.responses.get(`vmd/${departement.code}|${origin}`, app.availability.version, () =>
@@ -50,7 +53,7 @@ export function vmdDepartement(app: AppContext, request: Request, rawCode: strin
 }
 
 /** Every département's file keyed by code; centres without a département are in none. */
-export function vmdInfoCentresFile(app: AppContext, origin: string): VmdInfoCentres {
+export function vmdInfoCentresFile(app: VmdSources, origin: string): VmdInfoCentres {
   const file: VmdInfoCentres = {};
   for (const { code } of app.gazetteer.departements()) {
     const centres = app.centres.inDepartement(code);
@@ -60,7 +63,7 @@ export function vmdInfoCentresFile(app: AppContext, origin: string): VmdInfoCent
 }
 
 /** `GET /api/v1/vmd/info_centres.json` */
-export function vmdInfoCentres(app: AppContext, request: Request): Response {
+export function vmdInfoCentres(app: VmdSources, request: Request): Response {
   const origin = originOf(request);
   const prepared = app.responses.get(`vmd/info_centres|${origin}`, app.availability.version, () =>
     vmdInfoCentresFile(app, origin),

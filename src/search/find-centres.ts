@@ -1,6 +1,6 @@
-import type { AppContext } from '../app/app-context.ts';
 import { distanceKm } from '../geo/distance.ts';
 import type { Centre, GeoPoint } from '../registry/centre.ts';
+import type { SearchSources } from './sources.ts';
 
 /** Where a search is centred, and how the person named it. */
 export type CentreSearch =
@@ -32,7 +32,7 @@ export class UnknownPlaceError extends Error {}
 
 /** Centres around a place, nearest first (those without coordinates last), every match included. */
 export function findCentres(
-  app: Pick<AppContext, 'gazetteer' | 'centres'>,
+  app: Pick<SearchSources, 'gazetteer' | 'centres'>,
   search: CentreSearch,
 ): SearchResult {
   const { gazetteer, centres } = app;
@@ -69,7 +69,7 @@ export function findCentres(
 }
 
 function around(
-  app: Pick<AppContext, 'centres'>,
+  app: Pick<SearchSources, 'centres'>,
   origin: SearchOrigin,
   radiusKm: number,
   alsoIncluded: readonly Centre[],

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AppContext } from '../app/app-context.ts';
 import { departementCode } from '../shared/departement-param.ts';
 import { type CentreSearch, findCentres, type SearchResult, UnknownPlaceError } from './find-centres.ts';
 import { type PageFilters, pageFilters } from './page-filters.ts';
 import { inseeCode, numberParam, optional, postcode, RADIUS_KM } from './params.ts';
+import type { SearchSources } from './sources.ts';
 
 /**
  * The shareable search URL of the site, `/recherche?commune=35238&rayon=20` (also `cp=`,
@@ -35,7 +35,7 @@ export type PageSearchOutcome =
     };
 
 export function searchFromPage(
-  app: Pick<AppContext, 'gazetteer' | 'centres'>,
+  app: Pick<SearchSources, 'gazetteer' | 'centres'>,
   params: URLSearchParams,
 ): PageSearchOutcome {
   const parsed = PageQuery.safeParse(
@@ -70,7 +70,7 @@ export function searchFromPage(
 }
 
 function toSearch(
-  app: Pick<AppContext, 'gazetteer'>,
+  app: Pick<SearchSources, 'gazetteer'>,
   query: z.output<typeof PageQuery>,
   radiusKm: number,
 ): CentreSearch | { notFound: string } | null {

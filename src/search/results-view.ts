@@ -1,8 +1,8 @@
-import type { AppContext } from '../app/app-context.ts';
 import { hasSlots } from '../availability/public-availability.ts';
 import { type RankedHit, rankHits } from './availability-filters.ts';
 import { type CentreSearch, findCentres, type SearchResult } from './find-centres.ts';
 import { availabilityFilters, keepCentre, type PageFilters } from './page-filters.ts';
+import type { SearchSources } from './sources.ts';
 
 /** How far the "nearest centre with slots" look goes when nothing is available nearby. */
 export const WIDER_RADIUS_KM = 200;
@@ -16,7 +16,7 @@ export interface ResultsView {
   nearestWithSlots: RankedHit | null;
 }
 
-type ResultsApp = Pick<AppContext, 'gazetteer' | 'centres' | 'availability' | 'now'>;
+type ResultsApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'>;
 
 /** The results page's list: filtered and ordered hits, and what to say when none has slots. */
 export function resultsView(

@@ -66,6 +66,14 @@ export function prepareBody(text: string, builtAt: number = Date.now()): Prepare
   return { body, etag: etagOf(body), builtAt };
 }
 
+/** What a handler needs for answers shared by every visitor: the memo and the poll interval they age with. */
+export interface ResponseCaching {
+  /** Pre-serialised shared responses, rebuilt when the data version changes. */
+  responses: ResponseMemo;
+  /** The poller's shortest refresh interval: shared responses are cached for a fraction of it. */
+  pollIntervalS: number;
+}
+
 /** `Cache-Control` for shared API answers, fitted to the poller's shortest refresh interval. */
 export function sharedCacheControl(pollIntervalS: number): string {
   const maxAge = Math.max(5, Math.round(pollIntervalS / 4));

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/app-context.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { dateTimeFormat } from '../shared/time.ts';
 import { type ChartGeometry, lineChart } from './chart.ts';
 import type { StatsPoint } from './figures.ts';
@@ -124,7 +124,7 @@ const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
 /** Everything `/statistiques` shows, from its query string and the scope's series file. */
 export async function statsPageModel(
-  app: Pick<AppContext, 'gazetteer' | 'now'>,
+  app: Pick<SearchSources, 'gazetteer' | 'now'>,
   dataDir: string,
   params: URLSearchParams,
 ): Promise<StatsPageOutcome> {

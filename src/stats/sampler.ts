@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
-import type { AppContext } from '../app/app-context.ts';
-import { logger as appLogger } from '../shared/logger.ts';
 import { type PollerClock, systemClock } from '../poller/clock.ts';
+import type { SearchSources } from '../search/sources.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import { takeSample } from './figures.ts';
 import { appendSample, pruneSeries } from './series-store.ts';
 import type { StatsSettings } from './stats-settings.ts';
 
 export interface StatsSamplerOptions {
   /** Read only: the availability view and the registry's centres, as the pages see them. */
-  app: Pick<AppContext, 'availability' | 'centres'>;
+  app: Pick<SearchSources, 'availability' | 'centres'>;
   /** True on the one instance that polls; the others never write (they read the same files). */
   isLeader: () => boolean;
   dataDir: string;

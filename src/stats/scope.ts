@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AppContext } from '../app/app-context.ts';
 import { DEFAULT_TIME_ZONE, timeZoneOf } from '../geo/time-zone.ts';
 import { optional } from '../search/params.ts';
+import type { SearchSources } from '../search/sources.ts';
 import { departementCode, departementParam } from '../shared/departement-param.ts';
 
 /** What a statistic is about: France as a whole or one département. */
@@ -34,7 +34,7 @@ export const StatsPageQuery = z.object({
 });
 
 /** The scope a département code names (404 for a well-formed code with no département). */
-export function scopeFor(app: Pick<AppContext, 'gazetteer'>, code: string | undefined): StatsScope {
+export function scopeFor(app: Pick<SearchSources, 'gazetteer'>, code: string | undefined): StatsScope {
   if (code === undefined) return FRANCE_SCOPE;
   const departement = departementParam(app.gazetteer, code);
   return {
@@ -48,7 +48,7 @@ export function scopeFor(app: Pick<AppContext, 'gazetteer'>, code: string | unde
 
 /** The départements a visitor can pick: those with centres in the registry, and the one shown. */
 export function departementChoices(
-  app: Pick<AppContext, 'gazetteer' | 'centres'>,
+  app: Pick<SearchSources, 'gazetteer' | 'centres'>,
   shown?: StatsScope,
 ): Array<{ code: string; name: string }> {
   return app.gazetteer

@@ -1,5 +1,6 @@
 import { parseQuery } from '../api/query.ts';
-import type { AppContext } from '../app/app-context.ts';
+import type { SearchSources } from '../search/sources.ts';
+import type { ResponseCaching } from '../shared/http.ts';
 import { csvResponse, prepareBody, preparedJson, sharedCacheControl } from '../shared/http.ts';
 import type { StatsPoint } from './figures.ts';
 import { SLOTS_ARE_NOT_DOSES } from './notice.ts';
@@ -8,7 +9,7 @@ import { readSeriesVersioned } from './series-store.ts';
 import { platformShares } from './shares.ts';
 import { statsCsv, statsCsvFileName } from './stats-csv.ts';
 
-type StatsApp = Pick<AppContext, 'gazetteer' | 'now' | 'responses' | 'pollIntervalS'>;
+type StatsApp = Pick<SearchSources, 'gazetteer' | 'now'> & ResponseCaching;
 
 function pointJson(point: StatsPoint) {
   const { platforms: _counts, ...figures } = point;
