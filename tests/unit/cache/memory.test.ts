@@ -72,7 +72,9 @@ describe('memory driver snapshot', () => {
   it('writes the snapshot periodically and on flush, with saved_at', async () => {
     const driver = memoryDriver({ snapshotFile: file, snapshotIntervalMs: 20 });
     await driver.set('periodic', 'yes');
-    await expect.poll(() => readFile(file, 'utf8').catch(() => ''), { timeout: 2_000 }).toContain('periodic');
+    await expect
+      .poll(() => readFile(file, 'utf8').catch(() => ''), { timeout: 20_000 })
+      .toContain('periodic');
     await driver.set('flushed', 'too');
     await driver.flush?.();
     const snapshot = CacheSnapshot.parse(JSON.parse(await readFile(file, 'utf8')));
