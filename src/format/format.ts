@@ -1,3 +1,4 @@
+import { fr } from '../i18n/fr.ts';
 import { type Centre, WEEKDAYS, type Weekday } from '../registry/centre.ts';
 
 const kmFormats = new Map<string, Intl.NumberFormat>();
@@ -38,13 +39,8 @@ export function phoneDisplay(phone: string): { label: string; href: string } {
   return { label, href };
 }
 
-export const PLATFORM_LABELS: Record<Centre['booking']['platform'], string> = {
-  doctolib: 'Doctolib',
-  maiia: 'Maiia',
-  keldoc: 'Keldoc',
-  other: 'site du centre',
-  none: 'aucune plateforme',
-};
+/** The French labels of the booking platforms (the manifest's brands), for exports written in French. */
+export const PLATFORM_LABELS: Readonly<Record<Centre['booking']['platform'], string>> = fr.platforms;
 
 export function communeLine(centre: Pick<Centre, 'address' | 'commune'>): string {
   return [centre.address.postcode, centre.commune.name].filter(Boolean).join(' ');

@@ -1,3 +1,4 @@
+import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
 import type { Messages } from './fr.ts';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -195,9 +196,7 @@ export const en: Messages = {
     search: 'Search for a vaccination centre',
   },
   platforms: {
-    doctolib: 'Doctolib',
-    maiia: 'Maiia',
-    keldoc: 'Keldoc',
+    ...BOOKING_PLATFORM_LABELS,
     other: 'the centre’s website',
     none: 'no platform',
   },

@@ -3,6 +3,8 @@
  * picks one with `messagesFor(locale)`. Functions take what varies; formatting of numbers and
  * dates uses `intl` so each language reads its own way.
  */
+import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 const number = new Intl.NumberFormat('fr-FR');
 
@@ -199,10 +201,9 @@ export const fr = {
     body: 'Cette page n’existe pas.',
     search: 'Chercher un centre de vaccination',
   },
+  /** Brands from the manifest; the two ways of booking that are no platform, in words. */
   platforms: {
-    doctolib: 'Doctolib',
-    maiia: 'Maiia',
-    keldoc: 'Keldoc',
+    ...BOOKING_PLATFORM_LABELS,
     other: 'site du centre',
     none: 'aucune plateforme',
   },

@@ -1,6 +1,7 @@
 import type { AdapterErrorKind } from '../adapters/availability.ts';
 import { hasSlots, type PublicAvailability } from '../availability/public-availability.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
+import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
 import type { CentreState } from '../poller/centre-state.ts';
 import {
   type BookingPlatform,
@@ -13,10 +14,9 @@ import { dateTimeFormat, toZonedIso } from '../shared/time.ts';
 import { absoluteBookingLink } from './links.ts';
 import type { VmdCentre } from './vmd-schema.ts';
 
+/** ViteMaDose's `plateforme`: the brand as the manifest writes it, `Autre` for the rest. */
 const PLATFORM: Readonly<Record<BookingPlatform, string>> = {
-  doctolib: 'Doctolib',
-  maiia: 'Maiia',
-  keldoc: 'Keldoc',
+  ...BOOKING_PLATFORM_LABELS,
   other: 'Autre',
   none: 'Autre',
 };

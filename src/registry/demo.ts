@@ -1,4 +1,5 @@
 import type { Commune, Gazetteer } from '../places/types.ts';
+import { type BookingPlatformName, manifest } from '../platforms/manifest.ts';
 import { bookingPlatformOf } from './booking-platform.ts';
 import type { Centre, Weekday } from './centre.ts';
 import { WEEKDAYS } from './centre.ts';
@@ -29,13 +30,21 @@ export const DEMO_IMPORTED_AT = '2021-01-14T08:00:00+01:00';
 export const DEMO_DEFAULT_SEED = 20210114;
 export const DEMO_DEFAULT_COUNT = 400;
 
-type DemoBooking = 'doctolib' | 'maiia' | 'keldoc' | 'phone' | 'none' | 'other';
+type DemoBooking = BookingPlatformName | 'phone' | 'none' | 'other';
 
-/** The share of each way of booking, after the official list of January 2021. */
+const DEMO_PLATFORMS = manifest.booking.flatMap((platform) =>
+  platform.demo ? [{ name: platform.name, ...platform.demo }] : [],
+);
+
+/**
+ * The share of each way of booking, after the official list of January 2021: each booking platform's
+ * from the manifest (`demo.share`), then the ways that are no platform.
+ */
 export const DEMO_BOOKING_MIX: Readonly<Record<DemoBooking, number>> = {
-  doctolib: 0.35,
-  maiia: 0.2,
-  keldoc: 0.2,
+  ...(Object.fromEntries(DEMO_PLATFORMS.map((p) => [p.name, p.share])) as Record<
+    BookingPlatformName,
+    number
+  >),
   phone: 0.12,
   none: 0.08,
   other: 0.05,
@@ -201,15 +210,9 @@ function bookingUrl(
 ): string | null {
   const town = slug(site.arrondissementOf ? site.name.replace(/ \d+(er|e) Arrondissement$/, '') : site.name);
   const centre = slug(name);
+  const platform = DEMO_PLATFORMS.find((p) => p.name === kind);
+  if (platform) return platform.bookingUrl({ town, postcode, centre }, random);
   switch (kind) {
-    case 'doctolib':
-      return `https://partners.doctolib.fr/centre-de-sante/${town}/${centre}?pid=practice-${random.int(100_000, 299_999)}&enable_cookies_consent=1`;
-    case 'maiia': {
-      const centerId = Array.from({ length: 24 }, () => random.int(0, 15).toString(16)).join('');
-      return `https://www.maiia.com/centre-de-vaccination/${postcode}-${town}/${centre}?centerid=${centerId}`;
-    }
-    case 'keldoc':
-      return `https://vaccination-covid.keldoc.com/centre-hospitalier-regional/${town}-${postcode}/${centre}?specialty=144&cabinet=${random.int(10_000, 29_999)}`;
     case 'other':
       // A reserved top-level domain (RFC 2606): a demo link never lands on someone's real site.
       return `https://rendez-vous.${town}.example/vaccination-covid`;

@@ -4,13 +4,15 @@ import type { Availability } from '../../adapters/availability.ts';
 import { type AdapterContext, createAdapterContext } from '../../adapters/context.ts';
 import { type Adapter, failedAvailability } from '../../adapters/define-adapter.ts';
 import { ProviderError } from '../../adapters/errors.ts';
-import { adapterClaiming, adapters } from '../../adapters/registry.ts';
+import { adapterClaiming } from '../../adapters/registry.ts';
 import smart, { discoverFeedCentres, type SmartOptions } from '../../adapters/smart/adapter.ts';
-import { type CreneauConfig, PROVIDER_NAMES, type ProviderName } from '../../config/creneau-config.ts';
+import smartPlatform from '../../adapters/smart/platform.ts';
+import type { CreneauConfig, ProviderName } from '../../config/creneau-config.ts';
 import { dataDir } from '../../config/data-dir.ts';
 import { ConfigError, loadConfig } from '../../config/load-config.ts';
 import { timeZoneOf } from '../../geo/time-zone.ts';
 import { getGazetteer } from '../../places/gazetteer.ts';
+import { manifest } from '../../platforms/manifest.ts';
 import { parseBookingUrl } from '../../registry/booking-platform.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { loadRegistry } from '../../registry/load-registry.ts';
@@ -23,19 +25,9 @@ import type { CliCommand } from '../main.ts';
 
 const USAGE = 'creneau check <booking-url> [--json]';
 
-/** What each platform's links look like, to tell an operator which URLs `check` understands. */
-const PLATFORM_LINKS: Readonly<Record<string, string>> = {
-  doctolib: 'https://partners.doctolib.fr/<spécialité>/<ville>/<centre>?pid=practice-N',
-  maiia: 'https://www.maiia.com/<type>/<cp-ville>/<centre>?centerid=<id>',
-  keldoc: 'https://vaccination-covid.keldoc.com/<type>/<ville>/<centre>?specialty=N&cabinet=M',
-  smart: 'a SMART Scheduling Links feed, https://…/$bulk-publish (or a centre of the registry it lists)',
-};
-
+/** What each platform's links look like (the manifest's examples), to say which URLs `check` reads. */
 function platformList(): string {
-  return adapters
-    .filter((adapter) => adapter.makesRequests)
-    .map((adapter) => `  ${adapter.name.padEnd(9)} ${PLATFORM_LINKS[adapter.name] ?? ''}`)
-    .join('\n');
+  return manifest.platforms.map((p) => `  ${p.name.padEnd(9)} ${p.linkExample}`).join('\n');
 }
 
 class UsageError extends Error {}
@@ -160,12 +152,12 @@ function feedFailure(ctx: AdapterContext, centre: Centre, error: ProviderError):
 function planFor(url: URL, centres: readonly Centre[]): Plan | null {
   const known = centreWithUrl(centres, url);
   const claimed = adapterClaiming(url);
-  const isProvider = (name: string): name is ProviderName => PROVIDER_NAMES.includes(name as ProviderName);
-  if (claimed && claimed.name !== 'smart' && isProvider(claimed.name)) {
+  const platform = claimed ? manifest.named(claimed.name) : undefined;
+  if (claimed && platform?.kind === 'booking') {
     const target = { centre: known ?? centreFromUrl(url), inRegistry: known !== undefined };
     return {
       adapter: claimed,
-      provider: claimed.name,
+      provider: platform.name,
       feedBaseUrl: null,
       targets: async () => [target],
       subject: target,
@@ -173,12 +165,13 @@ function planFor(url: URL, centres: readonly Centre[]): Plan | null {
   }
   const smartAdapter = smart as Adapter;
   const feedOf = (ctx: AdapterContext) => discoverFeedCentres(ctx as AdapterContext<SmartOptions>);
-  if (claimed?.name === 'smart') {
+  const feedLink = smartPlatform.parseBookingLink(url);
+  if (claimed?.name === smartPlatform.name && feedLink) {
     // A feed's manifest: every location it lists, matched to the registry or as a centre of its own.
     return {
       adapter: smartAdapter,
       provider: 'smart',
-      feedBaseUrl: feedBase(url),
+      feedBaseUrl: feedLink.feedBase,
       subject: null,
       async targets(ctx) {
         const { matched, centres: own } = await feedOf(ctx);
@@ -256,7 +249,7 @@ async function run(args: string[]): Promise<number> {
     process.stdout.write(checked.map((c) => formatCheck(c.target, c.availability)).join('\n'));
     const simulated = checked.find((c) => c.target.simulated);
     if (simulated) {
-      const variable = `CRENEAU_${plan.provider.toUpperCase()}_BASE_URL`;
+      const variable = `${manifest.named(plan.provider)?.envPrefix}BASE_URL`;
       process.stderr.write(
         `Note : aucune base_url n'est configurée pour ${plan.provider} ; c'est le simulateur local qui a répondu, sur les centres du registre. Pour interroger la plateforme elle-même : ${variable} (ou providers.${plan.provider}.base_url).\n`,
       );
@@ -265,16 +258,11 @@ async function run(args: string[]): Promise<number> {
   return checked.every((c) => c.availability.error === null) ? 0 : 1;
 }
 
-/** `https://host/feeds/$bulk-publish` → `https://host/feeds`: the smart adapter appends the manifest name. */
-function feedBase(url: URL): string {
-  return url.href.replace(/\/[$_]bulk-publish(\?.*)?$/, '');
-}
-
 export const command: CliCommand = {
   summary: 'Fetch one booking link once and print its availability or the precise error.',
   usage: `${USAGE}
 
-  <booking-url>  a centre's booking link (Doctolib, Maiia, Keldoc), a SMART feed's $bulk-publish URL,
+  <booking-url>  a centre's booking link (${manifest.booking.map((p) => p.label).join(', ')}), a SMART feed's $bulk-publish URL,
                  or the link of a registry centre that a SMART feed publishes
   --json         print the normalised Availability as JSON (an array for a SMART feed)
 
