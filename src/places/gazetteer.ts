@@ -1,6 +1,7 @@
 import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { GeoPoint } from '../registry/centre.ts';
+import { loadCompactGazetteer } from './compact-gazetteer.ts';
 import type { CommuneRecord, GazetteerSources } from './load-communes.ts';
 import { loadGazetteerSources } from './load-communes.ts';
 import { locateCommunes, pushTo } from './locate-communes.ts';
@@ -12,11 +13,19 @@ function byPopulation(a: Commune, b: Commune): number {
 }
 
 /**
- * The gazetteer over given sources: current communes and the arrondissements of Paris, Lyon
- * and Marseille are communes; a commune déléguée or associée, or a merged commune's former
- * code, resolves to the commune it now belongs to.
+ * What the gazetteer is made of once its sources are reconciled: current communes and the
+ * arrondissements of Paris, Lyon and Marseille are communes; a commune déléguée or associée, or a
+ * merged commune's former code, is an alias of the commune it now belongs to. This is what
+ * `compact-gazetteer.ts` stores, so that a process builds it from the 10 MB of sources only once.
  */
-export function createGazetteer(sources: GazetteerSources): Gazetteer {
+export interface GazetteerData {
+  communes: Commune[];
+  departements: Departement[];
+  /** Former or delegated code → current commune code. */
+  aliases: Map<string, string>;
+}
+
+export function buildGazetteerData(sources: GazetteerSources): GazetteerData {
   const current = sources.communes.filter(
     (record) => record.type === 'commune-actuelle' || record.type === 'arrondissement-municipal',
   );
@@ -56,6 +65,24 @@ export function createGazetteer(sources: GazetteerSources): Gazetteer {
     };
   });
   const communeByCode = new Map(communes.map((commune) => [commune.insee, commune]));
+  const departements: Departement[] = sources.departements.map((record) => {
+    const chefLieu = communeByCode.get(record.chefLieu);
+    if (!chefLieu)
+      throw new Error(`Chef-lieu ${record.chefLieu} of département ${record.code} is not a commune`);
+    return { code: record.code, name: record.name, chefLieu: record.chefLieu, location: chefLieu.location };
+  });
+  return { communes, departements, aliases };
+}
+
+/** The gazetteer over given sources (tests give small made-up ones). */
+export function createGazetteer(sources: GazetteerSources): Gazetteer {
+  return gazetteerFromData(buildGazetteerData(sources));
+}
+
+/** The indexes and the search over reconciled data: built in every process, from the compact file. */
+export function gazetteerFromData({ communes, departements, aliases }: GazetteerData): Gazetteer {
+  const resolve = (insee: string) => (communeByCode.has(insee) ? insee : aliases.get(insee));
+  const communeByCode = new Map(communes.map((commune) => [commune.insee, commune]));
 
   const cities = new Set(
     communes.flatMap((commune) => (commune.arrondissementOf ? [commune.arrondissementOf] : [])),
@@ -77,12 +104,6 @@ export function createGazetteer(sources: GazetteerSources): Gazetteer {
       (departementPopulation.get(commune.departement) ?? 0) + commune.population,
     );
   }
-  const departements: Departement[] = sources.departements.map((record) => {
-    const chefLieu = communeByCode.get(record.chefLieu);
-    if (!chefLieu)
-      throw new Error(`Chef-lieu ${record.chefLieu} of département ${record.code} is not a commune`);
-    return { code: record.code, name: record.name, chefLieu: record.chefLieu, location: chefLieu.location };
-  });
   const departementByCode = new Map(departements.map((departement) => [departement.code, departement]));
 
   const communesByPostcode = (postcode: string) => [...(postcodeMap.get(postcode.trim()) ?? [])];
@@ -126,8 +147,11 @@ export function createGazetteer(sources: GazetteerSources): Gazetteer {
 
 let shared: Gazetteer | undefined;
 
-/** The gazetteer of the installed data packages, built on first use (a few hundred ms) and kept. */
+/**
+ * The gazetteer of the installed data packages, loaded on first use and kept: from the compact file
+ * (built once by a child process), else built here from the sources.
+ */
 export function getGazetteer(): Gazetteer {
-  shared ??= createGazetteer(loadGazetteerSources());
+  shared ??= gazetteerFromData(loadCompactGazetteer() ?? buildGazetteerData(loadGazetteerSources()));
   return shared;
 }
