@@ -108,9 +108,9 @@ describe('/statistiques.csv', () => {
   it('downloads every sample as ;-separated UTF-8 with a BOM, accents intact', async () => {
     const response = await get('/statistiques.csv?departement=29');
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     expect(response.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="creneau-statistiques-29-\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="creneau-statistiques-29-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''creneau-statistiques-29-/,
     );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
