@@ -158,56 +158,114 @@ function arrivalOf(profile: SiteProfile, seed: string, block: number, firstDay: 
   };
 }
 
-const dayMemo = new Map<string, SimSlot[]>();
-const DAY_MEMO_LIMIT = 50_000;
+/**
+ * One local day of a centre, column by column: every slot of a day shares its publication instant
+ * and its length, so a slot costs 17 bytes here instead of an object with boxed numbers (~100).
+ * Slots are sorted by start, then agenda.
+ */
+interface DayTable {
+  publishedAt: number;
+  slotMs: number;
+  starts: Float64Array;
+  bookedAt: Float64Array;
+  agendas: Uint8Array;
+}
 
-/** Every slot ever published for a local day, with when it was published and when it gets booked. */
-export function daySlots(centre: Centre, profile: SiteProfile, seed: string, day: number): SimSlot[] {
+const EMPTY_DAY: DayTable = {
+  publishedAt: 0,
+  slotMs: 0,
+  starts: new Float64Array(0),
+  bookedAt: new Float64Array(0),
+  agendas: new Uint8Array(0),
+};
+
+function computeDay(centre: Centre, profile: SiteProfile, seed: string, day: number): DayTable {
+  if (closedOn(centre, day)) return EMPTY_DAY;
+  const { block, firstDay } = blockOf(profile, seed, day);
+  const arrival = arrivalOf(profile, seed, block, firstDay);
+  const lunch = unit(seed, centre.id, 'lunch') < 0.5;
+  // DST changes happen at night: one offset serves the whole opening day.
+  const dayStart = zonedInstant(profile.zone, day, profile.opensAt) - profile.opensAt * MINUTE_MS;
+  const prefix = `${seed}\u001f${centre.id}\u001f${day}`;
+  const starts: number[] = [];
+  const booked: number[] = [];
+  const agendas: number[] = [];
+  for (const agenda of profile.agendas) {
+    for (
+      let minute = profile.opensAt;
+      minute + profile.slotMinutes <= profile.closesAt;
+      minute += profile.slotMinutes
+    ) {
+      if (lunch && minute >= 12 * 60 + 30 && minute < 13 * 60 + 30) continue;
+      const k = `${prefix}\u001f${agenda.index}\u001f${minute}`;
+      if (unit(k, 'open') >= arrival.share) continue;
+      // Some slots find no taker before they begin (second doses, unpopular hours).
+      const u = unit(k, 'booked');
+      const delay =
+        u < profile.unbookedShare ? Number.POSITIVE_INFINITY : -Math.log(1 - u) * profile.meanBookingDelayMs;
+      starts.push(dayStart + minute * MINUTE_MS);
+      booked.push(arrival.at + delay);
+      agendas.push(agenda.index);
+    }
+  }
+  const order = starts.map((_, i) => i);
+  order.sort(
+    (a, b) =>
+      (starts[a] as number) - (starts[b] as number) || (agendas[a] as number) - (agendas[b] as number),
+  );
+  return {
+    publishedAt: arrival.at,
+    slotMs: profile.slotMinutes * MINUTE_MS,
+    starts: Float64Array.from(order, (i) => starts[i] as number),
+    bookedAt: Float64Array.from(order, (i) => booked[i] as number),
+    agendas: Uint8Array.from(order, (i) => agendas[i] as number),
+  };
+}
+
+// A memo of recent days, bounded by slots rather than days (about 17 MB at most): the model is pure,
+// so a day dropped is only computed again, never different.
+const dayMemo = new Map<string, DayTable>();
+const DAY_MEMO_SLOTS = 1_000_000;
+let memoSlots = 0;
+
+function dayTable(centre: Centre, profile: SiteProfile, seed: string, day: number): DayTable {
   const memoKey = `${seed}\u001f${centre.id}\u001f${day}`;
   const known = dayMemo.get(memoKey);
   if (known) return known;
-  const slots: SimSlot[] = [];
-  if (!closedOn(centre, day)) {
-    const { block, firstDay } = blockOf(profile, seed, day);
-    const arrival = arrivalOf(profile, seed, block, firstDay);
-    const lunch = unit(seed, centre.id, 'lunch') < 0.5;
-    // DST changes happen at night: one offset serves the whole opening day.
-    const dayStart = zonedInstant(profile.zone, day, profile.opensAt) - profile.opensAt * MINUTE_MS;
-    const prefix = `${seed}\u001f${centre.id}\u001f${day}`;
-    for (const agenda of profile.agendas) {
-      for (
-        let minute = profile.opensAt;
-        minute + profile.slotMinutes <= profile.closesAt;
-        minute += profile.slotMinutes
-      ) {
-        if (lunch && minute >= 12 * 60 + 30 && minute < 13 * 60 + 30) continue;
-        const k = `${prefix}\u001f${agenda.index}\u001f${minute}`;
-        if (unit(k, 'open') >= arrival.share) continue;
-        const start = dayStart + minute * MINUTE_MS;
-        // Some slots find no taker before they begin (second doses, unpopular hours).
-        const u = unit(k, 'booked');
-        const delay =
-          u < profile.unbookedShare
-            ? Number.POSITIVE_INFINITY
-            : -Math.log(1 - u) * profile.meanBookingDelayMs;
-        slots.push({
-          agenda: agenda.index,
-          start,
-          end: start + profile.slotMinutes * MINUTE_MS,
-          publishedAt: arrival.at,
-          bookedAt: arrival.at + delay,
-        });
-      }
-    }
-    slots.sort((a, b) => a.start - b.start || a.agenda - b.agenda);
+  const table = computeDay(centre, profile, seed, day);
+  if (memoSlots + table.starts.length > DAY_MEMO_SLOTS) {
+    dayMemo.clear();
+    memoSlots = 0;
   }
-  if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear();
-  dayMemo.set(memoKey, slots);
-  return slots;
+  dayMemo.set(memoKey, table);
+  memoSlots += table.starts.length;
+  return table;
+}
+
+function slotOf(table: DayTable, i: number): SimSlot {
+  const start = table.starts[i] as number;
+  return {
+    agenda: table.agendas[i] as number,
+    start,
+    end: start + table.slotMs,
+    publishedAt: table.publishedAt,
+    bookedAt: table.bookedAt[i] as number,
+  };
+}
+
+/** Every slot ever published for a local day, with when it was published and when it gets booked. */
+export function daySlots(centre: Centre, profile: SiteProfile, seed: string, day: number): SimSlot[] {
+  const table = dayTable(centre, profile, seed, day);
+  return Array.from(table.starts, (_, i) => slotOf(table, i));
 }
 
 export function isFreeAt(slot: SimSlot, at: number): boolean {
   return slot.publishedAt <= at && at < slot.bookedAt && at < slot.start;
+}
+
+function freeAt(table: DayTable, i: number, at: number): boolean {
+  const start = table.starts[i] as number;
+  return table.publishedAt <= at && at < (table.bookedAt[i] as number) && at < start;
 }
 
 export interface SlotQuery {
@@ -227,9 +285,11 @@ export function slotsAt(centre: Centre, seed: string, query: SlotQuery): SimSlot
   const firstDay = localDay(profile.zone, query.from);
   const lastDay = localDay(profile.zone, query.to);
   for (let day = firstDay; day <= lastDay; day++) {
-    for (const slot of daySlots(centre, profile, seed, day)) {
-      if (slot.start < query.from || slot.start >= query.to || !isFreeAt(slot, query.at)) continue;
-      if (!query.agendas || query.agendas.has(slot.agenda)) out.push(slot);
+    const table = dayTable(centre, profile, seed, day);
+    for (let i = 0; i < table.starts.length; i++) {
+      const start = table.starts[i] as number;
+      if (start < query.from || start >= query.to || !freeAt(table, i, query.at)) continue;
+      if (!query.agendas || query.agendas.has(table.agendas[i] as number)) out.push(slotOf(table, i));
     }
   }
   return out;
@@ -246,13 +306,14 @@ export function nextSlotAt(
   const profile = siteProfile(centre, seed);
   const firstDay = localDay(profile.zone, from);
   for (let day = firstDay; day <= firstDay + (options.maxDays ?? 90); day++) {
-    for (const slot of daySlots(centre, profile, seed, day)) {
+    const table = dayTable(centre, profile, seed, day);
+    for (let i = 0; i < table.starts.length; i++) {
       if (
-        slot.start >= from &&
-        isFreeAt(slot, at) &&
-        (!options.agendas || options.agendas.has(slot.agenda))
+        (table.starts[i] as number) >= from &&
+        freeAt(table, i, at) &&
+        (!options.agendas || options.agendas.has(table.agendas[i] as number))
       ) {
-        return slot;
+        return slotOf(table, i);
       }
     }
   }
