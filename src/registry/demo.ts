@@ -36,6 +36,9 @@ const DEMO_PLATFORMS = manifest.booking.flatMap((platform) =>
   platform.demo ? [{ name: platform.name, ...platform.demo }] : [],
 );
 
+/** What rounding leaves over goes to the first platform of the manifest. */
+const FILLER: DemoBooking = DEMO_PLATFORMS[0]?.name ?? 'other';
+
 /**
  * The share of each way of booking, after the official list of January 2021: each booking platform's
  * from the manifest (`demo.share`), then the ways that are no platform.
@@ -138,7 +141,7 @@ function bookingDeck(count: number, random: Random): DemoBooking[] {
   for (const kind of kinds) {
     for (let i = Math.round(DEMO_BOOKING_MIX[kind] * count); i > 0; i--) deck.push(kind);
   }
-  while (deck.length < count) deck.push('doctolib');
+  while (deck.length < count) deck.push(FILLER);
   return random.shuffle(deck.slice(0, count));
 }
 
@@ -311,7 +314,7 @@ export function generateDemoRegistry(gazetteer: Gazetteer, options: DemoOptions 
   const deck = bookingDeck(placements.length, random);
   const takenNames = new Set<string>();
   const centres = placements.map((placement, index) =>
-    demoCentre(index, placement, deck[index] ?? 'doctolib', takenNames, random),
+    demoCentre(index, placement, deck[index] ?? FILLER, takenNames, random),
   );
   return RegistryFile.parse({
     format: 'creneau-registry',

@@ -2,6 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isAdapter } from '../../src/adapters/define-adapter.ts';
 import { adapterClaiming, adapters, findAdapterFor } from '../../src/adapters/registry.ts';
+import { CreneauConfigFile } from '../../src/config/creneau-config.ts';
+import { readEnvOverrides } from '../../src/config/env-overrides.ts';
+import { loadPlatformPart } from '../../src/platforms/load-platform.ts';
+import { manifest } from '../../src/platforms/manifest.ts';
+import { BookingPlatform } from '../../src/registry/centre.ts';
+import { isSimulatorDefinition } from '../../src/simulator/http-types.ts';
 import { makeCentre } from '../fixtures/world.ts';
 
 const SRC = new URL('../../src/adapters/', import.meta.url);
@@ -22,33 +28,76 @@ async function adapterModules(): Promise<Array<{ path: string; name: string }>> 
   return found;
 }
 
-describe('adapter registry', () => {
-  it('lists every adapter module, runs the contract on each, and each has its fixture folder', async () => {
+const exists = (url: URL) => statSync(url, { throwIfNoEntry: false }) !== undefined;
+const runsContract = (name: string) =>
+  exists(new URL(`${name}.test.ts`, TESTS)) &&
+  /runAdapterContract\(\{\s*adapter:/.test(readFileSync(new URL(`${name}.test.ts`, TESTS), 'utf8'));
+
+describe('the provider manifest', () => {
+  it.each(manifest.platforms.map((p) => [p.name, p] as const))(
+    '%s has its folder, adapter, contract run, simulator, fixtures and config key',
+    async (name, platform) => {
+      const home = new URL(`${name}/`, SRC);
+      expect(new URL('platform.ts', home).href, `${name}: platform.ts is not in src/adapters/${name}/`).toBe(
+        platform.home,
+      );
+      const adapter = await loadPlatformPart(platform, 'adapter');
+      expect(isAdapter(adapter) && adapter.name, `src/adapters/${name}/adapter.ts`).toBe(name);
+      expect(adapters, `${name} is not among the registry's adapters`).toContain(adapter);
+      expect(runsContract(name), `tests/adapters/${name}.test.ts does not run the contract`).toBe(true);
+      const simulator = await loadPlatformPart(platform, 'simulator');
+      expect(isSimulatorDefinition(simulator) && simulator.name, `src/adapters/${name}/simulator.ts`).toBe(
+        name,
+      );
+      expect(exists(new URL(`${name}/fake.ts`, FIXTURES)), `tests/fixtures/${name}/fake.ts is missing`).toBe(
+        true,
+      );
+      expect(
+        CreneauConfigFile.safeParse({ providers: { [platform.configKey]: { concurrency: 3 } } }).success,
+        `providers.${platform.configKey} is not a config key`,
+      ).toBe(true);
+      expect(readEnvOverrides({ [`${platform.envPrefix}CONCURRENCY`]: '3' }).providers).toEqual({
+        [platform.configKey]: { concurrency: 3 },
+      });
+      if (platform.kind === 'booking') expect(BookingPlatform.options).toContain(name);
+    },
+  );
+
+  it('keeps each platform.ts a leaf: it imports only definePlatform, so pages and islands load no adapter', () => {
+    for (const { name } of manifest.platforms) {
+      const source = readFileSync(new URL(`${name}/platform.ts`, SRC), 'utf8');
+      const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+      expect(imports, `src/adapters/${name}/platform.ts`).toEqual(['../../platforms/define-platform.ts']);
+      expect(source, `src/adapters/${name}/platform.ts`).not.toMatch(/import\(/);
+    }
+  });
+
+  it('lists every adapter folder, and the adapters that make no request are tested too', async () => {
     const modules = await adapterModules();
     expect(modules.length).toBeGreaterThanOrEqual(6);
     for (const { path, name } of modules) {
       expect(
         adapters.map((a) => a.name),
-        `${path} is not in registry.ts`,
+        `${path} is not in the manifest`,
       ).toContain(name);
-      const testFile = new URL(`${name}.test.ts`, TESTS);
-      const source = readFileSync(testFile, 'utf8');
-      expect(source, `${name}.test.ts does not run the contract`).toMatch(
-        /runAdapterContract\(\{\s*adapter:/,
-      );
-      expect(
-        statSync(new URL(`${name}/`, FIXTURES)).isDirectory(),
-        `tests/fixtures/${name}/ is missing`,
-      ).toBe(true);
+      if (path.endsWith('/adapter.ts'))
+        expect(
+          manifest.named(name),
+          `src/adapters/${path} has no line in src/platforms/manifest.ts`,
+        ).toBeDefined();
+      expect(runsContract(name), `${name}.test.ts does not run the contract`).toBe(true);
+      expect(exists(new URL(`${name}/`, FIXTURES)), `tests/fixtures/${name}/ is missing`).toBe(true);
     }
     expect(new Set(adapters.map((a) => a.name)).size).toBe(adapters.length);
   });
+});
 
+describe('adapter registry', () => {
   it('picks the adapter claiming the booking URL, else the no-availability ones', () => {
     const at = (
       url: string | null,
       phones: string[] = [],
-      platform: 'doctolib' | 'maiia' | 'keldoc' | 'other' | 'none' = 'none',
+      platform: BookingPlatform = 'none',
     ) => findAdapterFor(makeCentre({ id: 'x', booking: { url, platform }, phones })).name;
     expect(at('https://partners.doctolib.fr/centre-de-sante/paris/x?pid=practice-1', [], 'doctolib')).toBe(
       'doctolib',

@@ -170,7 +170,7 @@ function planFor(url: URL, centres: readonly Centre[]): Plan | null {
     // A feed's manifest: every location it lists, matched to the registry or as a centre of its own.
     return {
       adapter: smartAdapter,
-      provider: 'smart',
+      provider: smartPlatform.name,
       feedBaseUrl: feedLink.feedBase,
       subject: null,
       async targets(ctx) {
@@ -187,7 +187,7 @@ function planFor(url: URL, centres: readonly Centre[]): Plan | null {
     const target = { centre: known, inRegistry: true };
     return {
       adapter: smartAdapter,
-      provider: 'smart',
+      provider: smartPlatform.name,
       feedBaseUrl: null,
       subject: target,
       async targets(ctx) {
