@@ -1,5 +1,5 @@
-import { type Availability, type Dose, emptyPerDose } from './availability.ts';
 import { DAY_MS, localDate, toZonedIso } from '../shared/time.ts';
+import { type Availability, type Dose, emptyPerDose } from './availability.ts';
 
 /** One free slot as an adapter saw it, before deduplication. */
 export interface SeenSlot {

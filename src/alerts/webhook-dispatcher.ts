@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { logger as appLogger } from '../shared/logger.ts';
 import type { AlertSettings, WebhookEndpoint } from '../config/alert-settings.ts';
 import { backoffDelayMs } from '../poller/backoff.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import type { AlertEvent } from './alert-event.ts';
 import { signWebhook } from './webhook-signature.ts';
 

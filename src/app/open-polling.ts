@@ -7,8 +7,8 @@ import { getGazetteer } from '../places/gazetteer.ts';
 import { createPoller, type Poller } from '../poller/poller.ts';
 import type { Centre } from '../registry/centre.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
-import { type EmbeddedProviders, SimulatorModeError, startEmbeddedProviders } from '../simulator/embedded.ts';
 import { logger as appLogger } from '../shared/logger.ts';
+import { type EmbeddedProviders, SimulatorModeError, startEmbeddedProviders } from '../simulator/embedded.ts';
 
 export interface Polling {
   poller: Poller;

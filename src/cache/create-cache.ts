@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { logger as appLogger } from '../shared/logger.ts';
 import { dataDir } from '../config/data-dir.ts';
+import { logger as appLogger } from '../shared/logger.ts';
 import type { CacheDriver } from './cache.ts';
 import { DEFAULT_SNAPSHOT_INTERVAL_MS, memoryDriver } from './drivers/memory.ts';
 import { redisDriver } from './drivers/redis.ts';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { logger } from '../../shared/logger.ts';
 import { openPollingFor } from '../../app/open-polling.ts';
 import { installShutdown } from '../../poller/shutdown.ts';
+import { logger } from '../../shared/logger.ts';
 import type { CliCommand } from '../main.ts';
 
 const USAGE = 'creneau worker';

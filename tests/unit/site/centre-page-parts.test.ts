@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { reportLink } from '../../../src/config/report.ts';
+import { dayBars } from '../../../src/format/day-chart.ts';
 import { en } from '../../../src/i18n/en.ts';
 import { fr } from '../../../src/i18n/fr.ts';
 import { localeOf, localHref, otherLanguageHref } from '../../../src/i18n/locale.ts';
-import { dayBars } from '../../../src/format/day-chart.ts';
 
 describe('per-day chart', () => {
   it('lists every day of the horizon in the centre’s zone, empty days included', () => {
