@@ -1,7 +1,13 @@
 import type { CacheDriver } from '../cache/cache.ts';
 import {
+  AVAILABILITY_CHANGES_KEY,
+  AvailabilityChanges,
+  changedBetween,
+} from '../poller/availability-changes.ts';
+import {
   AVAILABILITY_KEY_PREFIX,
   AVAILABILITY_VERSION_KEY,
+  availabilityKey,
   type CentreState,
   PROVIDER_KEY_PREFIX,
 } from '../poller/centre-state.ts';
@@ -9,8 +15,9 @@ import type { ProviderStats } from '../poller/provider-stats.ts';
 
 /**
  * What this web instance serves: every centre's state and every provider's stats, read from the
- * cache in one go and reloaded only when the poller bumps `availability:version`. Requests read
- * this in-memory copy, so a visitor never waits on the cache, let alone on a provider.
+ * cache in one go at start, then, each time the poller bumps `availability:version`, only the
+ * records its batches touched (`availability:changes`). Requests read this in-memory copy, so a
+ * visitor never waits on the cache, let alone on a provider.
  */
 export interface AvailabilityView {
   state(centreId: string): CentreState | undefined;
@@ -44,21 +51,46 @@ export function createAvailabilityView(
     providers.sort((a, b) => a.provider.localeCompare(b.provider));
   }
 
-  // Provider stats are few and change on every poll: always re-read. Centre states are many:
-  // re-read only when the poller has bumped the version.
-  async function load(): Promise<void> {
-    const [version] = await Promise.all([cache.get(AVAILABILITY_VERSION_KEY), loadProviders()]);
-    if (loadedAt && version === cacheVersion && version !== undefined) {
-      loadedAt = new Date();
-      return;
-    }
+  /** Every record, as at start or when the change log cannot say what moved. */
+  async function loadAll(): Promise<void> {
     const keys = (await cache.keys(AVAILABILITY_KEY_PREFIX)).filter(
-      (key) => key !== AVAILABILITY_VERSION_KEY,
+      (key) => key !== AVAILABILITY_VERSION_KEY && key !== AVAILABILITY_CHANGES_KEY,
     );
     const values = await cache.getMany<CentreState>(keys);
     const next = new Map<string, CentreState>();
     for (const value of values) if (value) next.set(value.centre_id, value);
     states = next;
+  }
+
+  /** Only the records the poller's batches since `from` touched; false when the log cannot say. */
+  async function loadChanged(from: unknown, to: unknown, log: unknown): Promise<boolean> {
+    if (typeof from !== 'number' || typeof to !== 'number') return false;
+    const parsed = AvailabilityChanges.safeParse(log);
+    const changed = parsed.success ? changedBetween(parsed.data, from, to) : null;
+    if (!changed) return false;
+    const ids = [...changed];
+    const values = await cache.getMany<CentreState>(ids.map(availabilityKey));
+    ids.forEach((id, i) => {
+      const value = values[i];
+      if (value) states.set(id, value);
+      else states.delete(id);
+    });
+    return true;
+  }
+
+  // Provider stats are few and change on every poll: always re-read. Centre states are many:
+  // re-read only when the poller has bumped the version, and then only those its batches touched.
+  async function load(): Promise<void> {
+    const [version, log] = await Promise.all([
+      cache.get(AVAILABILITY_VERSION_KEY),
+      cache.get(AVAILABILITY_CHANGES_KEY),
+      loadProviders(),
+    ]);
+    if (loadedAt && version === cacheVersion && version !== undefined) {
+      loadedAt = new Date();
+      return;
+    }
+    if (!(loadedAt && (await loadChanged(cacheVersion, version, log)))) await loadAll();
     cacheVersion = version;
     loads++;
     loadedAt = new Date();

@@ -4,11 +4,12 @@ import type { AdapterErrorKind, AvailabilityStatus } from '../adapters/availabil
 import type { FetchLike } from '../adapters/context.ts';
 import type { Adapter } from '../adapters/define-adapter.ts';
 import { adapters as allAdapters } from '../adapters/registry.ts';
-import { logger as appLogger } from '../shared/logger.ts';
 import type { CacheDriver } from '../cache/cache.ts';
 import { PollerSettings, type PollerSettingsInput } from '../config/poller-settings.ts';
 import type { ProviderSettingsInput } from '../config/provider-settings.ts';
 import type { Centre } from '../registry/centre.ts';
+import { logger as appLogger } from '../shared/logger.ts';
+import { AVAILABILITY_CHANGES_KEY, type AvailabilityChange, appendChange } from './availability-changes.ts';
 import {
   AVAILABILITY_VERSION_KEY,
   availabilityKey,
@@ -112,6 +113,9 @@ export function createPoller(options: PollerOptions): Poller {
   const adapters = options.adapters ?? allAdapters;
   const states = new Map<string, CentreState>();
   let version = 0;
+  /** The version the cache holds as far as this poller knows, and the recent batches it wrote. */
+  let written: number | null = null;
+  let changes: AvailabilityChange[] = [];
   let term: Term | null = null;
   let lastStats: ProviderStats[] = [];
   let started = false;
@@ -199,6 +203,8 @@ export function createPoller(options: PollerOptions): Poller {
       });
     const storedVersion = await cache.get(AVAILABILITY_VERSION_KEY).catch(() => undefined);
     if (typeof storedVersion === 'number' && storedVersion > version) version = storedVersion;
+    written = typeof storedVersion === 'number' ? storedVersion : null;
+    changes = [];
     centres.forEach((centre, i) => {
       const lane = laneFor(t, centre);
       const parsed = CentreState.safeParse(stored[i]);
@@ -350,9 +356,17 @@ export function createPoller(options: PollerOptions): Poller {
     t.pending.clear();
     try {
       if (batch.length > 0) {
-        await cache.setMany(batch.map(([id, state]) => [availabilityKey(id), state] as const));
-        version = Math.max(version + 1, clock.now());
+        const next = Math.max(version + 1, clock.now());
+        const log = appendChange(changes, { previous: written, version: next, ids: batch.map(([id]) => id) });
+        // The list of changed centres goes with the records, before the version readers watch.
+        await cache.setMany([
+          ...batch.map(([id, state]) => [availabilityKey(id), state] as const),
+          [AVAILABILITY_CHANGES_KEY, log] as const,
+        ]);
+        version = next;
         await cache.set(AVAILABILITY_VERSION_KEY, version);
+        changes = log;
+        written = version;
       }
       await cache.setMany(lastStats.map((stats) => [providerKey(stats.provider), stats] as const));
     } catch (error) {
