@@ -1,3 +1,4 @@
+import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { WEEKDAYS } from '../../registry/centre.ts';
 import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../../shared/time.ts';
@@ -10,10 +11,12 @@ import {
   type ProviderApi,
   type SimRequest,
   type SimResponse,
+  wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
 import doctolib from './platform.ts';
+import { DoctolibAvailabilities, DoctolibBooking } from './schemas.ts';
 
 /**
  * Doctolib's partner API as 2021 aggregators saw it: `GET /booking/{slug}.json` describes a booking
@@ -76,8 +79,13 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       });
     }
   }
-  const agendaIdOf = new Map<string, number>();
-  for (const [id, ref] of agendas) agendaIdOf.set(`${ref.place.centre.id}#${ref.agendaIndex}`, id);
+  const agendaIdByKey = new Map<string, number>();
+  for (const [id, ref] of agendas) agendaIdByKey.set(`${ref.place.centre.id}#${ref.agendaIndex}`, id);
+  const agendaIdOf = (place: Place, index: number): number => {
+    const id = agendaIdByKey.get(`${place.centre.id}#${index}`);
+    if (id === undefined) throw new Error(`no agenda id for ${place.centre.id}#${index}`);
+    return id;
+  };
   const motiveIdOf = (slug: string, key: string): number => {
     const id = motiveIds.allocate(seed, 'motive', slug, key);
     motiveKeys.set(id, key);
@@ -88,7 +96,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       for (const m of place.profile.motives) motiveIdOf(booking.slug, m.key);
   }
 
-  function bookingJson(booking: Booking): unknown {
+  function bookingJson(booking: Booking): Wire<typeof DoctolibBooking> {
     const motives = new Map<string, SiteProfile['motives'][number]>();
     for (const place of booking.places) for (const m of place.profile.motives) motives.set(m.key, m);
     return {
@@ -107,7 +115,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
           place.profile.agendas.map((agenda) => {
             const ids = agenda.motiveKeys.map((key) => motiveIdOf(booking.slug, key));
             return {
-              id: agendaIdOf.get(`${place.centre.id}#${agenda.index}`),
+              id: agendaIdOf(place, agenda.index),
               practice_id: place.practiceId,
               booking_disabled: agenda.bookingDisabled,
               booking_temporary_disabled: false,
@@ -170,7 +178,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
         list.push({
           start: slot.start,
           end: slot.end,
-          agendaId: agendaIdOf.get(`${place.centre.id}#${slot.agenda}`) ?? 0,
+          agendaId: agendaIdOf(place, slot.agenda),
         });
         byDay.set(day, list);
       }
@@ -191,7 +199,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       total += slots.length;
       days.push({ date: dayToDate(day), slots });
     }
-    const body: Record<string, unknown> = { availabilities: days, total };
+    const body: Wire<typeof DoctolibAvailabilities> = { availabilities: days, total };
     if (total === 0) {
       let next: number | null = null;
       for (const [place, indexes] of chosen) {
@@ -200,7 +208,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       }
       if (next !== null) body.next_slot = isoWithOffset(zone, next);
     }
-    return json(200, body);
+    return wireJson(DoctolibAvailabilities, body);
   }
 
   return {
@@ -215,7 +223,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       const bookingMatch = /^\/booking\/([^/]+)\.json$/.exec(pathname);
       if (bookingMatch?.[1]) {
         const booking = bookings.get(decodeURIComponent(bookingMatch[1]));
-        return booking ? json(200, bookingJson(booking)) : json(404, { error: 'not_found' });
+        return booking ? wireJson(DoctolibBooking, bookingJson(booking)) : json(404, { error: 'not_found' });
       }
       if (pathname === '/availabilities.json') return availabilities(searchParams, now);
       return json(404, { error: 'not_found' });

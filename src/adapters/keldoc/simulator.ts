@@ -1,3 +1,4 @@
+import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import {
   dateTimeParts,
@@ -15,10 +16,12 @@ import {
   type ProviderApi,
   type SimRequest,
   type SimResponse,
+  wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
 import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
 import keldoc from './platform.ts';
+import { KeldocMotiveCategories, KeldocResource, KeldocTimetable } from './schemas.ts';
 
 /**
  * Keldoc's patient API: a clinic is found from the booking URL's path
@@ -117,7 +120,7 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
       : clinic.cabinets;
     const first = clinic.cabinets[0]?.centre;
     const specialtyIds = [...new Set(chosen.map((c) => c.specialtyId))];
-    return json(200, {
+    return wireJson(KeldocResource, {
       id: clinic.id,
       title: first?.name ?? clinic.slug,
       url: `/${clinic.type}/${clinic.location}/${clinic.slug}`,
@@ -148,7 +151,8 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
       (c) => c.id === clinicId && cabinet && c.cabinets.includes(cabinet),
     );
     if (!cabinet || !clinic || cabinet.specialtyId !== specialtyId) return json(404, { error: 'Not found' });
-    const categories = new Map<string, Array<Record<string, unknown>>>();
+    type Motives = Wire<typeof KeldocMotiveCategories>[number]['motives'];
+    const categories = new Map<string, Motives>();
     cabinet.profile.motives.forEach((m, position) => {
       const name = keldocCategoryName(m);
       const list = categories.get(name) ?? [];
@@ -168,8 +172,8 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
       });
       categories.set(name, list);
     });
-    return json(
-      200,
+    return wireJson(
+      KeldocMotiveCategories,
       [...categories].map(([name, list]) => ({
         motive_category_id: intBetween(1_000, 9_999, seed, 'category', cabinet.centre.id, name),
         name,
@@ -191,7 +195,7 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
     const { profile } = cabinet;
     if (profile.phoneOnly) {
       const phone = cabinet.centre.phones[0] ?? '';
-      return json(200, {
+      return wireJson(KeldocTimetable, {
         text: `Prise de rendez-vous uniquement par téléphone${phone ? ` au ${phone}` : ''}`,
         num: phone.replace(/[^\d+]/g, ''),
         phone_number: phone,
@@ -208,7 +212,7 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
     const to = zonedInstant(profile.zone, toDay + 1, 0);
     const slots = slotsAt(cabinet.centre, seed, { at: now, from, to, agendas });
     if (slots.length > 0) {
-      const byDay: Record<string, unknown[]> = {};
+      const byDay: Record<string, Array<{ start_time: string; end_time: string; agenda_id: number }>> = {};
       for (const slot of slots) {
         const date = dayToDate(localDay(profile.zone, slot.start));
         const day = byDay[date] ?? [];
@@ -219,15 +223,15 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
           agenda_id: agendaIdOf(cabinet, slot.agenda),
         });
       }
-      return json(200, { availabilities: byDay });
+      return wireJson(KeldocTimetable, { availabilities: byDay });
     }
     const next = nextSlotAt(cabinet.centre, seed, now, to, { agendas });
     if (next)
-      return json(200, {
+      return wireJson(KeldocTimetable, {
         date: isoWithOffset(profile.zone, next.start),
         text: nextDateText(profile.zone, next.start),
       });
-    return json(200, { availabilities: {} });
+    return wireJson(KeldocTimetable, { availabilities: {} });
   }
 
   return {

@@ -8,6 +8,7 @@ import {
   type ProviderApi,
   type SimRequest,
   type SimResponse,
+  wireJson,
 } from '../../simulator/http-types.ts';
 import {
   nextSlotAt,
@@ -18,6 +19,7 @@ import {
   slotsAt,
 } from '../../simulator/supply.ts';
 import maiia from './platform.ts';
+import { MaiiaAvailabilities, MaiiaClosest, MaiiaConsultationReasons } from './schemas.ts';
 
 /**
  * Maiia's public patient API: consultation reasons of a centre, the closest availability of a reason,
@@ -91,19 +93,19 @@ export function createMaiiaApi(centres: readonly Centre[], seed: string): Provid
           injectionType: maiiaInjectionType(m.dose),
           nextAppointmentDelayInDays: m.dose === 'first' && m.vaccine !== 'janssen' ? 42 : 0,
         }));
-    return json(200, { items, total: items.length });
+    return wireJson(MaiiaConsultationReasons, { items, total: items.length });
   }
 
   function closests(params: URLSearchParams, now: number): SimResponse {
     const from = Date.parse(params.get('from') ?? '');
     if (Number.isNaN(from)) return json(400, { statusCode: 400, message: 'from must be a date' });
     const reason = reasonOf(params);
-    if (!reason) return json(200, { availabilityCount: 0 });
+    if (!reason) return wireJson(MaiiaClosest, { availabilityCount: 0 });
     const { c, motive, agendas } = reason;
     const first = nextSlotAt(c.centre, seed, now, from, { agendas });
-    if (!first) return json(200, { availabilityCount: 0 });
+    if (!first) return wireJson(MaiiaClosest, { availabilityCount: 0 });
     const count = slotsAt(c.centre, seed, { at: now, from, to: from + 90 * DAY_MS, agendas }).length;
-    return json(200, {
+    return wireJson(MaiiaClosest, {
       availabilityCount: count,
       closestPhysicalAvailability: item(c, motive, first, now),
       firstPhysicalStartDateTime: iso(first.start),
@@ -119,11 +121,11 @@ export function createMaiiaApi(centres: readonly Centre[], seed: string): Provid
     const page = Math.max(Number(params.get('page') ?? 0) || 0, 0);
     const limit = Math.min(Math.max(Number(params.get('limit') ?? 100) || 100, 1), 10_000);
     const reason = reasonOf(params);
-    if (!reason) return json(200, { items: [], total: 0 });
+    if (!reason) return wireJson(MaiiaAvailabilities, { items: [], total: 0 });
     const { c, motive, agendas } = reason;
     const all = slotsAt(c.centre, seed, { at: now, from, to, agendas });
     const items = all.slice(page * limit, (page + 1) * limit).map((slot) => item(c, motive, slot, now));
-    return json(200, { items, total: all.length });
+    return wireJson(MaiiaAvailabilities, { items, total: all.length });
   }
 
   return {

@@ -1,3 +1,4 @@
+import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { SMART_CENTRE_ID_SYSTEM } from '../../registry/identifier-systems.ts';
 import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from '../../shared/time.ts';
@@ -12,6 +13,7 @@ import {
   type SiteProfile,
   siteProfile,
 } from '../../simulator/supply.ts';
+import type { SmartLocation, SmartManifest, SmartSchedule, SmartSlot } from './schemas.ts';
 
 /**
  * A SMART Scheduling Links publisher (github.com/smart-on-fhir/smart-scheduling-links,
@@ -25,6 +27,8 @@ import {
 export { SMART_CENTRE_ID_SYSTEM };
 export const SMART_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition';
 const FHIR_NDJSON = 'application/fhir+ndjson';
+
+type Extensions = NonNullable<Wire<typeof SmartSlot>['extension']>;
 
 interface Published {
   locationId: string;
@@ -66,7 +70,7 @@ export function createSmartApi(
       profile: siteProfile(centre, seed),
     }));
 
-  function location({ locationId, centre }: Published): unknown {
+  function location({ locationId, centre }: Published): Wire<typeof SmartLocation> {
     const telecom: Array<{ system: string; value: string }> = centre.phones.map((value) => ({
       system: 'phone',
       value,
@@ -100,14 +104,14 @@ export function createSmartApi(
    */
   function schedules(
     p: Published,
-  ): Array<{ id: string; motiveKey: string; agenda: SiteAgenda; resource: unknown }> {
+  ): Array<{ id: string; motiveKey: string; agenda: SiteAgenda; resource: Wire<typeof SmartSchedule> }> {
     return p.profile.motives.flatMap((m, index) =>
       p.profile.agendas
         .filter((agenda) => agenda.motiveKeys.includes(m.key))
         .map((agenda) => {
           const id = `${p.locationId}-${index}-${agenda.index}`;
           const dose = smartDose(m.dose);
-          const extension: unknown[] = [];
+          const extension: Extensions = [];
           if (dose !== null) extension.push({ url: `${SMART_EXTENSION}/vaccine-dose`, valueInteger: dose });
           if (m.vaccine)
             extension.push({
@@ -149,8 +153,8 @@ export function createSmartApi(
   }
 
   /** Hour-long slots with a capacity, as the spec's examples publish them. */
-  function slots(p: Published, monday: number, at: number): unknown[] {
-    const out: unknown[] = [];
+  function slots(p: Published, monday: number, at: number): Wire<typeof SmartSlot>[] {
+    const out: Wire<typeof SmartSlot>[] = [];
     const { profile, centre } = p;
     for (const schedule of schedules(p)) {
       if (schedule.agenda.bookingDisabled) continue;
@@ -168,7 +172,7 @@ export function createSmartApi(
       }
       for (const [hour, { free }] of [...hours].sort((a, b) => a[0] - b[0])) {
         const id = `${schedule.id}-${(hour / MINUTE_MS).toString(36)}`;
-        const extension: unknown[] = [];
+        const extension: Extensions = [];
         if (centre.booking.url) {
           const link = new URL(centre.booking.url);
           link.searchParams.set('slot', id);
@@ -199,7 +203,7 @@ export function createSmartApi(
   let memo: { at: number; files: Map<string, { lines: unknown[] } | { manifest: unknown }> } | null = null;
   function filesAt(at: number, origin: string) {
     if (memo?.at === at) return memo.files;
-    const files = new Map<string, { lines: unknown[] } | { manifest: unknown }>();
+    const files = new Map<string, { lines: unknown[] } | { manifest: Wire<typeof SmartManifest> }>();
     const weekList = weeksOf(at);
     files.set('/$bulk-publish', {
       manifest: {
