@@ -4,7 +4,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAlertEngine } from '../alerts/alert-engine.ts';
 import { createAlertStore } from '../alerts/alert-store.ts';
 import { loadAppContext, setAppContext } from '../app/app-context.ts';
-import { logger } from '../shared/logger.ts';
 import { configProblem, openPolling, type Polling } from '../app/open-polling.ts';
 import { createAvailabilityView } from '../availability/availability-view.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
@@ -13,9 +12,13 @@ import { loadConfig } from '../config/load-config.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
+import { logger } from '../shared/logger.ts';
 import { startStatsSampler } from '../stats/sampler.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { createFastRoutes } from './fast-routes.ts';
+import { listenAddress } from './listen-address.ts';
+import { ServerResponseWithReason } from './reason-phrase.ts';
+import { stopWithParent } from './stop-with-parent.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -82,7 +85,7 @@ export async function startServer(options: StartOptions = {}) {
   const entry = pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   const fastRoutes = createFastRoutes(context, path.join(root, 'dist/client'));
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ ServerResponse: ServerResponseWithReason }, (req, res) => {
     if (!fastRoutes(req, res)) handler(req, res);
   });
   const port = options.port ?? Number(env.PORT ?? 4321);
@@ -101,11 +104,13 @@ export async function startServer(options: StartOptions = {}) {
     ? startAlertEngine({ app: context, store: alerts, isLeader, settings: config.alerts, logger })
     : null;
 
-  const address = server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const bound = server.address();
+  if (typeof bound !== 'object' || bound === null) throw new Error('the server is not listening on TCP');
+  const boundPort = bound.port;
   logger.info(
     {
-      url: `http://localhost:${boundPort}`,
+      // What the kernel bound (port 0 gives a free one; HOST a wildcard or one interface).
+      ...listenAddress(bound),
       registry: context.registry.kind,
       centres: context.centres.size,
       cache: cache.name,
@@ -132,6 +137,7 @@ if (import.meta.main) {
   try {
     const { server, activePoller, closeRest } = await startServer();
     installShutdown(activePoller ?? { stop: async () => {} }, { server, also: closeRest });
+    stopWithParent();
   } catch (error) {
     const problem = configProblem(error);
     if (problem === null) throw error;

@@ -48,7 +48,7 @@ export async function startServer(
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 120_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /"url":"(http:\/\/localhost:\d+)"/.exec(output);
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1].replace('localhost', '127.0.0.1'));
