@@ -1,6 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { isEmbeddable } from './communes/embed.ts';
-import { tileSettings } from './map/tiles.ts';
+import { tileSettings } from './config/tiles.ts';
 import { securityHeaders } from './security/security-headers.ts';
 import { isSecure } from './shared/http.ts';
 

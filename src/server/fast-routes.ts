@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prepareDepartement } from '../api/departements.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { REDIRECT_CACHE_CONTROL, resolveBookingRedirect } from '../booking/redirect.ts';
-import { tileSettings } from '../map/tiles.ts';
+import { tileSettings } from '../config/tiles.ts';
 import { securityHeaders } from '../security/security-headers.ts';
 import { ApiError, etagMatches, isSecure, preparedHeaders, sharedCacheControl } from '../shared/http.ts';
 import { createStaticAssets } from './static-assets.ts';

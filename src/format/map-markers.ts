@@ -1,9 +1,9 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
-import { type AvailabilityTone, availabilityText } from '../format/availability-text.ts';
-import { communeLine } from '../format/format.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import { fr, type Messages } from '../i18n/fr.ts';
 import type { Centre } from '../registry/centre.ts';
+import { type AvailabilityTone, availabilityText } from './availability-text.ts';
+import { communeLine } from './format.ts';
 
 /** A marker's availability state; shown by colour, shape of the badge, and words (legend, popup). */
 export type MarkerState = 'slots' | 'none' | 'unknown' | 'phone';
