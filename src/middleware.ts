@@ -1,8 +1,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import { isEmbeddable } from './communes/embed.ts';
 import { tileSettings } from './config/tiles.ts';
-import { securityHeaders } from './security/security-headers.ts';
 import { isSecure } from './shared/http.ts';
+import { securityHeaders } from './shared/security-headers.ts';
 
 const tiles = tileSettings();
 

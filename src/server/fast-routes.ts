@@ -3,8 +3,8 @@ import { prepareDepartement } from '../api/departements.ts';
 import type { AppContext } from '../app/app-context.ts';
 import { REDIRECT_CACHE_CONTROL, resolveBookingRedirect } from '../booking/redirect.ts';
 import { tileSettings } from '../config/tiles.ts';
-import { securityHeaders } from '../security/security-headers.ts';
 import { ApiError, etagMatches, isSecure, preparedHeaders, sharedCacheControl } from '../shared/http.ts';
+import { securityHeaders } from '../shared/security-headers.ts';
 import { createStaticAssets } from './static-assets.ts';
 
 const DEPARTEMENT = /^\/api\/v1\/departements\/([^/?#]+)(?:\?.*)?$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { securityHeaders, tileOrigin } from '../../../src/security/security-headers.ts';
+import { securityHeaders, tileOrigin } from '../../../src/shared/security-headers.ts';
 
 const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 
