@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Departement, Gazetteer } from '../places/types.ts';
 import { ApiError } from './http.ts';
 
 /** The one rule for a département code: 01–95 with Corsica as 2A and 2B, overseas 971–978. */
@@ -12,10 +11,13 @@ export const departementCode = z
   .toUpperCase()
   .regex(DEPARTEMENT_CODE, 'expected a département code such as 35, 2A or 971');
 
-type Departements = Pick<Gazetteer, 'departement'>;
+/** Where codes are looked up: the gazetteer, or a fixture in a test. */
+interface Departements<D> {
+  departement(code: string): D | undefined;
+}
 
 /** The département a route names, or null when the code is malformed or unknown (pages render their own 404). */
-export function findDepartement(gazetteer: Departements, raw: string | undefined): Departement | null {
+export function findDepartement<D>(gazetteer: Departements<D>, raw: string | undefined): D | null {
   const parsed = departementCode.safeParse(raw ?? '');
   return (parsed.success && gazetteer.departement(parsed.data)) || null;
 }
@@ -24,11 +26,11 @@ export function findDepartement(gazetteer: Departements, raw: string | undefined
  * The département a route or query names, or a 400 (malformed) / 404 (unknown) `ApiError`;
  * `name` is the parameter's name in the 400 message.
  */
-export function departementParam(
-  gazetteer: Departements,
+export function departementParam<D>(
+  gazetteer: Departements<D>,
   raw: string | undefined,
   name = 'departement',
-): Departement {
+): D {
   const parsed = departementCode.safeParse(raw ?? '');
   if (!parsed.success) throw new ApiError(400, `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const departement = gazetteer.departement(parsed.data);
