@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { writeFileAtomic } from '../registry/write-atomic.ts';
 
@@ -33,8 +35,80 @@ export type SnapshotRead =
   | { kind: 'invalid'; reason: string }
   | { kind: 'ok'; savedAt: string; entries: SnapshotEntry[] };
 
+const SnapshotHeader = CacheSnapshot.extend({ entries: z.array(z.never()).length(0) });
+const SnapshotEntryLine = CacheSnapshot.shape.entries.element;
+
+function toEntry(entry: z.infer<typeof SnapshotEntryLine>): SnapshotEntry[] {
+  if (entry.value === undefined) return [];
+  return [
+    {
+      key: entry.key,
+      value: entry.value,
+      expiresAt: entry.expires_at === null ? null : Date.parse(entry.expires_at),
+    },
+  ];
+}
+
+/**
+ * A snapshot as `writeSnapshot` lays it out, one entry per line, read line by line: the file is
+ * never one string in memory. Null when the first line is not that layout's (a one-line snapshot).
+ */
+async function readLines(file: string): Promise<SnapshotRead | null> {
+  const input = createReadStream(file, 'utf8');
+  try {
+    return await readEntryLines(createInterface({ input, crlfDelay: Infinity }));
+  } finally {
+    input.destroy();
+  }
+}
+
+async function readEntryLines(lines: AsyncIterable<string>): Promise<SnapshotRead | null> {
+  let header: z.infer<typeof SnapshotHeader> | null = null;
+  const entries: SnapshotEntry[] = [];
+  let closed = false;
+  for await (const line of lines) {
+    if (header === null) {
+      if (!line.endsWith('"entries":[')) return null;
+      const parsed = SnapshotHeader.safeParse(parseOrUndefined(`${line}]}`));
+      if (!parsed.success) return { kind: 'invalid', reason: 'not a cache snapshot: bad header' };
+      header = parsed.data;
+      continue;
+    }
+    if (closed) return { kind: 'invalid', reason: 'not a cache snapshot: text after the end' };
+    if (line === ']}') {
+      closed = true;
+      continue;
+    }
+    const entry = SnapshotEntryLine.safeParse(
+      parseOrUndefined(line.endsWith(',') ? line.slice(0, -1) : line),
+    );
+    if (!entry.success)
+      return { kind: 'invalid', reason: `not a cache snapshot: entry ${entries.length + 1}` };
+    entries.push(...toEntry(entry.data));
+  }
+  if (header === null) return null;
+  if (!closed) return { kind: 'invalid', reason: 'not JSON: the snapshot ends early' };
+  return { kind: 'ok', savedAt: header.saved_at, entries };
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A missing file is a first start; anything unreadable or malformed is reported, never thrown. */
 export async function readSnapshot(file: string): Promise<SnapshotRead> {
+  try {
+    const streamed = await readLines(file);
+    if (streamed) return streamed;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'invalid', reason: `unreadable: ${(error as Error).message}` };
+  }
+  // A snapshot written on one line (before issue 9): read whole.
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -52,18 +126,37 @@ export async function readSnapshot(file: string): Promise<SnapshotRead> {
   if (!parsed.success) {
     return { kind: 'invalid', reason: `not a cache snapshot: ${z.prettifyError(parsed.error)}` };
   }
-  const entries = parsed.data.entries.flatMap((entry) =>
-    entry.value === undefined
-      ? []
-      : [
-          {
-            key: entry.key,
-            value: entry.value,
-            expiresAt: entry.expires_at === null ? null : Date.parse(entry.expires_at),
-          },
-        ],
-  );
-  return { kind: 'ok', savedAt: parsed.data.saved_at, entries };
+  return { kind: 'ok', savedAt: parsed.data.saved_at, entries: parsed.data.entries.flatMap(toEntry) };
+}
+
+const CHUNK_CHARS = 256 * 1024;
+
+/**
+ * Still one JSON document (`CacheSnapshot`), but laid out one entry per line and written in chunks
+ * as it is serialised: a snapshot of 100,000 centres never exists as one string, on write or on read.
+ */
+function* snapshotText(savedAt: Date, entries: readonly SnapshotEntry[]): Generator<string> {
+  const header: Omit<CacheSnapshot, 'entries'> = {
+    format: 'creneau-cache-snapshot',
+    version: 1,
+    saved_at: savedAt.toISOString(),
+  };
+  let chunk = `${JSON.stringify(header).slice(0, -1)},"entries":[`;
+  for (let i = 0; i < entries.length; i++) {
+    const { key, value, expiresAt } = entries[i] as SnapshotEntry;
+    // readline also ends lines at U+2028 and U+2029, which JSON.stringify leaves raw: escaped, still JSON.
+    const line = JSON.stringify({
+      key,
+      value,
+      expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+    }).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+    chunk += `\n${line}${i < entries.length - 1 ? ',' : ''}`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n]}`;
 }
 
 export async function writeSnapshot(
@@ -71,16 +164,6 @@ export async function writeSnapshot(
   savedAt: Date,
   entries: readonly SnapshotEntry[],
 ): Promise<void> {
-  const snapshot: CacheSnapshot = {
-    format: 'creneau-cache-snapshot',
-    version: 1,
-    saved_at: savedAt.toISOString(),
-    entries: entries.map(({ key, value, expiresAt }) => ({
-      key,
-      value,
-      expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-    })),
-  };
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(snapshot));
+  await writeFileAtomic(file, snapshotText(savedAt, entries));
 }

@@ -6,7 +6,11 @@ import path from 'node:path';
  * Replaces `file` with `data` so that a reader sees the old content or the new one, never a mix:
  * temp file in the same directory (same file system, so rename is atomic), fsync, rename, fsync the directory.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  /** Chunks are written as they come, so a large file need not be one string in memory. */
+  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
