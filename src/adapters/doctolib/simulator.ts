@@ -2,7 +2,7 @@ import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { WEEKDAYS } from '../../registry/centre.ts';
 import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../../shared/time.ts';
-import { doctolibMotiveName, doctolibRefMotiveId } from '../../simulator/catalogue.ts';
+import { BRAND } from '../../simulator/catalogue.ts';
 import { intBetween } from '../../simulator/hash.ts';
 import {
   defineSimulator,
@@ -14,7 +14,13 @@ import {
   wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
-import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
+import {
+  nextSlotAt,
+  type SiteMotive,
+  type SiteProfile,
+  siteProfile,
+  slotsAt,
+} from '../../simulator/supply.ts';
 import doctolib from './platform.ts';
 import { DoctolibAvailabilities, DoctolibBooking } from './schemas.ts';
 
@@ -234,6 +240,38 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       );
     },
   };
+}
+
+/** How Doctolib centres named their motives (after the 2021 captures). */
+function doctolibMotiveName(motive: SiteMotive): string {
+  const brand = motive.vaccine ? BRAND[motive.vaccine] : '';
+  switch (motive.dose) {
+    case 'first':
+      return motive.vaccine === 'janssen'
+        ? `Injection unique vaccin COVID-19 (${brand})`
+        : `1ère injection vaccin COVID-19 (${brand})`;
+    case 'second':
+      return `2nde injection vaccin COVID-19 (${brand})`;
+    case 'booster':
+      return `Dose de rappel vaccin COVID-19 (${brand})`;
+    case 'unknown':
+      return 'Vaccination COVID-19';
+  }
+}
+
+/** Doctolib's reference motive ids (simulated values; 6970 is the captured Moderna first dose). */
+function doctolibRefMotiveId(motive: SiteMotive): number {
+  const table: Record<string, number> = {
+    'moderna-first': 6970,
+    'pfizer-first': 6971,
+    'astrazeneca-first': 7005,
+    'janssen-first': 7945,
+    'pfizer-second': 7109,
+    'moderna-second': 7110,
+    'astrazeneca-second': 7107,
+    'pfizer-booster': 8192,
+  };
+  return table[motive.key] ?? 0;
 }
 
 export default defineSimulator({ name: 'doctolib', createApi: createDoctolibApi });

@@ -8,7 +8,7 @@ import {
   localDay,
   zonedInstant,
 } from '../../shared/time.ts';
-import { keldocCategoryName, keldocMotiveName } from '../../simulator/catalogue.ts';
+import { BRAND } from '../../simulator/catalogue.ts';
 import { intBetween } from '../../simulator/hash.ts';
 import {
   defineSimulator,
@@ -19,7 +19,13 @@ import {
   wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
-import { nextSlotAt, type SiteProfile, siteProfile, slotsAt } from '../../simulator/supply.ts';
+import {
+  nextSlotAt,
+  type SiteMotive,
+  type SiteProfile,
+  siteProfile,
+  slotsAt,
+} from '../../simulator/supply.ts';
 import keldoc from './platform.ts';
 import { KeldocMotiveCategories, KeldocResource, KeldocTimetable } from './schemas.ts';
 
@@ -270,6 +276,25 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
       );
     },
   };
+}
+
+/** How Keldoc centres named their motives and categories. */
+function keldocMotiveName(motive: SiteMotive): string {
+  const brand = motive.vaccine ? ` ${BRAND[motive.vaccine].toUpperCase()}` : '';
+  switch (motive.dose) {
+    case 'first':
+      return `Vaccination Covid +12 ans 1ère Injection (INJ1)${brand}`;
+    case 'second':
+      return `2ème injection seule + 12 ans${brand}`;
+    case 'booster':
+      return `Dose de rappel Covid${brand}`;
+    case 'unknown':
+      return 'Vaccination Covid';
+  }
+}
+
+function keldocCategoryName(motive: SiteMotive): string {
+  return motive.vaccine ? `Vaccination covid + 12 ans ${motive.vaccine.toUpperCase()}` : 'Vaccination';
 }
 
 export default defineSimulator({ name: 'keldoc', createApi: createKeldocApi });

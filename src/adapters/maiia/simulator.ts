@@ -1,6 +1,6 @@
 import type { Centre } from '../../registry/centre.ts';
 import { DAY_MS } from '../../shared/time.ts';
-import { maiiaInjectionType, maiiaReasonName } from '../../simulator/catalogue.ts';
+import { BRAND } from '../../simulator/catalogue.ts';
 import { hexId } from '../../simulator/hash.ts';
 import {
   defineSimulator,
@@ -11,6 +11,7 @@ import {
   wireJson,
 } from '../../simulator/http-types.ts';
 import {
+  type Dose,
   nextSlotAt,
   type SimSlot,
   type SiteMotive,
@@ -152,6 +153,25 @@ export function createMaiiaApi(centres: readonly Centre[], seed: string): Provid
       return [...byId.values()].map((c) => ({ centre_id: c.centre.id, center_id: c.centerId }));
     },
   };
+}
+
+/** How Maiia centres named their consultation reasons. */
+function maiiaReasonName(motive: SiteMotive): string {
+  const brand = motive.vaccine ? ` (${BRAND[motive.vaccine]})` : '';
+  switch (motive.dose) {
+    case 'first':
+      return `Première injection vaccin anti covid-19${brand}`;
+    case 'second':
+      return `Deuxième injection vaccin anti covid-19${brand}`;
+    case 'booster':
+      return `Injection de rappel vaccin anti covid-19${brand}`;
+    case 'unknown':
+      return 'Vaccination anti covid-19';
+  }
+}
+
+function maiiaInjectionType(dose: Dose): 'FIRST' | 'SECOND' | 'BOOSTER' | 'NONE' {
+  return dose === 'first' ? 'FIRST' : dose === 'second' ? 'SECOND' : dose === 'booster' ? 'BOOSTER' : 'NONE';
 }
 
 export default defineSimulator({ name: 'maiia', createApi: createMaiiaApi });

@@ -2,16 +2,18 @@ import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { SMART_CENTRE_ID_SYSTEM } from '../../registry/identifier-systems.ts';
 import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from '../../shared/time.ts';
-import { CVX, smartDose } from '../../simulator/catalogue.ts';
+
 import { hash53, hexId, unit } from '../../simulator/hash.ts';
 import type { ProviderApi, SimRequest, SimResponse } from '../../simulator/http-types.ts';
 import { defineSimulator, json } from '../../simulator/http-types.ts';
 import {
+  type Dose,
   daySlots,
   isFreeAt,
   type SiteAgenda,
   type SiteProfile,
   siteProfile,
+  type Vaccine,
 } from '../../simulator/supply.ts';
 import type { SmartLocation, SmartManifest, SmartSchedule, SmartSlot } from './schemas.ts';
 
@@ -266,6 +268,18 @@ function notModified(request: SimRequest, etag: string, lastModified: number): b
   }
   const since = Date.parse(request.headers['if-modified-since'] ?? '');
   return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+}
+
+/** CVX codes, as SMART Scheduling Links' vaccine-product extension carries them. */
+const CVX: Record<Vaccine, { code: string; display: string }> = {
+  pfizer: { code: '208', display: 'Pfizer-BioNTech COVID-19 Vaccine' },
+  moderna: { code: '207', display: 'Moderna COVID-19 Vaccine' },
+  astrazeneca: { code: '210', display: 'AstraZeneca COVID-19 Vaccine' },
+  janssen: { code: '212', display: 'Janssen COVID-19 Vaccine' },
+};
+
+function smartDose(dose: Dose): number | null {
+  return dose === 'first' ? 1 : dose === 'second' ? 2 : dose === 'booster' ? 3 : null;
 }
 
 export default defineSimulator({
