@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvDocument } from '../../../src/shared/csv.ts';
-import { csvResponse } from '../../../src/shared/http.ts';
 
 describe('csvDocument', () => {
   it('starts with a byte-order mark, separates with ";" and ends every line with CRLF', () => {
@@ -26,15 +25,5 @@ describe('csvDocument', () => {
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('-1+2')).toBe("'-1+2");
     expect(csvCell('Centre Pasteur')).toBe('Centre Pasteur');
-  });
-});
-
-describe('csvResponse', () => {
-  it('is a download with an ASCII file name and the accented one in RFC 5987 form', () => {
-    const response = csvResponse('x', 'centres-Élancourt.csv', 'no-store');
-    expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-    const disposition = response.headers.get('content-disposition') ?? '';
-    expect(disposition).toContain('attachment; filename="centres-Elancourt.csv"');
-    expect(disposition).toContain("filename*=UTF-8''centres-%C3%89lancourt.csv");
   });
 });
