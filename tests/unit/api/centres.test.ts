@@ -40,13 +40,29 @@ beforeAll(async () => {
     .filter((c) => c.departement === '75')
     .map((c) => c.id);
   const states = new Map<string, CentreState>();
-  const [first, second] = parisIds;
-  if (!first || !second) throw new Error('the demo registry has fewer than two Paris centres');
+  const [first, second, third] = parisIds;
+  if (!first || !second || !third) throw new Error('the demo registry has fewer than three Paris centres');
   states.set(
     first,
-    checkedState(first, AT, { status: 'some', slot_count: 4, next_slot: '2021-04-21T10:00:00+02:00' }),
+    checkedState(first, AT, {
+      status: 'some',
+      slot_count: 4,
+      next_slot: '2021-04-21T10:00:00+02:00',
+      per_dose: { first: 1, second: 3, booster: 0, unknown: 0 },
+      per_vaccine: { 'Pfizer-BioNTech': 4 },
+    }),
   );
   states.set(second, checkedState(second, AT, { status: 'none' }));
+  states.set(
+    third,
+    checkedState(third, AT, {
+      status: 'some',
+      slot_count: 2,
+      next_slot: '2021-04-20T15:00:00+02:00',
+      per_dose: { first: 2, second: 0, booster: 0, unknown: 0 },
+      per_vaccine: { Moderna: 2 },
+    }),
+  );
   app = await apiContext({ states });
 });
 
@@ -93,9 +109,18 @@ describe('listCentres', () => {
       slot_count: 4,
     });
     expect(body.centres.find((c) => c.id === second)?.availability.status).toBe('none');
-    expect(body.centres.filter((c) => c.availability.status === 'unknown').length).toBe(parisIds.length - 2);
-    const available = await listJson('?departement=75&available=true');
-    expect(available.centres.map((c) => c.id)).toEqual([first]);
+    expect(body.centres.filter((c) => c.availability.status === 'unknown').length).toBe(parisIds.length - 3);
+    const ids = async (query: string) =>
+      (await listJson(`?departement=75&limit=100${query}`)).centres.map((c) => c.id);
+    const third = parisIds[2];
+    expect((await ids('&available=true')).sort()).toEqual([first, third].sort());
+    expect(await ids('&dose=second')).toEqual([first]);
+    expect(await ids('&vaccine=moderna')).toEqual([third]);
+    // The soonest slot first, then centres without one.
+    expect((await ids('&sort=next_slot')).slice(0, 2)).toEqual([third, first]);
+    const doctolib = (await listJson('?departement=75&limit=100&platform=doctolib')).centres;
+    expect(doctolib.length).toBeGreaterThan(0);
+    expect(doctolib.every((c) => c.booking.platform === 'doctolib')).toBe(true);
   });
 
   it('answers 404 with the error shape for a well-formed but unknown commune', async () => {
@@ -125,6 +150,8 @@ describe('listCentres', () => {
     '?commune=35238&radius=10',
     '?commune=35238&commune=35288',
     '?departement=35&available=maybe',
+    '?departement=35&dose=third',
+    '?departement=35&sort=random',
     '?departement=35&platform=ordoclic-not-yet',
     `?commune=${'9'.repeat(5000)}`,
   ])('answers 400 with {error:{code,message}} for %s', async (query) => {
