@@ -1,17 +1,8 @@
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
-import { dateTimeParts } from '../shared/time.ts';
+import { dateTimeParts, WEEKDAY_DATE_TIME } from '../shared/time.ts';
 
 function partsOf(date: Date, timeZone: string): Record<string, string> {
-  return dateTimeParts(date, 'fr-FR', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  return dateTimeParts(date, 'fr-FR', { timeZone, ...WEEKDAY_DATE_TIME });
 }
 
 /** "Imprimé le lundi 18 janvier 2021 à 9 h 05": paper has no "il y a 3 min", so it says when. */

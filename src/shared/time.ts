@@ -27,6 +27,22 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return format;
 }
 
+/** `18 janvier 2021 à 09:05` in fr-FR: a long date and a 24-hour time (add the zone). */
+export const DATE_TIME = {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+} as const satisfies Intl.DateTimeFormatOptions;
+
+/** `lundi 18 janvier 2021 à 09:05`: `DATE_TIME` with the weekday. */
+export const WEEKDAY_DATE_TIME = {
+  weekday: 'long',
+  ...DATE_TIME,
+} as const satisfies Intl.DateTimeFormatOptions;
+
 /** The named parts (`weekday`, `day`, `hour`…) of an instant formatted with `dateTimeFormat`. */
 export function dateTimeParts(
   instant: number | Date,

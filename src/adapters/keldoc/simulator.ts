@@ -1,6 +1,7 @@
 import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import {
+  DATE_TIME,
   dateTimeParts,
   dateToDay,
   dayToDate,
@@ -68,15 +69,7 @@ function slugify(text: string): string {
 
 /** `Prochain RDV disponible le 20 Avril 2021 à 16h55`, as Keldoc writes it. */
 function nextDateText(zone: string, ms: number): string {
-  const p = dateTimeParts(ms, 'fr-FR', {
-    timeZone: zone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const p = dateTimeParts(ms, 'fr-FR', { timeZone: zone, ...DATE_TIME });
   const month = (p.month ?? '').charAt(0).toUpperCase() + (p.month ?? '').slice(1);
   return `Prochain RDV disponible le ${p.day} ${month} ${p.year} à ${p.hour}h${p.minute}`;
 }

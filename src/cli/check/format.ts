@@ -1,5 +1,5 @@
 import type { Availability, Dose } from '../../adapters/availability.ts';
-import { dateTimeFormat } from '../../shared/time.ts';
+import { dateTimeFormat, WEEKDAY_DATE_TIME } from '../../shared/time.ts';
 
 /** What `creneau check` asked, beside the answer: printed before it so an operator knows what was checked. */
 export interface CheckedTarget {
@@ -35,15 +35,7 @@ const ERROR: Record<NonNullable<Availability['error']>['kind'], string> = {
 
 /** `mercredi 21 avril 2021 à 10:05` in the centre's zone. */
 function when(iso: string, zone: string): string {
-  return dateTimeFormat('fr-FR', {
-    timeZone: zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+  return dateTimeFormat('fr-FR', { timeZone: zone, ...WEEKDAY_DATE_TIME }).format(new Date(iso));
 }
 
 function dayLabel(date: string): string {
