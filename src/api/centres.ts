@@ -118,7 +118,11 @@ export function listCentres(app: ApiSources, request: Request, url: URL): Respon
 }
 
 /** `GET /api/v1/centres/{id}`. */
-export function getCentre(app: ApiSources, request: Request, id: string | undefined): Response {
+export function getCentre(
+  app: Pick<SearchSources, 'centres' | 'availability' | 'registry' | 'now'> & ResponseCaching,
+  request: Request,
+  id: string | undefined,
+): Response {
   const centre = id ? app.centres.byId(id) : undefined;
   if (!centre) throw new ApiError(404, `No centre has id "${id ?? ''}".`);
   const prepared = app.responses.get(`centre/${centre.id}`, app.availability.version, () => {

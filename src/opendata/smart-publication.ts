@@ -8,7 +8,8 @@ import { toZonedIso } from '../shared/time.ts';
 import { originOf } from './links.ts';
 import { type CentreContext, smartLocation, smartSchedule, smartSlots } from './smart-resources.ts';
 
-type PublicationSources = SearchSources & ResponseCaching;
+type PublicationSources = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'> &
+  ResponseCaching;
 
 /**
  * Créneau as a SMART Scheduling Links publisher: `GET /smart/$bulk-publish` lists, per département,
@@ -39,7 +40,7 @@ function smartPath(origin: string, type: SmartFileType, code: string): string {
   return `${origin}/smart/${SMART_FILE_KINDS[type]}-${code}.ndjson`;
 }
 
-export function smartManifestBody(app: PublicationSources, origin: string) {
+export function smartManifestBody(app: Pick<SearchSources, 'gazetteer' | 'centres' | 'now'>, origin: string) {
   const output = app.gazetteer
     .departements()
     .filter(({ code }) => app.centres.inDepartement(code).length > 0)
@@ -60,7 +61,7 @@ export function smartManifestBody(app: PublicationSources, origin: string) {
 
 /** The resources of one file, in the registry's order. */
 export function smartResources(
-  app: PublicationSources,
+  app: Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'>,
   type: SmartFileType,
   code: string,
   origin: string,
@@ -78,7 +79,12 @@ export function smartResources(
 
 const ndjson = (resources: unknown[]): string => resources.map((r) => `${JSON.stringify(r)}\n`).join('');
 
-function respond(app: PublicationSources, request: Request, prepared: PreparedResponse, contentType: string) {
+function respond(
+  app: Pick<ResponseCaching, 'pollIntervalS'>,
+  request: Request,
+  prepared: PreparedResponse,
+  contentType: string,
+) {
   return preparedResponse(request, prepared, smartCacheControl(app.pollIntervalS), contentType);
 }
 

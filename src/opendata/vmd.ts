@@ -10,7 +10,7 @@ import { originOf } from './links.ts';
 import { vmdCentre } from './vmd-centre.ts';
 import type { VmdCentre, VmdDepartementFile, VmdInfoCentres } from './vmd-schema.ts';
 
-type VmdSources = SearchSources & ResponseCaching;
+type VmdSources = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'> & ResponseCaching;
 
 /** ViteMaDose sorted available centres by their next appointment, soonest first. */
 function bySoonest(a: VmdCentre, b: VmdCentre): number {
@@ -19,7 +19,7 @@ function bySoonest(a: VmdCentre, b: VmdCentre): number {
 
 /** One département's file, from what the poller last stored: never from a provider. */
 export function vmdDepartementFile(
-  app: VmdSources,
+  app: Pick<SearchSources, 'availability' | 'now'>,
   code: string,
   centres: readonly Centre[],
   origin: string,
@@ -53,7 +53,10 @@ export function vmdDepartement(app: VmdSources, request: Request, rawCode: strin
 }
 
 /** Every département's file keyed by code; centres without a département are in none. */
-export function vmdInfoCentresFile(app: VmdSources, origin: string): VmdInfoCentres {
+export function vmdInfoCentresFile(
+  app: Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'>,
+  origin: string,
+): VmdInfoCentres {
   const file: VmdInfoCentres = {};
   for (const { code } of app.gazetteer.departements()) {
     const centres = app.centres.inDepartement(code);
