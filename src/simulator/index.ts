@@ -1,3 +1,4 @@
+export { SMART_CENTRE_ID_SYSTEM } from '../registry/identifier-systems.ts';
 export { simulatorEnv } from './env.ts';
 export { FaultSpec, type FaultSpecInput } from './faults.ts';
 export { SIM_PROVIDERS, type SimProvider } from './http-types.ts';
@@ -8,5 +9,4 @@ export {
   type SimulatorOptions,
   startSimulator,
 } from './simulator.ts';
-export { SMART_CENTRE_ID_SYSTEM } from '../registry/identifier-systems.ts';
 export { type DoseArrival, doseArrivals, nextSlotAt, type SimSlot, siteProfile, slotsAt } from './supply.ts';

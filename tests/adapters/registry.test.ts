@@ -94,11 +94,8 @@ describe('the provider manifest', () => {
 
 describe('adapter registry', () => {
   it('picks the adapter claiming the booking URL, else the no-availability ones', () => {
-    const at = (
-      url: string | null,
-      phones: string[] = [],
-      platform: BookingPlatform = 'none',
-    ) => findAdapterFor(makeCentre({ id: 'x', booking: { url, platform }, phones })).name;
+    const at = (url: string | null, phones: string[] = [], platform: BookingPlatform = 'none') =>
+      findAdapterFor(makeCentre({ id: 'x', booking: { url, platform }, phones })).name;
     expect(at('https://partners.doctolib.fr/centre-de-sante/paris/x?pid=practice-1', [], 'doctolib')).toBe(
       'doctolib',
     );

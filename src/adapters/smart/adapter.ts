@@ -9,8 +9,8 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { SlotTally } from '../slot-tally.ts';
 import { type Feed, loadFeed } from './feed.ts';
-import smart from './platform.ts';
 import { centreOfLocation, matchLocations } from './match.ts';
+import smart from './platform.ts';
 import { EXTENSION, extension, type SmartSchedule } from './schemas.ts';
 
 export const SmartOptions = z.strictObject({
