@@ -26,6 +26,8 @@ const MemorySettings = z.object({
   BENCH_MEMORY_REST_S: z.coerce.number().min(1).max(120).default(5),
   BENCH_DURATION_S: z.coerce.number().positive().max(600).default(10),
   BENCH_MEMORY_START_TIMEOUT_S: z.coerce.number().positive().max(1800).default(240),
+  /** A process resident beyond this is stopped and reported as such: the machine is shared. */
+  BENCH_MEMORY_CAP_MIB: z.coerce.number().positive().default(4096),
 });
 
 export interface MemoryBenchSettings {
@@ -35,6 +37,7 @@ export interface MemoryBenchSettings {
   restS: number;
   durationS: number;
   startTimeoutS: number;
+  capBytes: number;
   connections: number;
   /** Requests per second and in flight allowed to each provider: the poller fills the view quickly. */
   rate: number;
@@ -50,6 +53,7 @@ export function memorySettings(env: NodeJS.ProcessEnv = process.env): MemoryBenc
     restS: parsed.BENCH_MEMORY_REST_S,
     durationS: parsed.BENCH_DURATION_S,
     startTimeoutS: parsed.BENCH_MEMORY_START_TIMEOUT_S,
+    capBytes: parsed.BENCH_MEMORY_CAP_MIB * 2 ** 20,
     connections: 50,
     rate: 1000,
     concurrency: 16,
@@ -233,6 +237,21 @@ async function measureCheckout(
   mkdirSync(work, { recursive: true });
   let simulator: Child | undefined;
   let web: Child | undefined;
+  const over: string[] = [];
+  const watchdog = setInterval(() => {
+    for (const [name, child] of [
+      ['simulator', simulator],
+      ['web instance', web],
+    ] as const) {
+      if (!child || child.process.exitCode !== null || child.process.signalCode !== null) continue;
+      try {
+        if (readProcMemory(child.pid).rss > settings.capBytes) {
+          over.push(name);
+          child.process.kill('SIGKILL');
+        }
+      } catch {}
+    }
+  }, 200);
   const measured: Measured = {
     checkout,
     centres,
@@ -321,6 +340,10 @@ async function measureCheckout(
     }
     if ('failed' in measured.web) measured.web = { failed: reason };
   } finally {
+    clearInterval(watchdog);
+    const cap = `more than ${mib(settings.capBytes)} resident: stopped`;
+    if (over.includes('simulator')) measured.simulator = { failed: cap };
+    if (over.includes('web instance')) measured.web = { failed: cap };
     await web?.stop();
     await simulator?.stop();
     rmSync(work, { recursive: true, force: true });
@@ -331,7 +354,8 @@ async function measureCheckout(
 const mib = (bytes: number) => `${whole(bytes / 2 ** 20)} MiB`;
 
 function cell(peaks: Peaks | { failed: string }, pick: 'rest' | 'peak'): string {
-  return 'failed' in peaks ? 'failed' : mib(peaks[pick]);
+  if (!('failed' in peaks)) return mib(peaks[pick]);
+  return peaks.failed.startsWith('more than') ? peaks.failed.replace(': stopped', ' (stopped)') : 'failed';
 }
 
 function ratio(
@@ -461,7 +485,12 @@ export async function benchMemory(settings: MemoryBenchSettings, command: string
     ),
     '',
     ...results.flatMap((r) => [
-      ...('failed' in r.web ? [`- ${r.checkout}, ${whole(r.centres)} centres: ${r.web.failed}`] : []),
+      ...('failed' in r.simulator
+        ? [`- ${r.checkout}, ${whole(r.centres)} centres, simulator: ${r.simulator.failed}.`]
+        : []),
+      ...('failed' in r.web
+        ? [`- ${r.checkout}, ${whole(r.centres)} centres, web instance: ${r.web.failed}.`]
+        : []),
     ]),
     '',
   ].join('\n');
