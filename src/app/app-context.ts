@@ -3,28 +3,21 @@ import type { RuntimeHealth } from '../api/health.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
-import type { Gazetteer } from '../places/types.ts';
-import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
+import { createCentreIndex } from '../registry/centre-index.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import type { RegistryFile } from '../registry/registry-file.ts';
-import { createResponseMemo, type ResponseMemo } from '../shared/http.ts';
+import type { SearchSources } from '../search/sources.ts';
+import { createResponseMemo, type ResponseCaching } from '../shared/http.ts';
 
-/** Everything a page or an API route reads: built once at start, shared by every request. */
-export interface AppContext {
-  gazetteer: Gazetteer;
-  registry: Omit<RegistryFile, 'centres'>;
-  centres: CentreIndex;
-  /** Availability as last read from the cache (never from a provider). */
-  availability: AvailabilityView;
-  /** Pre-serialised shared responses, rebuilt when `availability.version` changes. */
-  responses: ResponseMemo;
-  /** The poller's shortest refresh interval: shared responses are cached for a fraction of it. */
-  pollIntervalS: number;
+/**
+ * Everything a page or an API route reads: built once at start, shared by every request. The routes
+ * pass it whole; the modules below them take the part they read (`SearchSources`, `ResponseCaching`).
+ */
+export interface AppContext extends SearchSources, ResponseCaching {
   runtimeHealth: RuntimeHealth;
   /** Slot alerts as stored by the alert engine (src/alerts/): what the Atom feeds list. */
   alerts: AlertStore;
   startedAt: Date;
-  now(): Date;
 }
 
 // The server entry (run by Node from src/) and the pages (bundled by Astro into dist/) are two
