@@ -6,6 +6,7 @@ import { CreneauConfigFile } from '../../src/config/creneau-config.ts';
 import { readEnvOverrides } from '../../src/config/env-overrides.ts';
 import { loadPlatformPart } from '../../src/platforms/load-platform.ts';
 import { manifest } from '../../src/platforms/manifest.ts';
+import { bookingPlatformOf } from '../../src/registry/booking-platform.ts';
 import { BookingPlatform } from '../../src/registry/centre.ts';
 import { isSimulatorDefinition } from '../../src/simulator/http-types.ts';
 import { makeCentre } from '../fixtures/world.ts';
@@ -62,6 +63,22 @@ describe('the provider manifest', () => {
       if (platform.kind === 'booking') expect(BookingPlatform.options).toContain(name);
     },
   );
+
+  it('reads its own example and demo links: same platform by host, parsed, claimed by its adapter', () => {
+    const draws = { int: (min: number) => min };
+    for (const platform of manifest.booking) {
+      const links = [platform.linkExample];
+      if (platform.demo)
+        links.push(
+          platform.demo.bookingUrl({ town: 'nantes', postcode: '44000', centre: 'centre-a' }, draws),
+        );
+      for (const link of links) {
+        expect(bookingPlatformOf(link), link).toBe(platform.name);
+        expect(platform.parseBookingLink(link), link).not.toBeNull();
+        expect(adapterClaiming(link)?.name, link).toBe(platform.name);
+      }
+    }
+  });
 
   it('keeps each platform.ts a leaf: it imports only definePlatform, so pages and islands load no adapter', () => {
     for (const { name } of manifest.platforms) {
