@@ -29,6 +29,18 @@ async function adapterModules(): Promise<Array<{ path: string; name: string }>> 
   return found;
 }
 
+/** Files a module loads at run time: its static imports, transitively, `import type` left out. */
+function runtimeImports(start: URL, seen = new Set<string>()): Set<string> {
+  const source = readFileSync(start, 'utf8');
+  for (const [, specifier] of source.matchAll(/^import (?!type )[^;]*?from '(\.[^']+)';$/gms)) {
+    const next = new URL(specifier ?? '', start);
+    if (seen.has(next.pathname)) continue;
+    seen.add(next.pathname);
+    runtimeImports(next, seen);
+  }
+  return seen;
+}
+
 const exists = (url: URL) => statSync(url, { throwIfNoEntry: false }) !== undefined;
 const runsContract = (name: string) =>
   exists(new URL(`${name}.test.ts`, TESTS)) &&
@@ -86,6 +98,21 @@ describe('the provider manifest', () => {
       const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
       expect(imports, `src/adapters/${name}/platform.ts`).toEqual(['../../platforms/define-platform.ts']);
       expect(source, `src/adapters/${name}/platform.ts`).not.toMatch(/import\(/);
+    }
+  });
+
+  it('lets the registry, the config and the i18n use the manifest without loading an adapter or a simulator', () => {
+    for (const entry of [
+      'registry/centre.ts',
+      'registry/booking-platform.ts',
+      'config/load-config.ts',
+      'i18n/fr.ts',
+    ]) {
+      const reached = runtimeImports(new URL(`../${entry}`, SRC));
+      const heavy = [...reached].filter((file) =>
+        /\/src\/(adapters\/(?!.*platform\.ts$)|simulator\/)/.test(file),
+      );
+      expect(heavy, `src/${entry} loads`).toEqual([]);
     }
   });
 
