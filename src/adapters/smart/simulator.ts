@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { SMART_CENTRE_ID_SYSTEM } from '../../registry/identifier-systems.ts';
@@ -50,12 +51,14 @@ export function isoWeek(day: number): { label: string; monday: number } {
   return { label: `${year}-W${String(week).padStart(2, '0')}`, monday };
 }
 
-export interface SmartOptions {
+/** The simulator's `options.smart`. */
+export const SmartOptions = z.strictObject({
   /** How often the feed is regenerated, in seconds; also its `Cache-Control: max-age`. */
-  publishEverySeconds?: number;
+  publishEverySeconds: z.number().positive().optional(),
   /** How many weeks of slots, from the publication's week. */
-  weeks?: number;
-}
+  weeks: z.int().positive().optional(),
+});
+export type SmartOptions = z.infer<typeof SmartOptions>;
 
 export function createSmartApi(
   centres: readonly Centre[],
@@ -284,5 +287,5 @@ function smartDose(dose: Dose): number | null {
 
 export default defineSimulator({
   name: 'smart',
-  createApi: (centres, seed, options) => createSmartApi(centres, seed, (options ?? {}) as SmartOptions),
+  createApi: (centres, seed, options) => createSmartApi(centres, seed, SmartOptions.parse(options ?? {})),
 });
