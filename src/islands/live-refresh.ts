@@ -1,6 +1,6 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { availabilityText } from '../format/availability-text.ts';
-import { timeZoneOf } from '../geo/time-zone.ts';
+import { DEFAULT_TIME_ZONE, timeZoneOf } from '../geo/time-zone.ts';
 import { messagesFor } from '../i18n/locale.ts';
 import { dateTimeFormat } from '../shared/time.ts';
 
@@ -48,7 +48,7 @@ class LiveRefresh extends HTMLElement {
       const time = dateTimeFormat(this.#t.intl, {
         hour: '2-digit',
         minute: '2-digit',
-        timeZone: 'Europe/Paris',
+        timeZone: DEFAULT_TIME_ZONE,
       }).format(new Date());
       // Said once per refresh in a polite live region: screen readers hear that the list changed.
       if (status) status.textContent = this.#t.results.refreshedAt(time);
