@@ -3,9 +3,9 @@
  * timestamp written out carries its offset (SMART Scheduling Links asks for it). Which zone a
  * centre is in is domain knowledge and lives in `geo/time-zone.ts`.
  *
- * Two families, named for what they take: instant helpers take `(instantMs, zone)`; the calendar
- * helpers the simulator and the open-data days count with take a day number (days since
- * 1970-01-01 as a local date) and the zone first, as `zonedInstant(zone, day, minute)` reads.
+ * The zone is always the last argument. Calendar helpers count days as day numbers (days since
+ * 1970-01-01, read as a local date): `zonedInstant(day, minuteOfDay, zone)` is the instant of a
+ * wall-clock time in a zone, `localDay(instantMs, zone)` the local day of an instant.
  */
 
 export const MINUTE_MS = 60_000;
@@ -67,7 +67,7 @@ const WALL_CLOCK: Intl.DateTimeFormatOptions = {
 };
 
 /** Minutes to add to UTC to get the zone's wall clock at that instant (+120 for Paris in summer). */
-export function offsetMinutes(zone: string, epochMs: number): number {
+export function offsetMinutes(epochMs: number, zone: string): number {
   const parts = dateTimeParts(epochMs, 'en-US', { ...WALL_CLOCK, timeZone: zone });
   const wall = Date.UTC(
     Number(parts.year ?? 1970),
@@ -96,21 +96,21 @@ export function toZonedIso(
   zone: string,
   options: { milliseconds?: boolean } = {},
 ): string {
-  const offset = offsetMinutes(zone, instantMs);
+  const offset = offsetMinutes(instantMs, zone);
   const wall = new Date(instantMs + offset * MINUTE_MS)
     .toISOString()
     .slice(0, options.milliseconds ? 23 : 19);
   return `${wall}${offsetText(offset)}`;
 }
 
-/** `toZonedIso` with milliseconds, zone first: the simulator's wire form. */
-export function isoWithOffset(zone: string, epochMs: number): string {
+/** `toZonedIso` with milliseconds: the providers' wire form the simulator writes. */
+export function isoWithOffset(epochMs: number, zone: string): string {
   return toZonedIso(epochMs, zone, { milliseconds: true });
 }
 
 /** `YYYY-MM-DD` of an instant as seen in `zone`. */
 export function localDate(instantMs: number, zone: string): string {
-  return dayToDate(localDay(zone, instantMs));
+  return dayToDate(localDay(instantMs, zone));
 }
 
 /**
@@ -135,16 +135,16 @@ function normaliseOffset(zone: string): string {
 }
 
 /** The instant of a wall-clock time in a zone; `day` counts days since 1970-01-01 (a local date). */
-export function zonedInstant(zone: string, day: number, minuteOfDay: number): number {
+export function zonedInstant(day: number, minuteOfDay: number, zone: string): number {
   const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
-  const first = wall - offsetMinutes(zone, wall) * MINUTE_MS;
+  const first = wall - offsetMinutes(wall, zone) * MINUTE_MS;
   // A second pass settles instants near a DST change, where the first guess used the other offset.
-  return wall - offsetMinutes(zone, first) * MINUTE_MS;
+  return wall - offsetMinutes(first, zone) * MINUTE_MS;
 }
 
 /** The local date of an instant, as days since 1970-01-01. */
-export function localDay(zone: string, epochMs: number): number {
-  return Math.floor((epochMs + offsetMinutes(zone, epochMs) * MINUTE_MS) / DAY_MS);
+export function localDay(epochMs: number, zone: string): number {
+  return Math.floor((epochMs + offsetMinutes(epochMs, zone) * MINUTE_MS) / DAY_MS);
 }
 
 /** `YYYY-MM-DD` of a day number. */
@@ -168,7 +168,7 @@ export function weekdayOf(day: number): number {
 export function zonedDayStartMs(date: string, zone: string): number {
   const day = dateToDay(date);
   if (day === null) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
-  return zonedInstant(zone, day, 0);
+  return zonedInstant(day, 0, zone);
 }
 
 /** The day after `date`, as `YYYY-MM-DD`. */

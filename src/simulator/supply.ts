@@ -151,7 +151,7 @@ function arrivalOf(profile: SiteProfile, seed: string, block: number, firstDay: 
   const arrivalMinute = intBetween(7 * 60, 19 * 60, ...k, 'minute');
   const share = unit(...k, 'none') < 0.15 ? 0 : 0.25 + 0.75 * unit(...k, 'share');
   return {
-    at: zonedInstant(profile.zone, firstDay - leadDays, arrivalMinute),
+    at: zonedInstant(firstDay - leadDays, arrivalMinute, profile.zone),
     fromDay: firstDay,
     toDay: firstDay + profile.batchDays,
     share,
@@ -185,7 +185,7 @@ function computeDay(centre: Centre, profile: SiteProfile, seed: string, day: num
   const arrival = arrivalOf(profile, seed, block, firstDay);
   const lunch = unit(seed, centre.id, 'lunch') < 0.5;
   // DST changes happen at night: one offset serves the whole opening day.
-  const dayStart = zonedInstant(profile.zone, day, profile.opensAt) - profile.opensAt * MINUTE_MS;
+  const dayStart = zonedInstant(day, profile.opensAt, profile.zone) - profile.opensAt * MINUTE_MS;
   const prefix = `${seed}\u001f${centre.id}\u001f${day}`;
   const starts: number[] = [];
   const booked: number[] = [];
@@ -282,8 +282,8 @@ export interface SlotQuery {
 export function slotsAt(centre: Centre, seed: string, query: SlotQuery): SimSlot[] {
   const profile = siteProfile(centre, seed);
   const out: SimSlot[] = [];
-  const firstDay = localDay(profile.zone, query.from);
-  const lastDay = localDay(profile.zone, query.to);
+  const firstDay = localDay(query.from, profile.zone);
+  const lastDay = localDay(query.to, profile.zone);
   for (let day = firstDay; day <= lastDay; day++) {
     const table = dayTable(centre, profile, seed, day);
     for (let i = 0; i < table.starts.length; i++) {
@@ -304,7 +304,7 @@ export function nextSlotAt(
   options: { agendas?: ReadonlySet<number>; maxDays?: number } = {},
 ): SimSlot | null {
   const profile = siteProfile(centre, seed);
-  const firstDay = localDay(profile.zone, from);
+  const firstDay = localDay(from, profile.zone);
   for (let day = firstDay; day <= firstDay + (options.maxDays ?? 90); day++) {
     const table = dayTable(centre, profile, seed, day);
     for (let i = 0; i < table.starts.length; i++) {
@@ -325,7 +325,7 @@ export function doseArrivals(centre: Centre, seed: string, from: number, to: num
   const profile = siteProfile(centre, seed);
   const out = new Map<number, DoseArrival>();
   // Arrivals precede their days by at most 20 days, so scanning these days finds them all.
-  for (let day = localDay(profile.zone, from); day <= localDay(profile.zone, to) + 21; day++) {
+  for (let day = localDay(from, profile.zone); day <= localDay(to, profile.zone) + 21; day++) {
     const { block, firstDay } = blockOf(profile, seed, day);
     if (out.has(block)) continue;
     const arrival = arrivalOf(profile, seed, block, firstDay);

@@ -173,13 +173,13 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       chosen.set(ref.place, set);
     }
     const zone = [...chosen.keys()][0]?.profile.zone ?? 'Europe/Paris';
-    const from = zonedInstant(zone, startDay, 0);
-    const to = zonedInstant(zone, startDay + limit, 0);
+    const from = zonedInstant(startDay, 0, zone);
+    const to = zonedInstant(startDay + limit, 0, zone);
     const firstShot = [...wanted].some((key) => key.endsWith('-first'));
     const byDay = new Map<number, Array<{ start: number; end: number; agendaId: number }>>();
     for (const [place, indexes] of chosen) {
       for (const slot of slotsAt(place.centre, seed, { at: now, from, to, agendas: indexes })) {
-        const day = localDay(zone, slot.start);
+        const day = localDay(slot.start, zone);
         const list = byDay.get(day) ?? [];
         list.push({
           start: slot.start,
@@ -197,11 +197,11 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       // agenda; other motives list bare times, one per start.
       const slots = firstShot
         ? list.map((s) => ({
-            start_date: isoWithOffset(zone, s.start),
-            end_date: isoWithOffset(zone, s.end),
+            start_date: isoWithOffset(s.start, zone),
+            end_date: isoWithOffset(s.end, zone),
             agenda_id: s.agendaId,
           }))
-        : [...new Set(list.map((s) => isoWithOffset(zone, s.start)))];
+        : [...new Set(list.map((s) => isoWithOffset(s.start, zone)))];
       total += slots.length;
       days.push({ date: dayToDate(day), slots });
     }
@@ -212,7 +212,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
         const slot = nextSlotAt(place.centre, seed, now, to, { agendas: indexes });
         if (slot && (next === null || slot.start < next)) next = slot.start;
       }
-      if (next !== null) body.next_slot = isoWithOffset(zone, next);
+      if (next !== null) body.next_slot = isoWithOffset(next, zone);
     }
     return wireJson(DoctolibAvailabilities, body);
   }

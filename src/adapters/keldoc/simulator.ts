@@ -207,18 +207,18 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
         .filter((a) => asked.size === 0 || asked.has(agendaIdOf(cabinet, a.index)))
         .map((a) => a.index),
     );
-    const from = Math.max(zonedInstant(profile.zone, fromDay, 0), 0);
-    const to = zonedInstant(profile.zone, toDay + 1, 0);
+    const from = Math.max(zonedInstant(fromDay, 0, profile.zone), 0);
+    const to = zonedInstant(toDay + 1, 0, profile.zone);
     const slots = slotsAt(cabinet.centre, seed, { at: now, from, to, agendas });
     if (slots.length > 0) {
       const byDay: Record<string, Array<{ start_time: string; end_time: string; agenda_id: number }>> = {};
       for (const slot of slots) {
-        const date = dayToDate(localDay(profile.zone, slot.start));
+        const date = dayToDate(localDay(slot.start, profile.zone));
         const day = byDay[date] ?? [];
         byDay[date] = day;
         day.push({
-          start_time: isoWithOffset(profile.zone, slot.start),
-          end_time: isoWithOffset(profile.zone, slot.end),
+          start_time: isoWithOffset(slot.start, profile.zone),
+          end_time: isoWithOffset(slot.end, profile.zone),
           agenda_id: agendaIdOf(cabinet, slot.agenda),
         });
       }
@@ -227,7 +227,7 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
     const next = nextSlotAt(cabinet.centre, seed, now, to, { agendas });
     if (next)
       return wireJson(KeldocTimetable, {
-        date: isoWithOffset(profile.zone, next.start),
+        date: isoWithOffset(next.start, profile.zone),
         text: nextDateText(profile.zone, next.start),
       });
     return wireJson(KeldocTimetable, { availabilities: {} });

@@ -164,7 +164,7 @@ export function createSmartApi(
     for (const schedule of schedules(p)) {
       if (schedule.agenda.bookingDisabled) continue;
       const hours = new Map<number, { published: number; free: number }>();
-      const firstDay = localDay(profile.zone, monday * DAY_MS);
+      const firstDay = localDay(monday * DAY_MS, profile.zone);
       for (let day = firstDay; day < firstDay + 7; day++) {
         for (const slot of daySlots(centre, profile, seed, day)) {
           if (slot.agenda !== schedule.agenda.index || slot.publishedAt > at) continue;
@@ -191,8 +191,8 @@ export function createSmartApi(
           id,
           schedule: { reference: `Schedule/${schedule.id}` },
           status: free > 0 ? 'free' : 'busy',
-          start: isoWithOffset(profile.zone, hour),
-          end: isoWithOffset(profile.zone, hour + 60 * MINUTE_MS),
+          start: isoWithOffset(hour, profile.zone),
+          end: isoWithOffset(hour + 60 * MINUTE_MS, profile.zone),
           extension,
         });
       }

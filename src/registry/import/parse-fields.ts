@@ -57,8 +57,8 @@ export function parseTimestamp(text: string, column: string): Parsed<string | nu
   if (zone) return { value: `${wall}${zone === 'Z' ? 'Z' : normaliseZone(zone)}` };
   const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   // The offset at the guessed instant is right except within the hour of a DST change; a second look fixes it.
-  const first = offsetMinutes(SANTE_FR_ZONE, asUtc);
-  const offset = offsetMinutes(SANTE_FR_ZONE, asUtc - first * 60_000);
+  const first = offsetMinutes(asUtc, SANTE_FR_ZONE);
+  const offset = offsetMinutes(asUtc - first * 60_000, SANTE_FR_ZONE);
   return { value: `${wall}${offsetText(offset)}` };
 }
 

@@ -28,7 +28,7 @@ describe('shared time', () => {
     expect(new Date(start).toISOString()).toBe('2021-03-27T23:00:00.000Z');
     const end = zonedDayStartMs(nextDay('2021-03-28'), 'Europe/Paris');
     expect((end - start) / 3_600_000).toBe(23);
-    expect(offsetMinutes('Europe/Paris', end)).toBe(120);
+    expect(offsetMinutes(end, 'Europe/Paris')).toBe(120);
   });
 
   it('builds each formatter once for a locale and options', () => {

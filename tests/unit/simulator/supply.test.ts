@@ -62,7 +62,7 @@ describe('the supply model', () => {
       const zone =
         id === 'demo-7' ? 'Indian/Reunion' : id === 'demo-9' ? 'America/Guadeloupe' : 'Europe/Paris';
       for (const slot of slots.slice(0, 50)) {
-        const text = isoWithOffset(zone, slot.start);
+        const text = isoWithOffset(slot.start, zone);
         expect(text.endsWith(offset)).toBe(true);
         const hour = Number(text.slice(11, 13));
         expect(hour).toBeGreaterThanOrEqual(8);
