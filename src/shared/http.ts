@@ -139,6 +139,22 @@ export function isSecure(request: Request | IncomingMessage): boolean {
   return 'encrypted' in request.socket && request.socket.encrypted === true;
 }
 
+/**
+ * The CORS preflight of the read-only API and feeds: browsers send one only for non-simple requests
+ * (a GET with `If-None-Match`), answered without touching any data.
+ */
+export function corsPreflight(): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...OPEN_DATA,
+      'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+      'access-control-allow-headers': 'If-None-Match, If-Modified-Since, Accept, Cache-Control',
+      'access-control-max-age': '86400',
+    },
+  });
+}
+
 export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json; charset=utf-8');

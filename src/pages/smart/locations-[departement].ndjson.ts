@@ -1,8 +1,7 @@
 import type { APIRoute } from 'astro';
-import { corsPreflight } from '../../api/cors.ts';
 import { getAppContext } from '../../app/app-context.ts';
 import { smartFile } from '../../opendata/smart-publication.ts';
-import { handleApi } from '../../shared/http.ts';
+import { corsPreflight, handleApi } from '../../shared/http.ts';
 
 export const GET: APIRoute = ({ request, params }) =>
   handleApi(async () => smartFile(await getAppContext(), request, 'Location', params.departement));

@@ -1,8 +1,7 @@
 import type { APIRoute } from 'astro';
-import { corsPreflight } from '../../../api/cors.ts';
 import { getAppContext } from '../../../app/app-context.ts';
 import { dataDir } from '../../../config/data-dir.ts';
-import { handleApi } from '../../../shared/http.ts';
+import { corsPreflight, handleApi } from '../../../shared/http.ts';
 import { statsJson } from '../../../stats/stats-api.ts';
 
 export const GET: APIRoute = ({ request, url }) =>

@@ -1,8 +1,7 @@
 import type { APIRoute } from 'astro';
 import { listCentres } from '../../../../api/centres.ts';
-import { corsPreflight } from '../../../../api/cors.ts';
 import { getAppContext } from '../../../../app/app-context.ts';
-import { handleApi } from '../../../../shared/http.ts';
+import { corsPreflight, handleApi } from '../../../../shared/http.ts';
 
 export const GET: APIRoute = ({ request, url }) =>
   handleApi(async () => listCentres(await getAppContext(), request, url));
