@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AdapterErrorKind } from '../adapters/availability.ts';
+import { MINUTE_MS } from '../shared/time.ts';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -37,7 +38,6 @@ export const ProviderStats = z.object({
 });
 export type ProviderStats = z.infer<typeof ProviderStats>;
 
-const MINUTE_MS = 60_000;
 const LATENCY_SAMPLES = 200;
 
 interface MinuteBucket {

@@ -1,13 +1,10 @@
 import type { SearchSources } from '../search/sources.ts';
-import { dateTimeFormat } from '../shared/time.ts';
+import { DAY_MS, dateTimeFormat } from '../shared/time.ts';
 import { type ChartGeometry, lineChart } from './chart.ts';
 import type { StatsPoint } from './figures.ts';
 import { StatsPageQuery, type StatsPeriod, type StatsScope, scopeFor } from './scope.ts';
 import { readSeries } from './series-store.ts';
 import { type PlatformShare, platformShares } from './shares.ts';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 const PERIODS: Record<
   StatsPeriod,

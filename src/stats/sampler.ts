@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { type PollerClock, systemClock } from '../poller/clock.ts';
 import type { SearchSources } from '../search/sources.ts';
 import { logger as appLogger } from '../shared/logger.ts';
+import { HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { takeSample } from './figures.ts';
 import { appendSample, pruneSeries } from './series-store.ts';
 import type { StatsSettings } from './stats-settings.ts';
@@ -29,7 +30,7 @@ export interface StatsSampler {
 }
 
 /** Expired samples are pruned at the first sample, then at most this often: a rewrite per sample would be waste. */
-const PRUNE_EVERY_MS = 6 * 3_600_000;
+const PRUNE_EVERY_MS = 6 * HOUR_MS;
 
 /**
  * Records the figures of France and of every département every `interval_min` minutes, on the
@@ -39,7 +40,7 @@ export function startStatsSampler(options: StatsSamplerOptions): StatsSampler {
   const { app, isLeader, dataDir, settings } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? appLogger;
-  const everyMs = settings.interval_min * 60_000;
+  const everyMs = settings.interval_min * MINUTE_MS;
   let stopped = false;
   let timer: unknown;
   let running: Promise<SampleOutcome> = Promise.resolve('disabled');

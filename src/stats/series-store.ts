@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { writeFileAtomic } from '../registry/write-atomic.ts';
 import { DEPARTEMENT_CODE } from '../shared/departement-param.ts';
 import { logger as appLogger } from '../shared/logger.ts';
-import { DAY_MS } from '../shared/time.ts';
+import { DAY_MS, HOUR_MS } from '../shared/time.ts';
 import { type StatsPoint, StatsPoint as StatsPointSchema, type StatsSample } from './figures.ts';
 
 /**
@@ -153,7 +153,7 @@ export function keptPoints(points: readonly StatsPoint[], options: PruneOptions)
     const at = Date.parse(point.at);
     if (at < cutoff) return false;
     if (at >= thinBefore) return true;
-    const hour = Math.floor(at / 3_600_000);
+    const hour = Math.floor(at / HOUR_MS);
     if (hoursSeen.has(hour)) return false;
     hoursSeen.add(hour);
     return true;
