@@ -145,7 +145,15 @@ interface Measured {
   centres: number;
   simulator: Peaks | { failed: string };
   web:
-    | (Peaks & { halfway: number; end: number; responses: number; non2xx: number; communes: number })
+    | (Peaks & {
+        halfway: number;
+        end: number;
+        responses: number;
+        non2xx: number;
+        communes: number;
+        /** Keys in the web instance's memory cache at rest: about one per centre polled so far. */
+        keysAtRest: number | null;
+      })
     | {
         failed: string;
       };
@@ -220,6 +228,17 @@ async function httpRun(
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the memory cache holds, as `/healthz` says ("12345 keys in memory"). */
+async function cacheKeys(url: string): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) })).text();
+    const match = /(\d+) keys in memory/.exec(text);
+    return match?.[1] ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** One checkout at one size: the simulator and the web instance in two processes, each measured apart. */
 async function measureCheckout(
@@ -312,6 +331,7 @@ async function measureCheckout(
     await sleep(settings.restS * 1000);
     const webRest = readProcMemory(web.pid).rss;
     const simulatorRest = readProcMemory(simulator.pid).rss;
+    const keysAtRest = await cacheKeys(serving.found);
     const { urls, communes } = visitorUrls(centreIds);
     progress(`memory: ${checkout}, ${whole(centres)} centres: HTTP run of ${settings.durationS} s`);
     const webPid = web.pid;
@@ -328,6 +348,7 @@ async function measureCheckout(
       responses: run.responses,
       non2xx: run.non2xx,
       communes: distinct,
+      keysAtRest,
     };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
@@ -428,6 +449,7 @@ export async function benchMemory(settings: MemoryBenchSettings, command: string
       return [
         r.checkout,
         whole(r.centres),
+        web.keysAtRest === null ? '-' : whole(web.keysAtRest),
         whole(web.communes),
         whole(web.responses),
         whole(web.non2xx),
@@ -477,10 +499,21 @@ export async function benchMemory(settings: MemoryBenchSettings, command: string
       rows,
     ),
     '',
-    "Flat in the communes searched: the web instance's `VmRSS` halfway through the HTTP run and at its end.",
+    'How far the poller had got at rest (the keys of its memory cache, from `/healthz`: about one per centre ' +
+      "polled), and whether memory stays flat as more communes are searched: the web instance's `VmRSS` " +
+      'halfway through the HTTP run and at its end.',
     '',
     table(
-      ['checkout', 'centres', 'communes searched', 'responses', 'not 2xx', 'RSS halfway', 'RSS at the end'],
+      [
+        'checkout',
+        'centres',
+        'cache keys at rest',
+        'communes searched',
+        'responses',
+        'not 2xx',
+        'RSS halfway',
+        'RSS at the end',
+      ],
       flat,
     ),
     '',
