@@ -3,11 +3,11 @@ import type { RuntimeHealth } from '../api/health.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
-import { createCentreIndex } from '../registry/centre-index.ts';
+import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import type { RegistryFile } from '../registry/registry-file.ts';
 import type { SearchSources } from '../search/sources.ts';
-import { createResponseMemo, type ResponseCaching } from '../shared/http.ts';
+import { createResponseMemo, type ResponseCaching, type ResponseMemo } from '../shared/http.ts';
 
 /**
  * Everything a page or an API route reads: built once at start, shared by every request. The routes
@@ -32,26 +32,44 @@ export interface AppContextParts {
   runtimeHealth?: RuntimeHealth;
   alerts?: AlertStore;
   directory?: string;
+  /** The app's clock (default: the system's); tests move it to serve another day. */
+  now?: () => Date;
 }
 
 export async function loadAppContext(parts: AppContextParts = {}): Promise<AppContext> {
   const gazetteer = getGazetteer();
   const registry = parts.registry ?? (await loadRegistry(gazetteer, parts.directory));
   const { centres, ...meta } = registry;
+  const now = parts.now ?? (() => new Date());
+  const index = createCentreIndex(centres, { now });
   // Without a poller (e.g. `astro dev`), an empty in-memory cache: every centre shows "unknown".
   const availability = parts.availability ?? createAvailabilityView(memoryDriver({}));
   return {
     gazetteer,
     registry: meta,
-    centres: createCentreIndex(centres),
+    centres: index,
     availability,
-    responses: createResponseMemo(),
+    responses: listedMemo(createResponseMemo(), index),
     pollIntervalS: parts.pollIntervalS ?? 120,
     runtimeHealth: parts.runtimeHealth ?? (async () => ({})),
     // Without the server entry, no engine writes: feeds are valid and empty.
     alerts: parts.alerts ?? createAlertStore(memoryDriver({})),
     startedAt: new Date(),
-    now: () => new Date(),
+    now,
+  };
+}
+
+/**
+ * Shared answers are memoised by data version; the centres they list also change with the day
+ * (a centre closes, another opens: registry/lifecycle.ts), so the day is part of their version.
+ */
+function listedMemo(memo: ResponseMemo, centres: Pick<CentreIndex, 'listingKey'>): ResponseMemo {
+  return {
+    get: (key, version, build, serialise) =>
+      memo.get(key, `${version}|${centres.listingKey()}`, build, serialise),
+    get size() {
+      return memo.size;
+    },
   };
 }
 

@@ -1,18 +1,31 @@
 import type { Centre } from '../registry/centre.ts';
 import type { CentreIndex } from '../registry/centre-index.ts';
+import { type Lifecycle, lifecycleOf } from '../registry/lifecycle.ts';
 
 export type BookingRedirect =
   | { kind: 'redirect'; location: string; centre: Centre }
   | { kind: 'no-booking-url'; centre: Centre }
+  /** Closed, or not open yet: nobody is sent to book; its page says why (and lists open centres near). */
+  | { kind: 'not-bookable'; centre: Centre; lifecycle: Exclude<Lifecycle, { state: 'open' }> }
   | { kind: 'unknown-centre' };
 
 /**
- * Where `/go/{id}` sends a person. The target is only ever the registry's own URL for that centre:
- * nothing in the request but the id takes part, so the redirect cannot be pointed elsewhere.
+ * Where `/go/{id}` sends a person, on the day `now` (the app's clock), for the Astro route and the
+ * fast path alike. The target is only ever the registry's own URL for that centre (for a duplicate,
+ * the centre kept in its stead): nothing in the request but the id takes part, so the redirect
+ * cannot be pointed elsewhere. A closed centre, or one not open yet, is never a redirect.
  */
-export function resolveBookingRedirect(centres: Pick<CentreIndex, 'byId'>, id: string): BookingRedirect {
-  const centre = centres.byId(id);
+export function resolveBookingRedirect(
+  centres: Pick<CentreIndex, 'byId'>,
+  id: string,
+  now: Date,
+): BookingRedirect {
+  const asked = centres.byId(id);
+  const kept = asked?.duplicate_of ? centres.byId(asked.duplicate_of) : undefined;
+  const centre = kept ?? asked;
   if (!centre) return { kind: 'unknown-centre' };
+  const lifecycle = lifecycleOf(centre, now);
+  if (lifecycle.state !== 'open') return { kind: 'not-bookable', centre, lifecycle };
   if (!centre.booking.url) return { kind: 'no-booking-url', centre };
   return { kind: 'redirect', location: withSourceTag(centre.booking.url), centre };
 }

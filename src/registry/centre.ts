@@ -31,6 +31,18 @@ export const WEEKDAYS = Weekday.options;
 
 const isoDate = z.iso.date();
 
+/** One phone number: `number` for `tel:` links (E.164, or a short service number's digits). */
+export const CentrePhone = z.object({
+  number: z.string().min(1),
+  /** As people read it: French grouping (`02 99 00 00 00`, `0590 86 29 31`, `39 75`). */
+  display: z.string().min(1),
+  /** The column it was read from (`rdv_tel`, `rdv_tel2`, `lieu_tel`). */
+  column: z.string().min(1),
+  /** The field's text as the source wrote it (one field may hold several numbers). */
+  text: z.string().min(1),
+});
+export type CentrePhone = z.infer<typeof CentrePhone>;
+
 /** The one normalised model of a vaccination centre, whatever list or feed it came from. */
 export const Centre = z.object({
   /** Stable across imports of the same source: `<source>-<source id>`. */
@@ -60,14 +72,30 @@ export const Centre = z.object({
   booking: z.object({
     url: z.url({ protocol: /^https?$/ }).nullable(),
     platform: BookingPlatform,
+    /** The link as the source wrote it, when `url` was repaired from it (import/link-repair.ts). */
+    original_url: z.string().min(1).nullable().optional(),
+    /** What the import repaired in it (`unwrapped-safelinks`, `second-question-mark`…), in order. */
+    repairs: z.array(z.string().min(1)).optional(),
   }),
   /** Phone numbers as dialable strings (`+33…` or local digits), booking line first. */
   phones: z.array(z.string().min(1)),
+  /** Each number of `phones` with where it came from and how to show it (import/phone.ts). */
+  phone_details: z.array(CentrePhone).optional(),
   /** Opening hours per weekday, as the source wrote them (`9h-17h`, `fermé`…): never reinterpreted. */
   opening_hours: z.partialRecord(Weekday, z.string().min(1)),
   accessible: z.boolean().nullable(),
   opens_on: isoDate.nullable(),
   closes_on: isoDate.nullable(),
+  /**
+   * `centre_fermeture` of the later lists: true when the list says the centre is closed. Absent from
+   * registries written before it was read (read as unknown). See lifecycle.ts for how it is served.
+   */
+  closed: z.boolean().nullable().optional(),
+  /**
+   * The id of the centre this one duplicates (same booking agenda, or same place and name: see
+   * duplicates.ts), which the public sees instead; absent or null when it is the one kept.
+   */
+  duplicate_of: z.string().nullable().optional(),
   /** Booking notes (`rdv_modalites` in the official list). */
   notes: z.string().min(1).nullable(),
   health_professionals_only: z.boolean().nullable(),
@@ -94,6 +122,8 @@ export const UNKNOWN_DETAILS = {
   accessible: null,
   opens_on: null,
   closes_on: null,
+  closed: null,
+  duplicate_of: null,
   notes: null,
   health_professionals_only: null,
 } as const satisfies Partial<Centre>;

@@ -61,7 +61,7 @@ export function createFastRoutes(
     const go = GO.exec(path);
     if (go?.[1]) {
       const id = decode(go[1]);
-      const target = id === null ? null : resolveBookingRedirect(app.centres, id);
+      const target = id === null ? null : resolveBookingRedirect(app.centres, id, app.now());
       if (target?.kind !== 'redirect') return false;
       res
         .writeHead(302, {

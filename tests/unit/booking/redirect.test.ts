@@ -17,6 +17,8 @@ function centre(id: string, url: string | null, phones: string[] = []): Centre {
   });
 }
 
+const NOW = new Date('2021-05-10T10:00:00+02:00');
+
 const index = (centres: Centre[]) => ({ byId: (id: string) => centres.find((c) => c.id === id) });
 
 describe('withSourceTag', () => {
@@ -55,14 +57,14 @@ describe('resolveBookingRedirect', () => {
   ]);
 
   it('redirects a known centre to its registry URL only', () => {
-    expect(resolveBookingRedirect(centres, 'demo-1')).toMatchObject({
+    expect(resolveBookingRedirect(centres, 'demo-1', NOW)).toMatchObject({
       kind: 'redirect',
       location: 'https://partners.doctolib.fr/c/rennes/x?pid=practice-2&source=creneau',
     });
   });
 
   it('does not redirect a centre without a booking URL, and keeps the centre for its phone', () => {
-    const result = resolveBookingRedirect(centres, 'demo-2');
+    const result = resolveBookingRedirect(centres, 'demo-2', NOW);
     expect(result.kind).toBe('no-booking-url');
     expect(result.kind === 'no-booking-url' && result.centre.phones).toEqual(['0299000000']);
   });
@@ -70,7 +72,47 @@ describe('resolveBookingRedirect', () => {
   it.each(['https://evil.example', '//evil.example', 'demo-1/../evil', 'DEMO-1', ''])(
     'refuses id %j',
     (id) => {
-      expect(resolveBookingRedirect(centres, id).kind).toBe('unknown-centre');
+      expect(resolveBookingRedirect(centres, id, NOW).kind).toBe('unknown-centre');
     },
   );
+
+  const dated = index([
+    { ...centre('closed-1', 'https://partners.doctolib.fr/c/rennes/a'), closed: true },
+    { ...centre('closing-1', 'https://partners.doctolib.fr/c/rennes/b'), closes_on: '2021-05-10' },
+    { ...centre('later-1', 'https://partners.doctolib.fr/c/rennes/c'), opens_on: '2021-05-11' },
+    { ...centre('dup-1', 'https://partners.doctolib.fr/c/rennes/old'), duplicate_of: 'closing-1' },
+  ]);
+
+  it('never redirects a closed centre to its platform', () => {
+    expect(resolveBookingRedirect(dated, 'closed-1', NOW)).toMatchObject({
+      kind: 'not-bookable',
+      lifecycle: { state: 'closed', date: null },
+    });
+  });
+
+  it('redirects on the last day before date_fermeture passes, and not the day after', () => {
+    expect(resolveBookingRedirect(dated, 'closing-1', NOW).kind).toBe('redirect');
+    const dayAfter = new Date('2021-05-11T00:05:00+02:00');
+    expect(resolveBookingRedirect(dated, 'closing-1', dayAfter)).toMatchObject({
+      kind: 'not-bookable',
+      lifecycle: { state: 'closed', date: '2021-05-10' },
+    });
+  });
+
+  it('does not send anyone to book a centre before its opening day', () => {
+    expect(resolveBookingRedirect(dated, 'later-1', NOW)).toMatchObject({
+      kind: 'not-bookable',
+      lifecycle: { state: 'opens_on', date: '2021-05-11' },
+    });
+    expect(resolveBookingRedirect(dated, 'later-1', new Date('2021-05-11T08:00:00+02:00')).kind).toBe(
+      'redirect',
+    );
+  });
+
+  it('sends a duplicate to the booking of the centre kept in its stead', () => {
+    expect(resolveBookingRedirect(dated, 'dup-1', NOW)).toMatchObject({
+      kind: 'redirect',
+      location: 'https://partners.doctolib.fr/c/rennes/b?source=creneau',
+    });
+  });
 });
