@@ -8,6 +8,7 @@ import type { CacheDriver } from '../cache/cache.ts';
 import { PollerSettings, type PollerSettingsInput } from '../config/poller-settings.ts';
 import type { ProviderSettingsInput } from '../config/provider-settings.ts';
 import type { Centre } from '../registry/centre.ts';
+import { isPolled } from '../registry/lifecycle.ts';
 import { logger as appLogger } from '../shared/logger.ts';
 import { AVAILABILITY_CHANGES_KEY, type AvailabilityChange, appendChange } from './availability-changes.ts';
 import {
@@ -272,8 +273,13 @@ export function createPoller(options: PollerOptions): Poller {
     t.timerAt = Number.POSITIVE_INFINITY;
     const now = clock.now();
     let next = Number.POSITIVE_INFINITY;
+    const today = new Date(now);
     for (const entry of t.entries.values()) {
       if (entry.inFlight) continue;
+      // Closed, not open yet, or a duplicate whose agenda its kept centre polls: looked at again later
+      // (lifecycle.ts is evaluated each time, so a centre closing tonight stops being polled tonight).
+      if (entry.dueAt <= now && !isPolled(entry.centre, today))
+        entry.dueAt = now + config.intervals.quiet_s * 1000;
       if (entry.dueAt <= now) dispatch(t, entry);
       else if (entry.dueAt < next) next = entry.dueAt;
     }
@@ -450,13 +456,15 @@ export function createPoller(options: PollerOptions): Poller {
       await discover(t);
       const results: Array<{ lane: ProviderLane; result: PollResult; at: number }> = [];
       await Promise.all(
-        [...t.entries.values()].map((entry) =>
-          dispatch(t, entry)
-            .then((result) => {
-              results.push({ lane: entry.lane, result, at: clock.now() });
-            })
-            .catch(() => {}),
-        ),
+        [...t.entries.values()]
+          .filter((entry) => isPolled(entry.centre, new Date(startedAt)))
+          .map((entry) =>
+            dispatch(t, entry)
+              .then((result) => {
+                results.push({ lane: entry.lane, result, at: clock.now() });
+              })
+              .catch(() => {}),
+          ),
       );
       await flush(t);
       if (term === t) term = null;
