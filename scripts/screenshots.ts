@@ -82,11 +82,17 @@ async function embed(browser: Browser, url: string) {
   const context = await browser.newContext({ locale: 'fr-FR' });
   await isolate(context, url, PROVIDERS);
   const page = await context.newPage();
-  await page.setContent(
-    `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Mairie</title><body style="margin:0">` +
-      `<h1>Mairie de Rennes</h1><div style="width:360px"><iframe src="${url}/embed/communes/35238" ` +
-      `title="Centres de vaccination" style="width:100%;height:600px;border:0"></iframe></div></body></html>`,
+  // The town hall's page on another origin (routed here, after isolate, so it takes precedence).
+  await page.route('http://mairie.test/**', (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body:
+        '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Mairie</title><body style="margin:0">' +
+        `<h1>Mairie de Rennes</h1><div style="width:360px"><iframe src="${url}/embed/communes/35238" ` +
+        'title="Centres de vaccination" style="width:100%;height:600px;border:0"></iframe></div></body></html>',
+    }),
   );
+  await page.goto('http://mairie.test/');
   await page.frameLocator('iframe').locator('.embed-entry').first().waitFor();
   await shoot(page, 'embed-commune', false);
   await context.close();
