@@ -120,7 +120,10 @@ describe('the availability view over the poller’s batches', () => {
     expect(log.at(-1)?.version).toBe(await cache.get(AVAILABILITY_VERSION_KEY));
     // The first load reads everything; later ones only what moved.
     expect(read.length, String(read)).toBeGreaterThan(2);
-    expect(read.slice(1).every((n) => n < centres.length), String(read)).toBe(true);
+    expect(
+      read.slice(1).every((n) => n < centres.length),
+      String(read),
+    ).toBe(true);
 
     const full = createAvailabilityView(cache);
     await full.refresh();
