@@ -41,6 +41,16 @@ export interface PlatformDefinition<N extends string, K extends PlatformKind, L>
   /** What one of its links says (slug, ids), for a URL on its hosts; null when it is not such a link. */
   readonly parseLink: (url: URL) => L | null;
   /**
+   * Why a link it parses still cannot be polled as written (a Maiia link without `centerid=`), or null
+   * when it can; absent: every link it parses can be.
+   */
+  readonly unpollable?: (link: L) => string | null;
+  /**
+   * Its folder also holds `resolve-link.ts` (`export default defineLinkResolver(…)`): links it cannot
+   * poll as written are looked up in the platform's own public listing of centres.
+   */
+  readonly resolvesLinks?: boolean;
+  /**
    * `import.meta.url` of its `platform.ts`: its folder holds `adapter.ts` (`export default
    * defineAdapter(…)`) and `simulator.ts` (`export default defineSimulator(…)`), and later
    * `discovery.ts` (listing centres from the platform itself). A test platform lives in tests/fixtures.
@@ -53,7 +63,7 @@ export interface PlatformDefinition<N extends string, K extends PlatformKind, L>
 }
 
 export interface Platform<N extends string = string, K extends PlatformKind = PlatformKind, L = unknown>
-  extends Omit<PlatformDefinition<N, K, L>, 'parseLink'> {
+  extends Omit<PlatformDefinition<N, K, L>, 'parseLink' | 'unpollable'> {
   /** `providers.<configKey>` in `creneau.config.json`. */
   readonly configKey: N;
   /** `CRENEAU_DOCTOLIB_`: the prefix of its environment variables. */
@@ -62,6 +72,8 @@ export interface Platform<N extends string = string, K extends PlatformKind = Pl
   ownsHost(hostname: string): boolean;
   /** `parseLink` for a URL on its hosts (any URL for a feed, which has none); null otherwise. */
   parseBookingLink(url: URL | string): L | null;
+  /** Why a link on its hosts cannot be polled as written; null when it can. */
+  pollProblem(url: URL | string): string | null;
 }
 
 export function definePlatform<const N extends string, const K extends PlatformKind, L>(
@@ -74,18 +86,25 @@ export function definePlatform<const N extends string, const K extends PlatformK
     const host = hostname.toLowerCase();
     return hosts.some((h) => host === h || host.endsWith(`.${h}`));
   };
-  const { parseLink, ...rest } = definition;
+  const { parseLink, unpollable, ...rest } = definition;
+  const parseBookingLink = (input: URL | string): L | null => {
+    const url = typeof input === 'string' ? URL.parse(input) : input;
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+    if (definition.kind === 'booking' && !ownsHost(url.hostname)) return null;
+    return parseLink(url);
+  };
   return {
     ...rest,
     hosts,
     configKey: definition.name,
     envPrefix: `CRENEAU_${definition.name.toUpperCase()}_`,
     ownsHost,
-    parseBookingLink(input) {
-      const url = typeof input === 'string' ? URL.parse(input) : input;
-      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
-      if (definition.kind === 'booking' && !ownsHost(url.hostname)) return null;
-      return parseLink(url);
+    parseBookingLink,
+    pollProblem(input) {
+      const link = parseBookingLink(input);
+      if (link === null)
+        return `a ${definition.label} page, not a centre's booking link (${definition.linkExample})`;
+      return unpollable?.(link) ?? null;
     },
   };
 }

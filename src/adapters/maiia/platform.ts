@@ -18,6 +18,7 @@ export default definePlatform({
       if (key.toLowerCase() === 'centerid' && value) return { centerId: value };
     return { centerId: null };
   },
+  unpollable: (link) => (link.centerId ? null : 'the link has no centerid= (only the page slug)'),
   home: import.meta.url,
   demo: {
     share: 0.2,

@@ -6,6 +6,7 @@ import { getGazetteer } from '../../places/gazetteer.ts';
 import type { CommuneLookup } from '../../registry/import/find-commune.ts';
 import { failedImportReport, importOfficial } from '../../registry/import/import-official.ts';
 import type { ImportIssue, ImportReport } from '../../registry/import/import-report.ts';
+import { formatLinkSummary } from '../../registry/import/link-summary.ts';
 import { describeSource, readSource, SourceError } from '../../registry/import/read-source.ts';
 import { writeRegistry } from '../../registry/store.ts';
 import { writeFileAtomic } from '../../registry/write-atomic.ts';
@@ -30,11 +31,23 @@ function formatSummary(report: ImportReport, written: string[]): string {
   ];
   const kinds = Object.entries(report.issues_by_kind).map(([kind, count]) => `${kind} ${count}`);
   if (kinds.length > 0) lines.push(`By kind: ${kinds.join(', ')}`);
+  if (report.columns) {
+    lines.push('Columns:');
+    for (const { column, use, note } of report.columns)
+      lines.push(`  ${column.padEnd(32)} ${use.padEnd(7)} ${note}`);
+  }
   lines.push(
     report.ok
       ? `Wrote ${written.join(' and ')}`
       : `Import failed: ${report.error}. The previous registry is kept.`,
   );
+  if (report.links) {
+    lines.push('Booking links per platform:');
+    for (const line of formatLinkSummary(report.links)) lines.push(`  ${line}`);
+    for (const { platform, unpollable } of report.links)
+      for (const link of unpollable)
+        lines.push(`    ${platform} row ${link.row} (gid ${link.gid}): ${link.reason}: ${link.url}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,7 +2,8 @@ import type { Centre } from '../centre.ts';
 import type { RegistryFile } from '../registry-file.ts';
 import type { CommuneLookup } from './find-commune.ts';
 import type { ImportIssue, ImportReport, IssueKind } from './import-report.ts';
-import { readOfficialHeader } from './official-columns.ts';
+import { type ImportedCentre, type LinkDirectory, settleLink, summariseLinks } from './link-summary.ts';
+import { accountForColumns, readOfficialHeader } from './official-columns.ts';
 import { mapOfficialRow } from './official-row.ts';
 import { CsvError, type CsvTable, readCsv } from './read-csv.ts';
 
@@ -11,6 +12,8 @@ export interface ImportOptions {
   source: string;
   communes: CommuneLookup;
   now?: () => Date;
+  /** Platforms' listings, fetched beforehand, to resolve links they cannot poll as written (link-summary.ts). */
+  linkDirectories?: readonly LinkDirectory[];
 }
 
 export interface ImportOutcome {
@@ -44,7 +47,7 @@ export function failedImportReport(source: string, error: string, startedAt: Dat
 /** The bytes of an official list → the registry to store and a report accounting for every row. */
 export function importOfficial(
   bytes: Uint8Array,
-  { source, communes, now = () => new Date() }: ImportOptions,
+  { source, communes, now = () => new Date(), linkDirectories = [] }: ImportOptions,
 ): ImportOutcome {
   const startedAt = now();
   let table: CsvTable;
@@ -82,6 +85,7 @@ export function importOfficial(
     source,
     started_at: startedAt.toISOString(),
     file: { delimiter: table.delimiter, encoding: table.encoding, bom: table.bom, columns: table.header },
+    columns: accountForColumns(table.header),
   };
   if (header.missingEssentials.length > 0) {
     const error = `the file lacks the essential column${header.missingEssentials.length > 1 ? 's' : ''} ${header.missingEssentials.join(', ')} (is it the official list of vaccination centres?)`;
@@ -104,6 +108,7 @@ export function importOfficial(
   }
 
   const centres: Centre[] = [];
+  const imported: ImportedCentre[] = [];
   const firstRowOfId = new Map<string, number>();
   let importedWithWarnings = 0;
   for (const record of table.records) {
@@ -113,7 +118,10 @@ export function importOfficial(
       issues.push({ level: 'rejection', ...at, gid: result.gid, ...result.rejection });
       continue;
     }
-    const { centre, warnings } = result;
+    const { warnings } = result;
+    const settled = settleLink(result.centre, linkDirectories);
+    const { centre } = settled;
+    if (settled.issue) warnings.push(settled.issue);
     const gid = centre.source.id;
     const firstRow = firstRowOfId.get(centre.id);
     if (firstRow !== undefined) {
@@ -136,6 +144,7 @@ export function importOfficial(
     }
     firstRowOfId.set(centre.id, record.row);
     centres.push(centre);
+    imported.push({ row: record.row, centre });
     if (warnings.length > 0) importedWithWarnings++;
     for (const warning of warnings) issues.push({ level: 'warning', ...at, gid, ...warning });
   }
@@ -155,6 +164,7 @@ export function importOfficial(
     },
     issues_by_kind: countByKind(issues),
     issues,
+    links: summariseLinks(imported),
   };
   const registry: RegistryFile | null = ok
     ? {

@@ -18,6 +18,10 @@ export const IssueKind = z.enum([
   'booking-url-free-text',
   'booking-url-no-scheme',
   'booking-url-with-text',
+  'booking-url-unwrapped',
+  'booking-url-repaired',
+  'booking-url-resolved',
+  'booking-url-unpollable',
   'coordinates-missing',
   'coordinates-invalid',
   'coordinates-swapped',
@@ -33,6 +37,7 @@ export const IssueKind = z.enum([
   'boolean-with-text',
   'bad-phone',
   'phone-with-text',
+  'phones-split',
 ]);
 export type IssueKind = z.infer<typeof IssueKind>;
 
@@ -48,6 +53,36 @@ export const ImportIssue = z.object({
   message: z.string(),
 });
 export type ImportIssue = z.infer<typeof ImportIssue>;
+
+/** One column of the file and what the import does with it (official-columns.ts, COLUMN_ACCOUNTS). */
+export const ColumnReport = z.object({
+  column: z.string(),
+  use: z.enum(['used', 'kept', 'ignored']),
+  note: z.string(),
+});
+export type ColumnReport = z.infer<typeof ColumnReport>;
+
+/** A booking link that stays unpollable after repair and resolution, and why. */
+export const UnpollableLink = z.object({
+  row: z.number().int().min(2),
+  gid: z.string(),
+  centre_id: z.string(),
+  url: z.string(),
+  reason: z.string(),
+});
+export type UnpollableLink = z.infer<typeof UnpollableLink>;
+
+/** Per booking platform: what became of its links (link-summary.ts). */
+export const PlatformLinks = z.object({
+  platform: z.string(),
+  read: z.number().int().min(0),
+  repaired: z.number().int().min(0),
+  resolved: z.number().int().min(0),
+  pollable: z.number().int().min(0),
+  not_pollable: z.number().int().min(0),
+  unpollable: z.array(UnpollableLink),
+});
+export type PlatformLinks = z.infer<typeof PlatformLinks>;
 
 /** What `creneau import` writes to `<data dir>/import-report.json` and prints with `--json`. */
 export const ImportReport = z.object({
@@ -76,6 +111,10 @@ export const ImportReport = z.object({
   }),
   issues_by_kind: z.partialRecord(IssueKind, z.number().int().min(1)),
   issues: z.array(ImportIssue),
+  /** Each column of the file, in order, and whether it is used, kept as written or ignored. */
+  columns: z.array(ColumnReport).optional(),
+  /** Per booking platform: links read, repaired, resolved, pollable, not pollable (and which, and why). */
+  links: z.array(PlatformLinks).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -106,3 +106,91 @@ export function readOfficialHeader(header: readonly string[]): OfficialHeader {
     repeated,
   };
 }
+
+/**
+ * What the import does with a column: `used` (read, checked and normalised into a centre field),
+ * `kept` (copied into the centre as written, never reinterpreted) or `ignored` (read by no one, with why).
+ */
+export type ColumnUse = 'used' | 'kept' | 'ignored';
+
+export interface ColumnAccount {
+  use: ColumnUse;
+  /** The centre field it feeds, or why it is ignored. */
+  note: string;
+}
+
+const hours = (day: string): ColumnAccount => ({ use: 'kept', note: `opening_hours.${day}, as written` });
+const structure: ColumnAccount = {
+  use: 'ignored',
+  note: 'the organisation running the centre, not the place: not shown',
+};
+
+/** Every known column and what becomes of it: the report lists these for each column of a file. */
+export const COLUMN_ACCOUNTS: Readonly<Record<OfficialColumn, ColumnAccount>> = {
+  gid: { use: 'used', note: 'id (sante-<gid>), source.id' },
+  nom: { use: 'used', note: 'name; also read for the health-professionals wording' },
+  arrete_pref_numero: { use: 'ignored', note: 'prefectoral order number: administrative' },
+  xy_precis: {
+    use: 'ignored',
+    note: 'precision flag of the coordinates: lat_coor1/long_coor1 are checked instead',
+  },
+  id_adr: { use: 'ignored', note: 'address identifier (BAN): not needed with the address and coordinates' },
+  adr_num: { use: 'used', note: 'address.lines' },
+  adr_voie: { use: 'used', note: 'address.lines' },
+  com_cp: { use: 'used', note: 'address.postcode, departement, commune lookup' },
+  com_insee: { use: 'used', note: 'commune.insee, departement, commune lookup' },
+  com_nom: { use: 'used', note: 'commune.name, commune lookup' },
+  lat_coor1: { use: 'used', note: 'location.lat' },
+  long_coor1: { use: 'used', note: 'location.lon' },
+  structure_siren: structure,
+  structure_type: structure,
+  structure_rais: structure,
+  structure_num: structure,
+  structure_voie: structure,
+  structure_cp: structure,
+  structure_insee: structure,
+  structure_com: structure,
+  _userid_creation: { use: 'ignored', note: "Santé.fr's internal user ids" },
+  _userid_modification: { use: 'ignored', note: "Santé.fr's internal user ids" },
+  _edit_datemaj: { use: 'used', note: 'source.updated_at' },
+  lieu_accessibilite: { use: 'used', note: 'accessible' },
+  rdv_lundi: hours('monday'),
+  rdv_mardi: hours('tuesday'),
+  rdv_mercredi: hours('wednesday'),
+  rdv_jeudi: hours('thursday'),
+  rdv_vendredi: hours('friday'),
+  rdv_samedi: hours('saturday'),
+  rdv_dimanche: hours('sunday'),
+  lieu_tel: { use: 'used', note: 'phones, phone_details' },
+  rdv: { use: 'ignored', note: 'whether booking is needed: rdv_site_web and the phones say how' },
+  date_fermeture: { use: 'used', note: 'closes_on, lifecycle' },
+  date_ouverture: { use: 'used', note: 'opens_on, lifecycle' },
+  rdv_site_web: { use: 'used', note: 'booking.url (repaired), booking.platform, booking.original_url' },
+  rdv_tel: { use: 'used', note: 'phones, phone_details (booking line first)' },
+  rdv_tel2: { use: 'used', note: 'phones, phone_details' },
+  rdv_modalites: { use: 'kept', note: 'notes, as written; also read for the health-professionals wording' },
+  rdv_consultation_prevaccination: {
+    use: 'ignored',
+    note: 'whether a pre-vaccination consultation is offered: not shown',
+  },
+  centre_svi_repondeur: { use: 'ignored', note: 'whether the phone line is an answering machine: not shown' },
+  centre_fermeture: { use: 'used', note: 'closed, lifecycle' },
+  reserve_professionels_sante: { use: 'used', note: 'health_professionals_only' },
+  centre_type: { use: 'ignored', note: 'kind of centre (centre, pharmacie…): not used yet' },
+};
+
+/** For each column of a file's header, in order: its name, what the import does with it, and why. */
+export function accountForColumns(
+  header: readonly string[],
+): Array<{ column: string; use: ColumnUse; note: string }> {
+  const seen = new Set<string>();
+  return header.map((raw, position) => {
+    const name = normaliseHeaderName(raw);
+    if (!name) return { column: `#${position + 1}`, use: 'ignored', note: 'column without a name' };
+    if (!isOfficialColumn(name)) return { column: raw.trim(), use: 'ignored', note: 'unknown column' };
+    if (seen.has(name))
+      return { column: raw.trim(), use: 'ignored', note: 'repeated column: the first is read' };
+    seen.add(name);
+    return { column: raw.trim(), ...COLUMN_ACCOUNTS[name] };
+  });
+}

@@ -1,4 +1,4 @@
-import { Centre, type CentreLocation, type Weekday } from '../centre.ts';
+import { Centre, type CentreLocation, type CentrePhone, type Weekday } from '../centre.ts';
 import { departementOf } from '../departement.ts';
 import { parseBookingField } from './booking-field.ts';
 import { parseCoordinates } from './coordinates.ts';
@@ -13,7 +13,7 @@ import {
   parsePostcode,
   parseTimestamp,
 } from './parse-fields.ts';
-import { parsePhone } from './phone.ts';
+import { parsePhones } from './phone.ts';
 
 export type OfficialRowResult =
   | { kind: 'centre'; centre: Centre; warnings: FieldIssue[] }
@@ -73,14 +73,17 @@ export function mapOfficialRow(
   const postcode = take(parsePostcode(get('com_cp')));
   const communeName = get('com_nom') || null;
   const booking = parseBookingField(get('rdv_site_web'));
-  if (booking.issue) warnings.push(booking.issue);
+  warnings.push(...booking.issues);
   const modalities = get('rdv_modalites');
 
-  const phones: string[] = [];
+  const phoneDetails: CentrePhone[] = [];
   for (const column of PHONE_COLUMNS) {
-    const phone = take(parsePhone(get(column), column));
-    if (phone && !phones.includes(phone)) phones.push(phone);
+    const { numbers, issues } = parsePhones(get(column), column);
+    warnings.push(...issues);
+    for (const phone of numbers)
+      if (!phoneDetails.some((known) => known.number === phone.number)) phoneDetails.push(phone);
   }
+  const phones = phoneDetails.map((phone) => phone.number);
 
   const openingHours: Partial<Record<Weekday, string>> = {};
   for (const [day, column] of HOURS_COLUMNS) {
@@ -104,8 +107,13 @@ export function mapOfficialRow(
       communes,
       warnings,
     ),
-    booking: { url: booking.url, platform: booking.platform },
+    booking: {
+      url: booking.url,
+      platform: booking.platform,
+      ...(booking.originalUrl ? { original_url: booking.originalUrl, repairs: booking.repairs } : {}),
+    },
     phones,
+    phone_details: phoneDetails,
     opening_hours: openingHours,
     accessible: take(parseBoolean(get('lieu_accessibilite'), 'lieu_accessibilite')),
     opens_on: take(parseDate(get('date_ouverture'), 'date_ouverture')),

@@ -74,6 +74,9 @@ describe('importOfficial on the real list of 15 January 2021', async () => {
         platform: 'doctolib',
       },
       phones: ['+33491964439'],
+      phone_details: [
+        { number: '+33491964439', display: '04 91 96 44 39', column: 'rdv_tel', text: '+33491964439' },
+      ],
       opening_hours: {
         monday: '19h30-21h30',
         tuesday: '19h30-21h30',

@@ -166,10 +166,13 @@ describe('parseBookingField', () => {
       url: 'https://partners.doctolib.fr/centre/x?locale=fr',
       platform: 'doctolib',
       freeText: null,
+      originalUrl: null,
+      repairs: [],
+      issues: [],
     });
     expect(parseBookingField('https://vaccination-covid.keldoc.com/a/b').platform).toBe('keldoc');
     expect(parseBookingField('https://www.ville-arcachon.fr/vaccination').platform).toBe('other');
-    expect(parseBookingField('')).toEqual({ url: null, platform: 'none', freeText: null });
+    expect(parseBookingField('')).toMatchObject({ url: null, platform: 'none', freeText: null, issues: [] });
   });
 
   it('keeps free text apart: no URL, no platform, a warning', () => {
@@ -183,7 +186,7 @@ describe('parseBookingField', () => {
         url: null,
         platform: 'none',
         freeText: text,
-        issue: { kind: 'booking-url-free-text' },
+        issues: [{ kind: 'booking-url-free-text' }],
       });
     }
   });
@@ -192,7 +195,8 @@ describe('parseBookingField', () => {
     expect(parseBookingField('agenda.mobminder.com/sucy')).toMatchObject({
       url: 'https://agenda.mobminder.com/sucy',
       platform: 'other',
-      issue: { kind: 'booking-url-no-scheme' },
+      originalUrl: 'agenda.mobminder.com/sucy',
+      issues: [{ kind: 'booking-url-no-scheme' }],
     });
   });
 
@@ -200,7 +204,7 @@ describe('parseBookingField', () => {
     expect(parseBookingField('Réservation sur https://www.maiia.com/centre/x uniquement')).toMatchObject({
       url: 'https://www.maiia.com/centre/x',
       platform: 'maiia',
-      issue: { kind: 'booking-url-with-text' },
+      issues: [{ kind: 'booking-url-with-text' }],
     });
   });
 });
