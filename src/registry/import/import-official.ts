@@ -1,5 +1,9 @@
 import type { Centre } from '../centre.ts';
 import type { RegistryFile } from '../registry-file.ts';
+import { DEFAULT_TIME_ZONE } from '../../geo/time-zone.ts';
+import { localDate } from '../../shared/time.ts';
+import { lifecycleOf } from '../lifecycle.ts';
+import { type DuplicateOverride, findDuplicates } from './duplicates.ts';
 import type { CommuneLookup } from './find-commune.ts';
 import type { ImportIssue, ImportReport, IssueKind } from './import-report.ts';
 import { type ImportedCentre, type LinkDirectory, settleLink, summariseLinks } from './link-summary.ts';
@@ -12,6 +16,8 @@ export interface ImportOptions {
   source: string;
   communes: CommuneLookup;
   now?: () => Date;
+  /** The operator's verdicts on pairs of rows, by gid (`duplicates.csv` in the data directory). */
+  duplicateOverrides?: readonly DuplicateOverride[];
   /** Platforms' listings, fetched beforehand, to resolve links they cannot poll as written (link-summary.ts). */
   linkDirectories?: readonly LinkDirectory[];
 }
@@ -47,7 +53,7 @@ export function failedImportReport(source: string, error: string, startedAt: Dat
 /** The bytes of an official list → the registry to store and a report accounting for every row. */
 export function importOfficial(
   bytes: Uint8Array,
-  { source, communes, now = () => new Date(), linkDirectories = [] }: ImportOptions,
+  { source, communes, duplicateOverrides = [], now = () => new Date(), linkDirectories = [] }: ImportOptions,
 ): ImportOutcome {
   const startedAt = now();
   let table: CsvTable;
@@ -149,6 +155,18 @@ export function importOfficial(
     for (const warning of warnings) issues.push({ level: 'warning', ...at, gid, ...warning });
   }
 
+  // The same place entered several times: one kept, the others pointing at it (duplicates.ts).
+  const duplicates = findDuplicates(
+    centres.map((centre) => ({ row: firstRowOfId.get(centre.id) ?? 0, centre })),
+    duplicateOverrides,
+  );
+  const lifecycle = {
+    on: localDate(startedAt.getTime(), DEFAULT_TIME_ZONE),
+    open: 0,
+    opens_on: 0,
+    closed: 0,
+  };
+  for (const centre of duplicates.centres) lifecycle[lifecycleOf(centre, startedAt).state]++;
   const rejected = issues.filter((issue) => issue.level === 'rejection').length;
   const ok = centres.length > 0;
   const report: ImportReport = {
@@ -164,6 +182,8 @@ export function importOfficial(
     },
     issues_by_kind: countByKind(issues),
     issues,
+    lifecycle,
+    duplicates: duplicates.groups,
     links: summariseLinks(imported),
   };
   const registry: RegistryFile | null = ok
@@ -173,7 +193,7 @@ export function importOfficial(
         kind: 'official',
         source,
         imported_at: startedAt.toISOString(),
-        centres,
+        centres: duplicates.centres,
       }
     : null;
   return { report, registry };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DuplicateGroup } from './duplicates.ts';
 
 /** Why a row was imported with a warning, or rejected. Each kind is counted in the report. */
 export const IssueKind = z.enum([
@@ -38,6 +39,9 @@ export const IssueKind = z.enum([
   'bad-phone',
   'phone-with-text',
   'phones-split',
+  // Derived facts (imported as derived, said so).
+  'reserved-derived',
+  'duplicate',
 ]);
 export type IssueKind = z.infer<typeof IssueKind>;
 
@@ -111,6 +115,17 @@ export const ImportReport = z.object({
   }),
   issues_by_kind: z.partialRecord(IssueKind, z.number().int().min(1)),
   issues: z.array(ImportIssue),
+  /** Centres per lifecycle state on the day of the import (registry/lifecycle.ts; served by the day). */
+  lifecycle: z
+    .object({
+      on: z.iso.date(),
+      open: z.number().int().min(0),
+      opens_on: z.number().int().min(0),
+      closed: z.number().int().min(0),
+    })
+    .optional(),
+  /** Groups of rows that are one centre (registry/import/duplicates.ts), the kept one first. */
+  duplicates: z.array(DuplicateGroup).optional(),
   /** Each column of the file, in order, and whether it is used, kept as written or ignored. */
   columns: z.array(ColumnReport).optional(),
   /** Per booking platform: links read, repaired, resolved, pollable, not pollable (and which, and why). */

@@ -14,6 +14,7 @@ import {
   parseTimestamp,
 } from './parse-fields.ts';
 import { parsePhones } from './phone.ts';
+import { reservedWording } from './reserved.ts';
 
 export type OfficialRowResult =
   | { kind: 'centre'; centre: Centre; warnings: FieldIssue[] }
@@ -118,9 +119,15 @@ export function mapOfficialRow(
     accessible: take(parseBoolean(get('lieu_accessibilite'), 'lieu_accessibilite')),
     opens_on: take(parseDate(get('date_ouverture'), 'date_ouverture')),
     closes_on: take(parseDate(get('date_fermeture'), 'date_fermeture')),
+    closed: take(parseBoolean(get('centre_fermeture'), 'centre_fermeture')),
+    duplicate_of: null,
     notes: modalities || booking.freeText,
-    health_professionals_only: take(
-      parseBoolean(get('reserve_professionels_sante'), 'reserve_professionels_sante'),
+    health_professionals_only: reservedFor(
+      get('reserve_professionels_sante'),
+      name,
+      modalities,
+      take,
+      warnings,
     ),
     source: {
       kind: 'official',
@@ -137,6 +144,28 @@ export function mapOfficialRow(
     return { kind: 'rejected', gid, rejection: { kind: 'invalid-centre', message: problems } };
   }
   return { kind: 'centre', centre: checked.data, warnings };
+}
+
+/**
+ * `reserve_professionels_sante` as written; when it is empty or absent, what the name or `rdv_modalites`
+ * say (reservedWording), reported as derived. Null when neither says.
+ */
+function reservedFor(
+  text: string,
+  name: string,
+  modalities: string,
+  take: <T>(parsed: Parsed<T>) => T,
+  warnings: FieldIssue[],
+): boolean | null {
+  const stated = take(parseBoolean(text, 'reserve_professionels_sante'));
+  if (stated !== null || text !== '') return stated;
+  const wording = reservedWording(name, modalities);
+  if (wording === null) return null;
+  warnings.push({
+    kind: 'reserved-derived',
+    message: `reserve_professionels_sante is empty; derived true from "${wording}"`,
+  });
+  return true;
 }
 
 /** The row's own coordinates, else its commune's centre (flagged), else null; every fallback is a warning. */

@@ -89,8 +89,11 @@ describe('importOfficial on the real list of 15 January 2021', async () => {
       accessible: null,
       opens_on: '2021-01-11',
       closes_on: null,
+      closed: null,
+      duplicate_of: null,
       notes: 'Réservé aux professionnels de santé libéraux',
-      health_professionals_only: null,
+      // The January file leaves reserve_professionels_sante out: derived from the notes.
+      health_professionals_only: true,
       source: { kind: 'official', id: '981', updated_at: '2021-01-14T17:30:16.750551+01:00' },
     });
   });
