@@ -1,8 +1,8 @@
-import type { Centre } from '../centre.ts';
-import type { RegistryFile } from '../registry-file.ts';
 import { DEFAULT_TIME_ZONE } from '../../geo/time-zone.ts';
 import { localDate } from '../../shared/time.ts';
+import type { Centre } from '../centre.ts';
 import { lifecycleOf } from '../lifecycle.ts';
+import type { RegistryFile } from '../registry-file.ts';
 import { type DuplicateOverride, findDuplicates } from './duplicates.ts';
 import type { CommuneLookup } from './find-commune.ts';
 import type { ImportIssue, ImportReport, IssueKind } from './import-report.ts';
