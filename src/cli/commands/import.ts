@@ -1,8 +1,13 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../../config/data-dir.ts';
 import { getGazetteer } from '../../places/gazetteer.ts';
+import {
+  DUPLICATES_FILE_NAME,
+  type DuplicateOverride,
+  parseDuplicateOverrides,
+} from '../../registry/import/duplicates.ts';
 import type { CommuneLookup } from '../../registry/import/find-commune.ts';
 import { failedImportReport, importOfficial } from '../../registry/import/import-official.ts';
 import type { ImportIssue, ImportReport } from '../../registry/import/import-report.ts';
@@ -31,6 +36,17 @@ function formatSummary(report: ImportReport, written: string[]): string {
   ];
   const kinds = Object.entries(report.issues_by_kind).map(([kind, count]) => `${kind} ${count}`);
   if (kinds.length > 0) lines.push(`By kind: ${kinds.join(', ')}`);
+  if (report.lifecycle) {
+    const { on, open, opens_on, closed } = report.lifecycle;
+    lines.push(`Lifecycle on ${on}: open ${open}, opens later ${opens_on}, closed ${closed}`);
+  }
+  if (report.duplicates) {
+    lines.push(`Duplicate groups: ${report.duplicates.length} (the public sees the kept centre of each)`);
+    for (const { kept, others, reasons } of report.duplicates) {
+      const rows = others.map((other) => `row ${other.row} (gid ${other.gid})`).join(', ');
+      lines.push(`  kept row ${kept.row} (gid ${kept.gid}); also ${rows}: ${reasons.join('; ')}`);
+    }
+  }
   if (report.columns) {
     lines.push('Columns:');
     for (const { column, use, note } of report.columns)
@@ -90,7 +106,12 @@ async function run(args: string[]): Promise<number> {
   const written: string[] = [];
   try {
     const bytes = await readSource(input);
-    const outcome = importOfficial(bytes, { source, communes: lazyGazetteer(), now: () => startedAt });
+    const outcome = importOfficial(bytes, {
+      source,
+      communes: lazyGazetteer(),
+      now: () => startedAt,
+      duplicateOverrides: await readDuplicateOverrides(dir),
+    });
     report = outcome.report;
     if (outcome.registry) written.push(await writeRegistry(dir, outcome.registry));
   } catch (error) {
@@ -107,6 +128,21 @@ async function run(args: string[]): Promise<number> {
   else process.stdout.write(formatSummary(report, written));
   if (!report.ok) process.stderr.write(`creneau import: ${report.error}\n`);
   return report.ok ? 0 : 1;
+}
+
+/** The operator's verdicts on duplicates (`<data dir>/duplicates.csv`), kept across imports; none without the file. */
+async function readDuplicateOverrides(dir: string): Promise<DuplicateOverride[]> {
+  const file = path.join(dir, DUPLICATES_FILE_NAME);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const { overrides, problems } = parseDuplicateOverrides(text);
+  for (const problem of problems) process.stderr.write(`creneau import: ${file} ${problem}, ignored\n`);
+  return overrides;
 }
 
 export const command: CliCommand = {
