@@ -1,5 +1,6 @@
 import type { Centre } from '../registry/centre.ts';
 import type { CentreIndex } from '../registry/centre-index.ts';
+import { isRedirectorHost, repairLink } from '../registry/import/link-repair.ts';
 import { type Lifecycle, lifecycleOf } from '../registry/lifecycle.ts';
 
 export type BookingRedirect =
@@ -27,7 +28,11 @@ export function resolveBookingRedirect(
   const lifecycle = lifecycleOf(centre, now);
   if (lifecycle.state !== 'open') return { kind: 'not-bookable', centre, lifecycle };
   if (!centre.booking.url) return { kind: 'no-booking-url', centre };
-  return { kind: 'redirect', location: withSourceTag(centre.booking.url), centre };
+  // The import already unwraps redirectors; a registry written before it did is unwrapped here, so that
+  // `/go` only ever sends people to the platform itself (import/link-repair.ts).
+  const url = centre.booking.url;
+  const wrapped = isRedirectorHost(URL.parse(url)?.hostname ?? '');
+  return { kind: 'redirect', location: withSourceTag(wrapped ? repairLink(url).url : url), centre };
 }
 
 /**
