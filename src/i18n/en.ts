@@ -75,6 +75,7 @@ export const en: Messages = {
     anyPlatform: 'Any',
     accessible: 'Wheelchair accessible',
     phoneBooking: 'Can book by phone',
+    professionals: 'Include centres for health professionals only',
     apply: 'Apply',
     count: (n: number, radiusKm: number | null) =>
       `${number.format(n)} ${plural(n, 'centre', 'centres')}${radiusKm === null ? ' in the département' : ` within ${radiusKm} km`}`,
@@ -102,6 +103,9 @@ export const en: Messages = {
     byPhone: 'Booking by phone',
     noOnline: 'No online booking',
     prosOnly: 'Health professionals only',
+    prosOnlyNotice: 'This centre is for health professionals only: book only if you are one.',
+    opensOn: (date: string) => `Opens on ${date}`,
+    closedSince: (date: string | null) => (date ? `Closed since ${date}` : 'Closed'),
     hours: 'Opening hours',
     book: 'Book an appointment',
     call: (phone: string) => `Call ${phone}`,
@@ -179,6 +183,12 @@ export const en: Messages = {
     report: 'Report an error about this centre',
     reportHint: 'Broken link, closed centre, wrong number: let us know.',
     reportSubject: (id: string, name: string) => `Error about centre ${id} (${name})`,
+    closedTitle: (date: string | null) =>
+      date ? `This centre has been closed since ${date}.` : 'This centre is closed.',
+    closedBody: 'It no longer takes appointments. Nearest open centres:',
+    closedNoneNear: 'We know no open centre nearby.',
+    opensOnTitle: (date: string) => `This centre opens on ${date}.`,
+    opensOnBody: 'Booking opens on that day.',
   },
   go: {
     title: 'Online booking unavailable',

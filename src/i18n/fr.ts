@@ -79,6 +79,7 @@ export const fr = {
     anyPlatform: 'Toutes',
     accessible: 'Accessible en fauteuil roulant',
     phoneBooking: 'Réservation par téléphone possible',
+    professionals: 'Inclure les centres réservés aux professionnels de santé',
     apply: 'Appliquer',
     count: (n: number, radiusKm: number | null) =>
       `${number.format(n)} ${plural(n, 'centre', 'centres')}${radiusKm === null ? ' dans le département' : ` à moins de ${radiusKm} km`}`,
@@ -106,6 +107,10 @@ export const fr = {
     byPhone: 'Réservation par téléphone',
     noOnline: 'Pas de réservation en ligne',
     prosOnly: 'Réservé aux professionnels de santé',
+    prosOnlyNotice:
+      'Ce centre est réservé aux professionnels de santé : ne prenez rendez-vous que si vous en êtes un.',
+    opensOn: (date: string) => `Ouvre le ${date}`,
+    closedSince: (date: string | null) => (date ? `Fermé depuis le ${date}` : 'Fermé'),
     hours: 'Horaires',
     book: 'Prendre rendez-vous',
     call: (phone: string) => `Appeler le ${phone}`,
@@ -185,6 +190,12 @@ export const fr = {
     report: 'Signaler une erreur sur ce centre',
     reportHint: 'Lien qui ne marche pas, centre fermé, mauvais numéro : dites-le nous.',
     reportSubject: (id: string, name: string) => `Erreur sur le centre ${id} (${name})`,
+    closedTitle: (date: string | null) =>
+      date ? `Ce centre est fermé depuis le ${date}.` : 'Ce centre est fermé.',
+    closedBody: 'Il ne prend plus de rendez-vous. Centres ouverts les plus proches :',
+    closedNoneNear: 'Nous ne connaissons pas de centre ouvert à proximité.',
+    opensOnTitle: (date: string) => `Ce centre ouvre le ${date}.`,
+    opensOnBody: 'La prise de rendez-vous ouvrira ce jour-là.',
   },
   go: {
     title: 'Réservation en ligne indisponible',

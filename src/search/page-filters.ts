@@ -5,7 +5,8 @@ import type { AvailabilityFilters } from './availability-filters.ts';
 /**
  * The results page's filters and order, as short French URL parameters a person can read:
  * `tri=creneaux|distance|prochain`, `dispo=1`, `dose=1|2|rappel`, `vaccin=Moderna`,
- * `plateforme=doctolib`, `fauteuil=1`, `tel=1`. A bad value is dropped, not an error: these links
+ * `plateforme=doctolib`, `fauteuil=1`, `tel=1`, `pros=1` (centres reserved for health professionals,
+ * left out unless asked for). A bad value is dropped, not an error: these links
  * are typed and shared by hand.
  */
 const flag = z
@@ -26,6 +27,7 @@ export const PageFiltersQuery = z.object({
   plateforme: BookingPlatform.optional().catch(undefined),
   fauteuil: flag.default(false),
   tel: flag.default(false),
+  pros: flag.default(false),
 });
 export type PageFilters = z.output<typeof PageFiltersQuery>;
 
@@ -65,5 +67,6 @@ export function filterParams(filters: PageFilters): Array<[string, string]> {
   if (filters.plateforme) params.push(['plateforme', filters.plateforme]);
   if (filters.fauteuil) params.push(['fauteuil', '1']);
   if (filters.tel) params.push(['tel', '1']);
+  if (filters.pros) params.push(['pros', '1']);
   return params;
 }

@@ -53,14 +53,17 @@ export function searchFromPage(
   const search = toSearch(app, query, radiusKm);
   if (search === null) return { kind: 'empty' };
   if ('notFound' in search) return { kind: 'not-found', message: search.notFound, query: query.q ?? '' };
+  const filters = pageFilters(params);
+  // Centres reserved for health professionals are in the index's lists only when asked for (`pros=1`).
+  const sources = filters.pros ? { ...app, centres: app.centres.withReserved() } : app;
   try {
     return {
       kind: 'found',
       search,
-      result: findCentres(app, search),
+      result: findCentres(sources, search),
       query: query.q ?? '',
       radiusKm,
-      filters: pageFilters(params),
+      filters,
     };
   } catch (error) {
     if (error instanceof UnknownPlaceError)

@@ -30,7 +30,10 @@ export function resultsView(
   const hits = rankHits(result.hits, app.availability, now, wanted).filter((hit) =>
     keepCentre(hit.centre, filters),
   );
-  const withSlots = hits.filter((hit) => hasSlots(hit.availability)).length;
+  // A centre reserved for health professionals (listed with `pros=1`) never counts as "avec créneaux".
+  const withSlots = hits.filter(
+    (hit) => hasSlots(hit.availability) && hit.centre.health_professionals_only !== true,
+  ).length;
   // Over every centre of the place, filtered out or not: "vérifié il y a 2 min" is about the area.
   const checked = result.hits.flatMap((hit) => {
     const at = app.availability.state(hit.centre.id)?.checked_at;
