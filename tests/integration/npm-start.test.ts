@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { listening, type NpmStart, npmStart } from '../support/npm-start.ts';
 import { statusLine } from '../support/raw-http.ts';
 
@@ -27,7 +27,7 @@ describe('npm start, stopped by SIGTERM sent to npm', () => {
   beforeAll(async () => {
     started = await npmStart();
   }, 240_000);
-  afterAll(() => started?.gone(STOP_DEADLINE_MS).catch(() => undefined));
+  afterAll(() => started?.kill());
 
   it('logs the address it really listens on: HOST, and the port the kernel chose for PORT=0', () => {
     expect(started.address).toMatch(/^127\.0\.0\.1:\d+$/);
@@ -85,6 +85,7 @@ describe('npm start, stopped by SIGTERM sent to npm', () => {
 describe('npm start, stopped by SIGINT sent to its process group (Ctrl-C)', () => {
   it('stops once, cleanly: no process left, the port free, the cache snapshot written', async () => {
     const started = await npmStart();
+    onTestFinished(() => started.kill());
     expect((await fetch(`${started.url}/healthz`)).status).toBe(200);
     process.kill(-(started.npm.pid ?? 0), 'SIGINT');
     await started.gone(STOP_DEADLINE_MS);

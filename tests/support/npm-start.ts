@@ -14,6 +14,8 @@ export interface NpmStart {
   output(): string;
   /** Resolves once no process of the group is left (none orphaned, none still holding the port). */
   gone(deadlineMs?: number): Promise<void>;
+  /** SIGKILL to the whole group: the clean-up of a test that failed before stopping it. */
+  kill(): void;
 }
 
 /** `npm start` exactly as an operator types it, in its own process group, on a free port. */
@@ -35,8 +37,11 @@ export async function npmStart(env: NodeJS.ProcessEnv = {}): Promise<NpmStart> {
   });
   const group = npm.pid;
   if (group === undefined) throw new Error('npm did not start');
-  // Whatever the test does, nothing of this group survives the test run.
+  // Whatever the test does, nothing of this group survives the test run; once it is seen gone, its
+  // number may belong to someone else's group, which is never signalled.
+  let seenGone = false;
   const killGroup = () => {
+    if (seenGone) return;
     try {
       process.kill(-group, 'SIGKILL');
     } catch {}
@@ -83,8 +88,10 @@ export async function npmStart(env: NodeJS.ProcessEnv = {}): Promise<NpmStart> {
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      seenGone = true;
       process.off('exit', killGroup);
     },
+    kill: killGroup,
   };
 }
 
