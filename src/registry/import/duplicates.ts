@@ -11,8 +11,8 @@ import type { Centre } from '../centre.ts';
  * 2. they have the same normalised address and postcode, both positioned from their own coordinates
  *    within 100 m of each other, and similar names (half their distinctive words in common);
  * unless the operator's file says otherwise (`duplicates.csv` in the data directory, by gid, read at each
- * import). Groups are joined transitively; the centre kept is the first row with a booking link, else
- * the first row.
+ * import). Groups are joined transitively; the centre kept is the first row not closed on the day of the
+ * import that has a booking link, else the first with a booking link, else the first row.
  */
 export const SAME_PLACE_METRES = 100;
 
@@ -173,6 +173,7 @@ export interface DuplicateOutcome {
 export function findDuplicates(
   rows: readonly RowCentre[],
   overrides: readonly DuplicateOverride[] = [],
+  isClosed: (centre: Centre) => boolean = () => false,
 ): DuplicateOutcome {
   const parent = rows.map((_, i) => i);
   const find = (i: number): number => {
@@ -244,7 +245,9 @@ export function findDuplicates(
   const groups: DuplicateGroup[] = [];
   for (const [root, group] of members) {
     if (group.length < 2) continue;
-    const keptIndex = group.find((i) => rows[i]?.centre.booking.url) ?? (group[0] as number);
+    const booked = group.filter((i) => rows[i]?.centre.booking.url);
+    const keptIndex =
+      booked.find((i) => !isClosed(rows[i]?.centre as Centre)) ?? booked[0] ?? (group[0] as number);
     const ref = (i: number) => ({ row: rowOf(i), gid: gidOf(i), id: rows[i]?.centre.id ?? '' });
     const keptId = rows[keptIndex]?.centre.id ?? '';
     for (const i of group) if (i !== keptIndex) (centres[i] as Centre).duplicate_of = keptId;

@@ -159,6 +159,7 @@ export function importOfficial(
   const duplicates = findDuplicates(
     centres.map((centre) => ({ row: firstRowOfId.get(centre.id) ?? 0, centre })),
     duplicateOverrides,
+    (centre) => lifecycleOf(centre, startedAt).state === 'closed',
   );
   const lifecycle = {
     on: localDate(startedAt.getTime(), DEFAULT_TIME_ZONE),

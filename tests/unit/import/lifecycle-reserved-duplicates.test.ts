@@ -202,3 +202,27 @@ describe('the January 2021 file with lifecycle, reserved and duplicates', async 
     expect(marked).toBe((report.duplicates ?? []).reduce((n, group) => n + group.others.length, 0));
   });
 });
+
+describe('the centre kept in a duplicate group', () => {
+  it('is the first row with a booking link that is not closed, so the public still sees the place', () => {
+    const row = (id: string, extra: Partial<Centre> = {}) =>
+      makeCentre({
+        id,
+        name: 'Centre de vaccination de Vitré',
+        address: { lines: ['1 rue de la Gare'], postcode: '35500' },
+        location: { lat: 48.1, lon: -1.2, precision: 'address' },
+        booking: { url: `https://example.org/${id}`, platform: 'other' },
+        ...extra,
+      });
+    const { groups } = findDuplicates(
+      [
+        { row: 2, centre: row('a', { booking: { url: null, platform: 'none' } }) },
+        { row: 3, centre: row('b', { closed: true }) },
+        { row: 4, centre: row('c') },
+      ],
+      [],
+      (centre) => centre.closed === true,
+    );
+    expect(groups[0]?.kept.id).toBe('c');
+  });
+});
