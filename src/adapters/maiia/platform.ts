@@ -19,6 +19,7 @@ export default definePlatform({
     return { centerId: null };
   },
   unpollable: (link) => (link.centerId ? null : 'the link has no centerid= (only the page slug)'),
+  resolvesLinks: true,
   home: import.meta.url,
   demo: {
     share: 0.2,

@@ -31,3 +31,27 @@ export const MaiiaAvailabilities = z.object({
   ),
   total: z.int().nonnegative(),
 });
+
+/**
+ * `GET /api/pat-public/hcd?distanceMax=10000&AllVaccinationPlaces=true&speciality.shortName=<type>&limit=&page=`:
+ * Maiia's public listing of centres (as ViteMaDose's `maiia_center_scrap.py` read it in 2021). Each item's
+ * `center.url` is the path of its booking page (`/centre-de-vaccination/<cp-ville>/<slug>`), the same path
+ * as the links of the official list, and `center.id` the `centerid=` those links lack; a root centre may
+ * hold child centres with their own page.
+ */
+const MaiiaListedCentre = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  url: z.string().optional(),
+  speciality: z.object({ code: z.string().optional(), shortName: z.string().optional() }).optional(),
+});
+export const MaiiaCentreListing = z.object({
+  items: z.array(
+    z.object({
+      type: z.string().optional(),
+      center: MaiiaListedCentre.extend({ childCenters: z.array(MaiiaListedCentre).optional() }),
+    }),
+  ),
+  total: z.int().nonnegative(),
+});
+export type MaiiaCentreListing = z.infer<typeof MaiiaCentreListing>;

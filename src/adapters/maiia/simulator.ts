@@ -20,7 +20,12 @@ import {
   slotsAt,
 } from '../../simulator/supply.ts';
 import maiia from './platform.ts';
-import { MaiiaAvailabilities, MaiiaClosest, MaiiaConsultationReasons } from './schemas.ts';
+import {
+  MaiiaAvailabilities,
+  MaiiaCentreListing,
+  MaiiaClosest,
+  MaiiaConsultationReasons,
+} from './schemas.ts';
 
 /**
  * Maiia's public patient API: consultation reasons of a centre, the closest availability of a reason,
@@ -33,6 +38,13 @@ interface MaiiaCentre {
   centerId: string;
   centre: Centre;
   profile: SiteProfile;
+  /** The path of its booking page: what the listing's `center.url` says. */
+  path: string;
+}
+
+/** A link's page path, lower-cased and without a trailing slash, as the listing and links compare. */
+export function maiiaPagePath(url: URL): string {
+  return decodeURIComponent(url.pathname).toLowerCase().replace(/\/+$/, '');
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -40,9 +52,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function createMaiiaApi(centres: readonly Centre[], seed: string): ProviderApi {
   const byId = new Map<string, MaiiaCentre>();
   for (const centre of centres) {
-    const centerId = maiia.parseBookingLink(centre.booking.url ?? '')?.centerId;
-    if (centerId && !byId.has(centerId))
-      byId.set(centerId, { centerId, centre, profile: siteProfile(centre, seed) });
+    const url = URL.parse(centre.booking.url ?? '');
+    const link = url && maiia.parseBookingLink(url);
+    if (!url || !link) continue;
+    const path = maiiaPagePath(url);
+    // A centre whose link lacks its id still has one at Maiia: the listing gives it (resolve-link.ts).
+    const centerId = link.centerId ?? hexId(24, seed, 'center', path);
+    if (!byId.has(centerId))
+      byId.set(centerId, { centerId, centre, profile: siteProfile(centre, seed), path });
   }
   const reasonId = (c: MaiiaCentre, m: SiteMotive) => hexId(24, seed, 'reason', c.centerId, m.key);
   const practitionerId = (c: MaiiaCentre, agenda: number) =>
@@ -129,6 +146,25 @@ export function createMaiiaApi(centres: readonly Centre[], seed: string): Provid
     return wireJson(MaiiaAvailabilities, { items, total: all.length });
   }
 
+  /** The public listing of centres of one kind (the first segment of their page path), paged. */
+  function listing(params: URLSearchParams): SimResponse {
+    const kind = params.get('speciality.shortName');
+    const page = Math.max(Number(params.get('page') ?? 0) || 0, 0);
+    const limit = Math.min(Math.max(Number(params.get('limit') ?? 50) || 50, 1), 500);
+    const listed = [...byId.values()].filter((c) => !kind || c.path.split('/')[1] === kind);
+    const items = listed.slice(page * limit, (page + 1) * limit).map((c) => ({
+      type: 'CENTER',
+      center: {
+        id: c.centerId,
+        name: c.centre.name,
+        url: c.path,
+        speciality: { code: 'VAC01', shortName: c.path.split('/')[1] },
+        childCenters: [],
+      },
+    }));
+    return wireJson(MaiiaCentreListing, { items, total: listed.length });
+  }
+
   return {
     driftRenames: {
       items: 'data',
@@ -145,6 +181,8 @@ export function createMaiiaApi(centres: readonly Centre[], seed: string): Provid
           return closests(searchParams, now);
         case '/api/pat-public/availabilities':
           return availabilities(searchParams, now);
+        case '/api/pat-public/hcd':
+          return listing(searchParams);
         default:
           return json(404, { statusCode: 404, message: 'Not Found' });
       }

@@ -1,7 +1,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CreneauConfig } from '../../config/creneau-config.ts';
 import { dataDir } from '../../config/data-dir.ts';
+import { ConfigError, loadConfig } from '../../config/load-config.ts';
 import { getGazetteer } from '../../places/gazetteer.ts';
 import {
   DUPLICATES_FILE_NAME,
@@ -15,6 +17,7 @@ import { formatLinkSummary } from '../../registry/import/link-summary.ts';
 import { describeSource, readSource, SourceError } from '../../registry/import/read-source.ts';
 import { writeRegistry } from '../../registry/store.ts';
 import { writeFileAtomic } from '../../registry/write-atomic.ts';
+import { fetchLinkDirectories, withResolution } from '../import/link-directories.ts';
 import type { CliCommand } from '../main.ts';
 
 export const IMPORT_REPORT_FILE_NAME = 'import-report.json';
@@ -60,11 +63,24 @@ function formatSummary(report: ImportReport, written: string[]): string {
   if (report.links) {
     lines.push('Booking links per platform:');
     for (const line of formatLinkSummary(report.links)) lines.push(`  ${line}`);
+    for (const { platform, resolution } of report.links)
+      if (resolution) lines.push(`  ${platform}: ${resolution}`);
     for (const { platform, unpollable } of report.links)
       for (const link of unpollable)
         lines.push(`    ${platform} row ${link.row} (gid ${link.gid}): ${link.reason}: ${link.url}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The config, for the platforms' base URLs; an unreadable config only means no link is resolved. */
+async function configOrNull(): Promise<CreneauConfig | null> {
+  try {
+    return await loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`creneau import: ${error.message}; links are not resolved\n`);
+    return null;
+  }
 }
 
 /** Loading the gazetteer takes a second: only rows without usable coordinates need it. */
@@ -106,13 +122,18 @@ async function run(args: string[]): Promise<number> {
   const written: string[] = [];
   try {
     const bytes = await readSource(input);
-    const outcome = importOfficial(bytes, {
+    const options = {
       source,
       communes: lazyGazetteer(),
       now: () => startedAt,
       duplicateOverrides: await readDuplicateOverrides(dir),
-    });
-    report = outcome.report;
+    };
+    let outcome = importOfficial(bytes, options);
+    // Links a platform cannot poll as written are looked up in its listing, then the file is read again.
+    const { directories, resolution } = await fetchLinkDirectories(outcome.report, await configOrNull());
+    if (directories.length > 0) outcome = importOfficial(bytes, { ...options, linkDirectories: directories });
+    const links = withResolution(outcome.report.links, resolution);
+    report = { ...outcome.report, ...(links ? { links } : {}) };
     if (outcome.registry) written.push(await writeRegistry(dir, outcome.registry));
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;

@@ -85,6 +85,8 @@ export const PlatformLinks = z.object({
   pollable: z.number().int().min(0),
   not_pollable: z.number().int().min(0),
   unpollable: z.array(UnpollableLink),
+  /** How resolution through the platform's listing went, for a platform that resolves links. */
+  resolution: z.string().optional(),
 });
 export type PlatformLinks = z.infer<typeof PlatformLinks>;
 
