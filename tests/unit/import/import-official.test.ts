@@ -4,12 +4,10 @@ import type { Centre } from '../../../src/registry/centre.ts';
 import { importOfficial } from '../../../src/registry/import/import-official.ts';
 import { ImportReport, type IssueKind } from '../../../src/registry/import/import-report.ts';
 import { RegistryFile } from '../../../src/registry/registry-file.ts';
+import { captureBytes } from '../../fixtures/captures.ts';
 import { fakeCommunes } from './fake-communes.ts';
 
-const REAL_FILE = new URL(
-  '../../../../shared/data/centres/centres-vaccination_2021-01-15.csv',
-  import.meta.url,
-);
+const REAL_FILE = 'centres/centres-vaccination_2021-01-15.csv';
 const fixture = (name: string) => readFile(new URL(`../../fixtures/csv/${name}`, import.meta.url));
 const NOW = new Date('2021-01-15T12:00:00+01:00');
 
@@ -28,7 +26,7 @@ function kindsOfRow(report: ImportReport, row: number): IssueKind[] {
 }
 
 describe('importOfficial on the real list of 15 January 2021', async () => {
-  const { report, registry } = importOfficial(await readFile(REAL_FILE), {
+  const { report, registry } = importOfficial(captureBytes(REAL_FILE), {
     source: 'centres-vaccination_2021-01-15.csv',
     communes: fakeCommunes([]),
     now: () => NOW,

@@ -1,16 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { importOfficial } from '../../../src/registry/import/import-official.ts';
 import { ImportReport } from '../../../src/registry/import/import-report.ts';
+import { captureBytes } from '../../fixtures/captures.ts';
 import { fakeCommunes } from './fake-communes.ts';
 
-const REAL_FILE = new URL(
-  '../../../../shared/data/centres/centres-vaccination_2021-01-15.csv',
-  import.meta.url,
-);
+const REAL_FILE = 'centres/centres-vaccination_2021-01-15.csv';
 
 describe('the links, phones and columns of the real list of 15 January 2021', async () => {
-  const { report } = importOfficial(await readFile(REAL_FILE), {
+  const { report } = importOfficial(captureBytes(REAL_FILE), {
     source: 'centres-vaccination_2021-01-15.csv',
     communes: fakeCommunes([]),
     now: () => new Date('2021-01-15T12:00:00+01:00'),

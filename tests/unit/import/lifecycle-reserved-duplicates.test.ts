@@ -10,6 +10,7 @@ import {
 import { importOfficial } from '../../../src/registry/import/import-official.ts';
 import { ImportReport } from '../../../src/registry/import/import-report.ts';
 import { lifecycleOf, lifecycleOn } from '../../../src/registry/lifecycle.ts';
+import { captureBytes } from '../../fixtures/captures.ts';
 import { makeCentre } from '../../fixtures/world.ts';
 import { fakeCommunes } from './fake-communes.ts';
 
@@ -171,8 +172,7 @@ describe('duplicates rule', () => {
 });
 
 describe('the January 2021 file with lifecycle, reserved and duplicates', async () => {
-  const real = new URL('../../../../shared/data/centres/centres-vaccination_2021-01-15.csv', import.meta.url);
-  const { report, registry } = importOfficial(await readFile(real), {
+  const { report, registry } = importOfficial(captureBytes('centres/centres-vaccination_2021-01-15.csv'), {
     source: 'centres-vaccination_2021-01-15.csv',
     communes: fakeCommunes([]),
     now: () => new Date('2021-01-15T12:00:00+01:00'),

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { captureText } from '../../fixtures/captures.ts';
 
 /**
  * The providers' wire formats are the adapters' own zod schemas (src/adapters/<name>/schemas.ts):
@@ -28,8 +28,9 @@ export {
 } from '../../../src/adapters/smart/schemas.ts';
 
 export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+/** A capture's text; a missing one fails with "capture missing: ../shared/data/…" (tests/fixtures/captures.ts). */
 export async function readShared(relative: string): Promise<string> {
-  return readFile(`${SHARED_DATA}${relative}`, 'utf8');
+  return captureText(relative);
 }
 
 export function ndjson(text: string): unknown[] {
