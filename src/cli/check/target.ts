@@ -10,10 +10,12 @@ function urlKey(url: URL): string {
 /** The registry centre whose booking URL this is, if any. */
 export function centreWithUrl(centres: readonly Centre[], url: URL): Centre | undefined {
   const key = urlKey(url);
-  return centres.find((centre) => {
-    if (!centre.booking.url) return false;
-    return centre.booking.url === url.href || urlKey(new URL(centre.booking.url)) === key;
-  });
+  // The link as the official list wrote it finds the centre too, whose link the import repaired or resolved.
+  const matches = (written: string | null | undefined) => {
+    const parsed = written ? URL.parse(written) : null;
+    return parsed !== null && (written === url.href || urlKey(parsed) === key);
+  };
+  return centres.find((centre) => matches(centre.booking.url) || matches(centre.booking.original_url));
 }
 
 /** A centre made from the URL alone, for links the registry does not know (times in Europe/Paris). */

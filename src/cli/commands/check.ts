@@ -15,15 +15,17 @@ import { getGazetteer } from '../../places/gazetteer.ts';
 import { manifest } from '../../platforms/manifest.ts';
 import { parseBookingUrl } from '../../registry/booking-platform.ts';
 import type { Centre } from '../../registry/centre.ts';
+import { repairLink } from '../../registry/import/link-repair.ts';
 import { loadRegistry } from '../../registry/load-registry.ts';
 import { RegistryFileError } from '../../registry/store.ts';
+import { unpollableLinks } from '../../registry/unpollable-links.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { SimulatorModeError, startEmbeddedProviders } from '../../simulator/embedded.ts';
 import { type CheckedTarget, formatCheck } from '../check/format.ts';
 import { centreFromUrl, centreWithUrl } from '../check/target.ts';
 import type { CliCommand } from '../main.ts';
 
-const USAGE = 'creneau check <booking-url> [--json]';
+const USAGE = 'creneau check <booking-url> [--json] | creneau check --unpollable';
 
 /** What each platform's links look like (the manifest's examples), to say which URLs `check` reads. */
 function platformList(): string {
@@ -32,20 +34,40 @@ function platformList(): string {
 
 class UsageError extends Error {}
 
-function parseCheckArgs(args: string[]): { url: URL; json: boolean } {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: { json: { type: 'boolean' } }; allowPositionals: true }>
-  >;
+const CHECK_OPTIONS = { json: { type: 'boolean' }, unpollable: { type: 'boolean' } } as const;
+
+function parseCheckArgs(args: string[]): { url: URL; json: boolean } | { unpollable: true } {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof CHECK_OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    parsed = parseArgs({ args, options: CHECK_OPTIONS, allowPositionals: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  if (parsed.values.unpollable) {
+    if (parsed.positionals.length > 0) throw new UsageError('--unpollable takes no URL.');
+    return { unpollable: true };
+  }
   const [raw, ...extra] = parsed.positionals;
   if (!raw || extra.length > 0) throw new UsageError('expected exactly one booking URL.');
-  const url = parseBookingUrl(raw);
+  // A link copied from an e-mail is checked at the platform itself, not through the redirector.
+  const url = parseBookingUrl(repairLink(raw.trim()).url);
   if (!url) throw new UsageError(`"${raw}" is not an http(s) URL.`);
   return { url, json: parsed.values.json === true };
+}
+
+/** `--unpollable`: the registry's links that their platform cannot poll, per platform, with why. */
+function formatUnpollable(centres: readonly Centre[]): string {
+  const links = unpollableLinks(centres);
+  if (links.length === 0) return 'Every booking link of the registry can be polled.\n';
+  const lines: string[] = [];
+  for (const platform of manifest.booking) {
+    const own = links.filter((link) => link.platform === platform.name);
+    if (own.length === 0) continue;
+    lines.push(`${platform.label}: ${own.length} link${own.length > 1 ? 's' : ''} not polled`);
+    for (const link of own)
+      lines.push(`  ${link.centre.id} ${link.centre.name}: ${link.reason}: ${link.url}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 interface Checked {
@@ -202,10 +224,9 @@ function planFor(url: URL, centres: readonly Centre[]): Plan | null {
 }
 
 async function run(args: string[]): Promise<number> {
-  let url: URL;
-  let json: boolean;
+  let checkArgs: ReturnType<typeof parseCheckArgs>;
   try {
-    ({ url, json } = parseCheckArgs(args));
+    checkArgs = parseCheckArgs(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`creneau check: ${error.message}\nUsage: ${USAGE}\n`);
@@ -223,12 +244,27 @@ async function run(args: string[]): Promise<number> {
     return 2;
   }
 
+  if ('unpollable' in checkArgs) {
+    process.stdout.write(formatUnpollable(centres));
+    return 0;
+  }
+  const { url, json } = checkArgs;
   const plan = planFor(url, centres);
   if (!plan) {
     process.stderr.write(
       `creneau check: no platform Créneau reads claims ${url.href}\nSupported links:\n${platformList()}\n`,
     );
     return 2;
+  }
+
+  // A link its platform cannot poll is said so, with why, rather than asked and answered "not found".
+  const subject = plan.subject?.centre.booking.url;
+  const problem = subject ? manifest.named(plan.provider)?.pollProblem?.(subject) : null;
+  if (problem && manifest.named(plan.provider)?.kind === 'booking') {
+    process.stderr.write(
+      `creneau check: ${manifest.named(plan.provider)?.label} cannot be polled for ${subject}: ${problem}.\n`,
+    );
+    return 1;
   }
 
   let checked: Checked[];
@@ -265,9 +301,10 @@ export const command: CliCommand = {
   <booking-url>  a centre's booking link (${manifest.booking.map((p) => p.label).join(', ')}), a SMART feed's $bulk-publish URL,
                  or the link of a registry centre that a SMART feed publishes
   --json         print the normalised Availability as JSON (an array for a SMART feed)
+  --unpollable   list the registry's booking links that their platform cannot poll, and why
 
 Settings come from creneau.config.json and CRENEAU_<PROVIDER>_* variables; a provider without base_url
 is asked through the embedded simulator, on the registry's centres (CRENEAU_SIMULATOR=off: its real host).
-Exit codes: 0 availability known, 1 the provider answered with an error, 2 usage error.`,
+Exit codes: 0 availability known, 1 the provider answered with an error or cannot be polled for that link, 2 usage error.`,
   run,
 };

@@ -103,6 +103,6 @@ export function summariseLinks(imported: readonly ImportedCentre[]): PlatformLin
 export function formatLinkSummary(links: readonly PlatformLinks[]): string[] {
   return links.map(
     (p) =>
-      `${p.platform}: ${p.read} links read, ${p.repaired} repaired, ${p.resolved} resolved, ${p.pollable} pollable, ${p.not_pollable} not pollable`,
+      `${p.platform}: ${p.read} read, ${p.repaired} repaired, ${p.resolved} resolved, ${p.pollable} pollable, ${p.not_pollable} not pollable`,
   );
 }
