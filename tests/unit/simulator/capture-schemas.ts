@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { captureText } from '../../fixtures/captures.ts';
 
 /**
@@ -27,8 +26,7 @@ export {
   SmartSlot,
 } from '../../../src/adapters/smart/schemas.ts';
 
-export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
-/** A capture's text; a missing one fails with "capture missing: ../shared/data/…" (tests/fixtures/captures.ts). */
+/** A capture's text; a missing one fails as a missing capture, named (tests/fixtures/captures.ts). */
 export async function readShared(relative: string): Promise<string> {
   return captureText(relative);
 }
