@@ -4,7 +4,7 @@ import { distanceKm } from '../geo/distance.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import { localDate } from '../shared/time.ts';
 import type { Centre, GeoPoint } from './centre.ts';
-import { lifecycleOn } from './lifecycle.ts';
+import { listedOn } from './lifecycle.ts';
 
 export interface CentreHit {
   centre: Centre;
@@ -101,9 +101,7 @@ export function createCentreIndex(
   };
   const view = (includeReserved: boolean): CentreIndex => {
     const shown = (centre: Centre, today: (centre: Centre) => string) =>
-      (includeReserved || centre.health_professionals_only !== true) &&
-      !centre.duplicate_of &&
-      lifecycleOn(centre, today(centre)).state !== 'closed';
+      (includeReserved || centre.health_professionals_only !== true) && listedOn(centre, today(centre));
     const keep = <T>(items: readonly T[], centreOf: (item: T) => Centre): T[] => {
       const today = todayIn(now());
       return items.filter((item) => shown(centreOf(item), today));

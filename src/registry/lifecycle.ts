@@ -38,9 +38,15 @@ export function lifecycleOf(centre: LifecycleFacts, now: Date): Lifecycle {
   return lifecycleOn(centre, localDate(now.getTime(), timeZoneOf(centre)));
 }
 
-/** Listed (searches, maps, lists, feeds, exports, statistics): not closed, and not a duplicate of another. */
-export function isListed(centre: LifecycleFacts & Pick<Centre, 'duplicate_of'>, now: Date): boolean {
-  return !centre.duplicate_of && lifecycleOf(centre, now).state !== 'closed';
+/**
+ * Listed (searches, maps, lists, feeds, exports, statistics) on `today`, the date in the centre's zone:
+ * not closed, and not a duplicate of another. The centre index's public view is made of these.
+ */
+export function listedOn(
+  centre: Omit<LifecycleFacts, 'departement' | 'address'> & Pick<Centre, 'duplicate_of'>,
+  today: string,
+): boolean {
+  return !centre.duplicate_of && lifecycleOn(centre, today).state !== 'closed';
 }
 
 /**
