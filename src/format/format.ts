@@ -1,5 +1,6 @@
 import { fr } from '../i18n/fr.ts';
 import { type Centre, WEEKDAYS, type Weekday } from '../registry/centre.ts';
+import { displayPhone } from '../registry/import/phone.ts';
 
 const kmFormats = new Map<string, Intl.NumberFormat>();
 
@@ -34,7 +35,8 @@ export function openingHours(
 export function phoneDisplay(phone: string): { label: string; href: string } {
   const digits = phone.replace(/[^\d+]/g, '');
   const national = digits.startsWith('+33') ? `0${digits.slice(3)}` : digits;
-  const label = /^0\d{9}$/.test(national) ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
+  // Overseas numbers (`+590590862931`) and short ones (`3975`) in French grouping too (import/phone.ts).
+  const label = /^0\d{9}$/.test(national) ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : displayPhone(digits);
   const href = /^0\d{9}$/.test(national) ? `tel:+33${national.slice(1)}` : `tel:${digits}`;
   return { label, href };
 }

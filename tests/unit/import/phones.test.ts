@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { phoneDisplay } from '../../../src/format/format.ts';
 import { importOfficial } from '../../../src/registry/import/import-official.ts';
 import { displayPhone, parsePhones } from '../../../src/registry/import/phone.ts';
 import { fakeCommunes } from './fake-communes.ts';
@@ -53,6 +54,14 @@ describe('parsePhones', () => {
     ['+11711142400', '+11711142400'],
   ])('shows %s as %s', (number, display) => {
     expect(displayPhone(number)).toBe(display);
+  });
+
+  it.each([
+    ['+590590862931', '05 90 86 29 31', 'tel:+590590862931'],
+    ['+33299000000', '02 99 00 00 00', 'tel:+33299000000'],
+    ['3975', '39 75', 'tel:3975'],
+  ])('pages show %s as %s, dialled as %s', (number, label, href) => {
+    expect(phoneDisplay(number)).toEqual({ label, href });
   });
 
   it('names the part that is not dialable in its warning', () => {
