@@ -1,3 +1,5 @@
+// First: restarts this process with the server's V8 flags before anything else is loaded.
+import './node-flags.ts';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * V8's limits for the web instance, set in one place for every way it is started (`npm start`,
+ * the tests' and the benchmarks' `node src/server/start.ts`). Left to itself V8 grows the young
+ * generation to 64 MiB a semi-space under the poller's allocation rate and keeps it committed:
+ * about 130 MiB resident for objects that live a few milliseconds. 4 MiB semi-spaces collect more
+ * often, each scavenge shorter (docs/BENCHMARKS.md, "where the memory goes", has the figures).
+ * No `--max-old-space-size`: the live heap grows with the registry (about 1 GiB at 100,000
+ * centres), and a bound low enough to matter at 10,000 would crash a larger registry.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+
+/**
+ * The arguments to start this process again with the server's flags, or null when it needs no
+ * restart: the flags (or an operator's own value for them) are already there, or
+ * `CRENEAU_NODE_FLAGS=off` asks for Node's defaults.
+ */
+export function restartArguments(
+  process: { execArgv: readonly string[]; argv: readonly string[]; env: NodeJS.ProcessEnv },
+  flags: readonly string[] = SERVER_NODE_FLAGS,
+): string[] | null {
+  if (['off', 'false', '0', 'no'].includes((process.env.CRENEAU_NODE_FLAGS ?? '').trim().toLowerCase())) {
+    return null;
+  }
+  // Node reads `--max_semi_space_size` as `--max-semi-space-size`.
+  const nameOf = (arg: string) => (arg.split('=')[0] ?? arg).replaceAll('_', '-');
+  const given = new Set([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(nameOf));
+  const missing = flags.filter((flag) => !given.has(nameOf(flag)));
+  if (missing.length === 0) return null;
+  return [...missing, ...process.execArgv, ...process.argv.slice(1)];
+}
+
+const startScript = path.resolve(fileURLToPath(import.meta.url), '../start.ts');
+
+// Imported first by start.ts, so this runs before anything else is loaded. `process.execve`
+// replaces the program in place: the same pid, the same stdio, signals sent to it reach the
+// server, and nothing was allocated yet that the new program would have to give back.
+if (process.argv[1] && path.resolve(process.argv[1]) === startScript) {
+  const args = restartArguments(process);
+  // Node 24 has it on Linux and macOS; elsewhere the server runs with Node's defaults.
+  if (args && process.execve) process.execve(process.execPath, [process.execPath, ...args], process.env);
+}
