@@ -95,8 +95,19 @@ interface Term {
   discoverTimer: unknown;
   flushing: Promise<void>;
   running: Set<Promise<unknown>>;
+  /** Centres handed to each lane and not settled yet: the lane's queue holds at most a window of them. */
+  queued: Map<ProviderLane, number>;
+  /** A wake left due centres for want of room in a lane: the next settled poll wakes the poller again. */
+  starved: boolean;
   ended: boolean;
 }
+
+/**
+ * How many centres a lane's queue holds at once, as a multiple of its concurrency. The rest wait as
+ * entries with their due time, not as 10,000 queued closures and abort listeners after a start or a
+ * long outage: the queue is fed as it drains, in the same order.
+ */
+const QUEUE_WINDOW = 4;
 
 const STOPPING = 'poller stopping';
 
@@ -154,6 +165,8 @@ export function createPoller(options: PollerOptions): Poller {
       discoverTimer: undefined,
       flushing: Promise.resolve(),
       running: new Set(),
+      queued: new Map(),
+      starved: false,
       ended: false,
     };
     for (const adapter of adapters) {
@@ -271,6 +284,7 @@ export function createPoller(options: PollerOptions): Poller {
 
   function wake(t: Term): void {
     t.timerAt = Number.POSITIVE_INFINITY;
+    t.starved = false;
     const now = clock.now();
     let next = Number.POSITIVE_INFINITY;
     const today = new Date(now);
@@ -280,8 +294,11 @@ export function createPoller(options: PollerOptions): Poller {
       // (lifecycle.ts is evaluated each time, so a centre closing tonight stops being polled tonight).
       if (entry.dueAt <= now && !isPolled(entry.centre, today))
         entry.dueAt = now + config.intervals.quiet_s * 1000;
-      if (entry.dueAt <= now) dispatch(t, entry);
-      else if (entry.dueAt < next) next = entry.dueAt;
+      if (entry.dueAt > now) {
+        if (entry.dueAt < next) next = entry.dueAt;
+      } else if ((t.queued.get(entry.lane) ?? 0) < entry.lane.settings.concurrency * QUEUE_WINDOW) {
+        dispatch(t, entry);
+      } else t.starved = true;
     }
     if (next < Number.POSITIVE_INFINITY) arm(t, next);
   }
@@ -289,6 +306,7 @@ export function createPoller(options: PollerOptions): Poller {
   function dispatch(t: Term, entry: Entry): Promise<PollResult> {
     entry.inFlight = true;
     const lane = entry.lane;
+    t.queued.set(lane, (t.queued.get(lane) ?? 0) + 1);
     const run = lane.schedule(entry.centre).then((result) => {
       settle(t, entry, lane, result);
       return result;
@@ -300,7 +318,8 @@ export function createPoller(options: PollerOptions): Poller {
       })
       .finally(() => {
         entry.inFlight = false;
-        if (t.flushTimer !== undefined) arm(t, entry.dueAt);
+        t.queued.set(lane, (t.queued.get(lane) ?? 1) - 1);
+        if (t.flushTimer !== undefined) arm(t, t.starved ? clock.now() : entry.dueAt);
       });
     track(t, done);
     return run;
