@@ -63,6 +63,15 @@ export function applyDrift(
 ): SimBody {
   if (body.kind === 'json') return { kind: 'json', value: drift(body.value, renames, mode) };
   if (body.kind === 'ndjson') return { ...body, lines: body.lines.map((line) => drift(line, renames, mode)) };
+  if (body.kind === 'ndjson-stream') {
+    const { lines } = body;
+    return {
+      ...body,
+      lines: function* () {
+        for (const line of lines()) yield drift(line, renames, mode);
+      },
+    };
+  }
   return body;
 }
 
@@ -77,8 +86,12 @@ export function serialize(body: SimBody, malformed: boolean): { text: string; co
       const text = JSON.stringify(body.value);
       return { text: malformed ? truncate(text) : text, contentType: 'application/json; charset=utf-8' };
     }
-    case 'ndjson': {
-      const lines = body.lines.map((line) => JSON.stringify(line));
+    case 'ndjson':
+    case 'ndjson-stream': {
+      // A streamed file is only held whole here, to cut it where the unstreamed one was cut.
+      const lines = Array.from(body.kind === 'ndjson' ? body.lines : body.lines(), (line) =>
+        JSON.stringify(line),
+      );
       if (malformed) {
         const middle = Math.floor(lines.length / 2);
         lines[middle] = truncate(lines[middle] ?? '{"resourceType":"Slot"}');

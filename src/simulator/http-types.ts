@@ -17,6 +17,11 @@ export interface SimRequest {
 export type SimBody =
   | { kind: 'json'; value: unknown }
   | { kind: 'ndjson'; lines: unknown[]; contentType: string }
+  /**
+   * NDJSON generated line by line as it is written, never held whole (a SMART slot file of 100,000
+   * centres is hundreds of megabytes): `lines()` starts a new pass each time it is called.
+   */
+  | { kind: 'ndjson-stream'; lines: () => Iterable<unknown>; contentType: string }
   | { kind: 'text'; text: string; contentType: string }
   | { kind: 'empty' };
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyDrift, describeFaultError, FaultSpec, type FaultSpecInput, serialize } from './faults.ts';
 import { drawSequence } from './hash.ts';
-import type { ProviderApi, SimRequest, SimResponse } from './http-types.ts';
+import type { ProviderApi, SimBody, SimRequest, SimResponse } from './http-types.ts';
 
 /**
  * One provider's HTTP server: routes to its API, injects the faults currently set, and answers the
@@ -91,6 +91,8 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
     const body = spec.drift ? applyDrift(response.body, api.driftRenames, spec.drift) : response.body;
     const isMalformed =
       spec.malformedRate !== undefined && malformed < spec.malformedRate && response.status === 200;
+    if (body.kind === 'ndjson-stream' && !isMalformed)
+      return stream(res, response.status, response.headers ?? {}, body, request.method === 'HEAD');
     send(
       res,
       response.status,
@@ -228,6 +230,48 @@ function send(
   if (status !== 304) all['content-length'] = Buffer.byteLength(body.text);
   res.writeHead(status, all);
   res.end(head || status === 304 ? undefined : body.text);
+}
+
+/** Bytes gathered before a write; between two writes, other requests get their turn. */
+const STREAM_CHUNK = 64 * 1024;
+
+/**
+ * Writes a generated NDJSON body as it comes (chunked, no `content-length`): waits for the socket to
+ * drain when the client reads slowly, stops when it goes away, and yields to the event loop after each
+ * chunk so that a file taking seconds to write never holds up the other providers' answers.
+ */
+async function stream(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Extract<SimBody, { kind: 'ndjson-stream' }>,
+  head: boolean,
+): Promise<void> {
+  res.writeHead(status, { ...headers, 'content-type': body.contentType });
+  if (head) {
+    res.end();
+    return;
+  }
+  let chunk = '';
+  for (const line of body.lines()) {
+    chunk += `${JSON.stringify(line)}\n`;
+    if (chunk.length < STREAM_CHUNK) continue;
+    if (res.destroyed) return;
+    const flowing = res.write(chunk);
+    chunk = '';
+    if (!flowing)
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (!res.destroyed) res.end(chunk);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

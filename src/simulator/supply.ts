@@ -163,7 +163,7 @@ function arrivalOf(profile: SiteProfile, seed: string, block: number, firstDay: 
  * and its length, so a slot costs 17 bytes here instead of an object with boxed numbers (~100).
  * Slots are sorted by start, then agenda.
  */
-interface DayTable {
+export interface DayTable {
   publishedAt: number;
   slotMs: number;
   starts: Float64Array;
@@ -251,6 +251,20 @@ function slotOf(table: DayTable, i: number): SimSlot {
     publishedAt: table.publishedAt,
     bookedAt: table.bookedAt[i] as number,
   };
+}
+
+/**
+ * A local day's slots as read-only columns (sorted by start, then agenda), for callers that walk many
+ * days once, such as a SMART slot file: read from the memo when there, never added to it, so a long
+ * walk does not evict the days the polled providers keep asking for.
+ */
+export function dayColumns(
+  centre: Centre,
+  profile: SiteProfile,
+  seed: string,
+  day: number,
+): Readonly<DayTable> {
+  return dayMemo.get(`${seed}\u001f${centre.id}\u001f${day}`) ?? computeDay(centre, profile, seed, day);
 }
 
 /** Every slot ever published for a local day, with when it was published and when it gets booked. */

@@ -8,9 +8,9 @@ import { hash53, hexId, unit } from '../../simulator/hash.ts';
 import type { ProviderApi, SimRequest, SimResponse } from '../../simulator/http-types.ts';
 import { defineSimulator, json } from '../../simulator/http-types.ts';
 import {
+  type DayTable,
   type Dose,
-  daySlots,
-  isFreeAt,
+  dayColumns,
   type SiteAgenda,
   type SiteProfile,
   siteProfile,
@@ -157,47 +157,42 @@ export function createSmartApi(
     );
   }
 
-  /** Hour-long slots with a capacity, as the spec's examples publish them. */
-  function slots(p: Published, monday: number, at: number): Wire<typeof SmartSlot>[] {
-    const out: Wire<typeof SmartSlot>[] = [];
+  /**
+   * Hour-long slots with a capacity, as the spec's examples publish them: per bookable schedule, its
+   * agenda's published slots of the week counted by hour. Schedules of one agenda share its hours, so
+   * each agenda's week is read once from the supply model's day columns.
+   */
+  function* slots(p: Published, monday: number, at: number): Generator<Wire<typeof SmartSlot>> {
     const { profile, centre } = p;
+    const hoursByAgenda = new Map<number, HourCount[]>();
+    const firstDay = localDay(monday * DAY_MS, profile.zone);
+    const days = Array.from({ length: 7 }, (_, i) => dayColumns(centre, profile, seed, firstDay + i));
+    const deepLink = deepLinkOf(centre.booking.url);
     for (const schedule of schedules(p)) {
       if (schedule.agenda.bookingDisabled) continue;
-      const hours = new Map<number, { published: number; free: number }>();
-      const firstDay = localDay(monday * DAY_MS, profile.zone);
-      for (let day = firstDay; day < firstDay + 7; day++) {
-        for (const slot of daySlots(centre, profile, seed, day)) {
-          if (slot.agenda !== schedule.agenda.index || slot.publishedAt > at) continue;
-          const hour = Math.floor(slot.start / (60 * MINUTE_MS)) * 60 * MINUTE_MS;
-          const entry = hours.get(hour) ?? { published: 0, free: 0 };
-          entry.published++;
-          if (isFreeAt(slot, at)) entry.free++;
-          hours.set(hour, entry);
-        }
+      let hours = hoursByAgenda.get(schedule.agenda.index);
+      if (!hours) {
+        hours = hourCounts(days, schedule.agenda.index, at, profile.zone);
+        hoursByAgenda.set(schedule.agenda.index, hours);
       }
-      for (const [hour, { free }] of [...hours].sort((a, b) => a[0] - b[0])) {
+      for (const { hour, free, start, end } of hours) {
         const id = `${schedule.id}-${(hour / MINUTE_MS).toString(36)}`;
         const extension: Extensions = [];
-        if (centre.booking.url) {
-          const link = new URL(centre.booking.url);
-          link.searchParams.set('slot', id);
-          extension.push({ url: `${SMART_EXTENSION}/booking-deep-link`, valueUrl: link.href });
-        }
+        if (deepLink) extension.push({ url: `${SMART_EXTENSION}/booking-deep-link`, valueUrl: deepLink(id) });
         if (centre.phones[0])
           extension.push({ url: `${SMART_EXTENSION}/booking-phone`, valueString: centre.phones[0] });
         if (free > 0) extension.push({ url: `${SMART_EXTENSION}/slot-capacity`, valueInteger: free });
-        out.push({
+        yield {
           resourceType: 'Slot',
           id,
           schedule: { reference: `Schedule/${schedule.id}` },
           status: free > 0 ? 'free' : 'busy',
-          start: isoWithOffset(hour, profile.zone),
-          end: isoWithOffset(hour + 60 * MINUTE_MS, profile.zone),
+          start,
+          end,
           extension,
-        });
+        };
       }
     }
-    return out;
   }
 
   function weeksOf(at: number): Array<{ label: string; monday: number }> {
@@ -205,30 +200,51 @@ export function createSmartApi(
     return Array.from({ length: weeks }, (_, i) => isoWeek(first.monday + 7 * i));
   }
 
-  let memo: { at: number; files: Map<string, { lines: unknown[] } | { manifest: unknown }> } | null = null;
-  function filesAt(at: number, origin: string) {
-    if (memo?.at === at) return memo.files;
-    const files = new Map<string, { lines: unknown[] } | { manifest: Wire<typeof SmartManifest> }>();
-    const weekList = weeksOf(at);
-    files.set('/$bulk-publish', {
-      manifest: {
-        transactionTime: new Date(at).toISOString(),
-        request: `${origin}/$bulk-publish`,
-        output: [
-          { type: 'Location', url: `${origin}/locations.ndjson` },
-          { type: 'Schedule', url: `${origin}/schedules.ndjson` },
-          ...weekList.map((w) => ({ type: 'Slot', url: `${origin}/slots-${w.label}.ndjson` })),
-        ],
-        error: [],
-      },
-    });
-    files.set('/locations.ndjson', { lines: published.map(location) });
-    files.set('/schedules.ndjson', { lines: published.flatMap((p) => schedules(p).map((s) => s.resource)) });
-    for (const w of weekList)
-      files.set(`/slots-${w.label}.ndjson`, { lines: published.flatMap((p) => slots(p, w.monday, at)) });
-    memo = { at, files };
-    return files;
+  function bulkPublish(at: number, origin: string): Wire<typeof SmartManifest> {
+    return {
+      transactionTime: new Date(at).toISOString(),
+      request: `${origin}/$bulk-publish`,
+      output: [
+        { type: 'Location', url: `${origin}/locations.ndjson` },
+        { type: 'Schedule', url: `${origin}/schedules.ndjson` },
+        ...weeksOf(at).map((w) => ({ type: 'Slot', url: `${origin}/slots-${w.label}.ndjson` })),
+      ],
+      error: [],
+    };
   }
+
+  /**
+   * A file of the publication at `at`, as a pass over the published centres that yields its lines:
+   * nothing is kept between requests. Locations and schedules do not change between publications.
+   */
+  function ndjsonFile(
+    path: string,
+    at: number,
+  ): { lines: () => Iterable<unknown>; changesWithPublication: boolean } | null {
+    if (path === '/locations.ndjson')
+      return { lines: () => eachOf(published, (p) => [location(p)]), changesWithPublication: false };
+    if (path === '/schedules.ndjson')
+      return {
+        lines: () => eachOf(published, (p) => schedules(p).map((s) => s.resource)),
+        changesWithPublication: false,
+      };
+    const week = weeksOf(at).find((w) => path === `/slots-${w.label}.ndjson`);
+    if (!week) return null;
+    return {
+      lines: () => eachOf(published, (p) => slots(p, week.monday, at)),
+      changesWithPublication: true,
+    };
+  }
+
+  // What the files are made of besides the instant: a change of registry or of options is a new version.
+  let version = hash53(`${seed}\u001f${weeks}`);
+  for (const p of published) version = hash53(`${version}\u001f${JSON.stringify(p.centre)}`);
+  /**
+   * A strong ETag without reading the file: its bytes are a function of the seed, the published centres,
+   * the path and, for the manifest (which also names the origin) and the slot files, the publication.
+   */
+  const etagOf = (...parts: ReadonlyArray<string | number>) =>
+    `"${hash53([version, ...parts].join('\u001f')).toString(36)}"`;
 
   return {
     driftRenames: { output: 'outputs', start: 'startTime', schedule: 'scheduleRef', extension: 'extensions' },
@@ -236,30 +252,94 @@ export function createSmartApi(
       const at = Math.floor(now / publishMs) * publishMs;
       // `$` arrives percent-encoded from some clients.
       const path = decodeURIComponent(request.url.pathname).replace(/^\/_bulk-publish$/, '/$bulk-publish');
-      const file = filesAt(at, request.url.origin).get(path);
-      if (!file)
+      const file = path === '/$bulk-publish' ? null : ndjsonFile(path, at);
+      if (path !== '/$bulk-publish' && !file)
         return json(404, {
           resourceType: 'OperationOutcome',
           issue: [{ severity: 'error', code: 'not-found' }],
         });
-      const text =
-        'manifest' in file
-          ? JSON.stringify(file.manifest)
-          : file.lines.map((l) => JSON.stringify(l)).join('\n');
       const headers = {
-        etag: `"${hash53(text).toString(36)}"`,
+        etag: file
+          ? etagOf(path, file.changesWithPublication ? at : '')
+          : etagOf(path, at, request.url.origin),
         'last-modified': new Date(at).toUTCString(),
         'cache-control': `public, max-age=${Math.round(publishMs / 1000)}`,
       };
       if (notModified(request, headers.etag, at)) return { status: 304, headers, body: { kind: 'empty' } };
-      return 'manifest' in file
-        ? { status: 200, headers, body: { kind: 'json', value: file.manifest } }
-        : { status: 200, headers, body: { kind: 'ndjson', lines: file.lines, contentType: FHIR_NDJSON } };
+      return file
+        ? {
+            status: 200,
+            headers,
+            body: { kind: 'ndjson-stream', lines: file.lines, contentType: FHIR_NDJSON },
+          }
+        : { status: 200, headers, body: { kind: 'json', value: bulkPublish(at, request.url.origin) } };
     },
     describe() {
       return published.map((p) => ({ centre_id: p.centre.id, location_id: p.locationId }));
     },
   };
+}
+
+/** The lines of each item in turn, computed when the writer gets to it. */
+function* eachOf<T, L>(items: readonly T[], linesOf: (item: T) => Iterable<L>): Generator<L> {
+  for (const item of items) yield* linesOf(item);
+}
+
+interface HourCount {
+  hour: number;
+  /** Free slots in the hour: its `slot-capacity`. */
+  free: number;
+  start: string;
+  end: string;
+}
+
+/** One agenda's hours of a week that hold a published slot, by start, with the free slots of each. */
+function hourCounts(
+  days: readonly Readonly<DayTable>[],
+  agenda: number,
+  at: number,
+  zone: string,
+): HourCount[] {
+  const free = new Map<number, number>();
+  for (const day of days) {
+    if (day.publishedAt > at) continue;
+    for (let i = 0; i < day.starts.length; i++) {
+      if (day.agendas[i] !== agenda) continue;
+      const start = day.starts[i] as number;
+      const hour = Math.floor(start / HOUR_MS) * HOUR_MS;
+      const isFree = at < (day.bookedAt[i] as number) && at < start;
+      free.set(hour, (free.get(hour) ?? 0) + (isFree ? 1 : 0));
+    }
+  }
+  return [...free]
+    .sort((a, b) => a[0] - b[0])
+    .map(([hour, count]) => ({
+      hour,
+      free: count,
+      start: isoWithOffset(hour, zone),
+      end: isoWithOffset(hour + HOUR_MS, zone),
+    }));
+}
+
+const HOUR_MS = 60 * MINUTE_MS;
+const SLOT_MARK = 'creneauslotmark';
+
+/**
+ * The booking link with `slot=<id>`, as `URL.searchParams.set` writes it, without parsing the URL for
+ * every slot: ids are letters, digits and dashes, which the query serializer leaves as they are.
+ */
+function deepLinkOf(bookingUrl: string | null | undefined): ((slotId: string) => string) | null {
+  if (!bookingUrl) return null;
+  const marked = new URL(bookingUrl);
+  marked.searchParams.set('slot', SLOT_MARK);
+  const [before, after, ...more] = marked.href.split(SLOT_MARK);
+  if (before === undefined || after === undefined || more.length > 0)
+    return (slotId) => {
+      const link = new URL(bookingUrl);
+      link.searchParams.set('slot', slotId);
+      return link.href;
+    };
+  return (slotId) => `${before}${slotId}${after}`;
 }
 
 function notModified(request: SimRequest, etag: string, lastModified: number): boolean {
