@@ -1,39 +1,14 @@
 import { distanceKm } from '../../geo/distance.ts';
 import { bookingPlatformOf, parseBookingUrl } from '../../registry/booking-platform.ts';
 import { type Centre, UNKNOWN_DETAILS } from '../../registry/centre.ts';
+import { distinctiveNameWords } from '../../registry/centre-name.ts';
 import { departementOf } from '../../registry/departement.ts';
 import type { SmartLocation } from './schemas.ts';
 
-const STOP_WORDS = new Set([
-  'centre',
-  'center',
-  'de',
-  'du',
-  'des',
-  'la',
-  'le',
-  'les',
-  'l',
-  'd',
-  'et',
-  'vaccination',
-  'covid',
-  '19',
-  'clinic',
-]);
-
-function tokens(name: string): Set<string> {
-  const folded = name
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
-  return new Set(folded.split(/[^a-z0-9]+/).filter((t) => t && !STOP_WORDS.has(t)));
-}
-
 /** Dice coefficient of the names' significant words: 1 for the same words, 0 for none shared. */
 export function nameSimilarity(a: string, b: string): number {
-  const ta = tokens(a);
-  const tb = tokens(b);
+  const ta = distinctiveNameWords(a);
+  const tb = distinctiveNameWords(b);
   if (ta.size === 0 || tb.size === 0) return 0;
   let shared = 0;
   for (const t of ta) if (tb.has(t)) shared++;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { distanceKm } from '../../geo/distance.ts';
 import { manifest } from '../../platforms/manifest.ts';
 import type { Centre } from '../centre.ts';
+import { comparableWords, distinctiveNameWords } from '../centre-name.ts';
 
 /**
  * The rule for "the same place entered twice" (docs/IMPORT.md, Duplicates). Two rows are one centre when
@@ -98,59 +99,17 @@ const STREET_WORDS: Readonly<Record<string, string>> = {
   ste: 'sainte',
 };
 
-function words(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
 /** `12 av. Jean-Jaurès` and `12 Avenue Jean Jaures` read the same. */
 export function normalisedAddress(centre: Pick<Centre, 'address'>): string | null {
-  const street = words(centre.address.lines.join(' ')).map((word) => STREET_WORDS[word] ?? word);
+  const street = comparableWords(centre.address.lines.join(' ')).map((word) => STREET_WORDS[word] ?? word);
   if (street.length === 0 || !centre.address.postcode) return null;
   return `${centre.address.postcode} ${street.join(' ')}`;
 }
 
-// Words every centre's name has: they say nothing about which centre it is.
-const GENERIC_NAME_WORDS = new Set([
-  'centre',
-  'center',
-  'de',
-  'du',
-  'des',
-  'la',
-  'le',
-  'les',
-  'l',
-  'd',
-  'et',
-  'a',
-  'au',
-  'aux',
-  'en',
-  'vaccination',
-  'vaccinal',
-  'covid',
-  'covid19',
-  '19',
-  'cv',
-  'cvc',
-  'site',
-  'lieu',
-  'contre',
-]);
-
-function nameWords(name: string): Set<string> {
-  return new Set(words(name).filter((word) => !GENERIC_NAME_WORDS.has(word)));
-}
-
 /** Half the distinctive words of the shorter name in the other (two generic names are similar). */
 export function similarNames(a: string, b: string): boolean {
-  const left = nameWords(a);
-  const right = nameWords(b);
+  const left = distinctiveNameWords(a);
+  const right = distinctiveNameWords(b);
   const smaller = Math.min(left.size, right.size);
   if (smaller === 0) return left.size === right.size;
   let shared = 0;
