@@ -15,7 +15,7 @@ import {
 } from '../../../src/poller/availability-changes.ts';
 import { AVAILABILITY_VERSION_KEY, availabilityKey } from '../../../src/poller/centre-state.ts';
 import { createPoller, type Poller } from '../../../src/poller/poller.ts';
-import { fakeAdapter, fakeCentre, fakeFetch } from '../../fixtures/poller/fake-providers.ts';
+import { fakeAdapter, fakeCentre, fakeFetch, unthrottledLane } from '../../fixtures/poller/fake-providers.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 
 const change = (previous: number | null, version: number, ids: string[] | null): AvailabilityChange => ({
@@ -83,14 +83,7 @@ describe('the availability view over the poller’s batches', () => {
       centres,
       adapters: [alpha],
       adapterFor: () => alpha,
-      providers: {
-        alpha: {
-          base_url: 'http://alpha.test',
-          rate_limit: { requests: 1000, per_seconds: 1 },
-          concurrency: 2,
-          timeout_ms: 600_000,
-        },
-      },
+      providers: unthrottledLane('alpha', { timeout_ms: 600_000 }),
       cache,
       config: {
         // Centres due at different times, so each batch holds a few of them.

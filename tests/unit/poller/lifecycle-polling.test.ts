@@ -4,7 +4,7 @@ import type { Adapter } from '../../../src/adapters/define-adapter.ts';
 import { memoryDriver } from '../../../src/cache/drivers/memory.ts';
 import { createPoller, type Poller } from '../../../src/poller/poller.ts';
 import type { Centre } from '../../../src/registry/centre.ts';
-import { fakeAdapter, fakeCentre, fakeFetch } from '../../fixtures/poller/fake-providers.ts';
+import { fakeAdapter, fakeCentre, fakeFetch, unthrottledLane } from '../../fixtures/poller/fake-providers.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 
 const alpha = fakeAdapter('alpha') as Adapter;
@@ -36,13 +36,7 @@ function setup() {
     centres,
     adapters: [alpha],
     adapterFor: () => alpha,
-    providers: {
-      alpha: {
-        base_url: 'http://alpha.test',
-        rate_limit: { requests: 1000, per_seconds: 1 },
-        concurrency: 2,
-      },
-    },
+    providers: unthrottledLane('alpha'),
     cache: memoryDriver({}),
     config: { intervals: { active_s: 3600, quiet_s: 3600 }, initial_spread_s: 10, write_every_ms: 1000 },
     clock,

@@ -5,7 +5,7 @@ import type { Adapter } from '../../../src/adapters/define-adapter.ts';
 import { memoryDriver } from '../../../src/cache/drivers/memory.ts';
 import { availabilityKey, CentreState } from '../../../src/poller/centre-state.ts';
 import { createPoller, type Poller } from '../../../src/poller/poller.ts';
-import { fakeAdapter, fakeCentre, fakeFetch } from '../../fixtures/poller/fake-providers.ts';
+import { fakeAdapter, fakeCentre, fakeFetch, unthrottledLane } from '../../fixtures/poller/fake-providers.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 
 const alpha = fakeAdapter('alpha') as Adapter;
@@ -34,13 +34,7 @@ describe('poller queue window', () => {
       centres,
       adapters: [alpha],
       adapterFor: () => alpha,
-      providers: {
-        alpha: {
-          base_url: 'http://alpha.test',
-          rate_limit: { requests: 1000, per_seconds: 1 },
-          concurrency: 2,
-        },
-      },
+      providers: unthrottledLane('alpha'),
       cache,
       config: { intervals: { active_s: 600, quiet_s: 600 }, initial_spread_s: 1, write_every_ms: 1000 },
       clock,
