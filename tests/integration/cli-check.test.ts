@@ -1,42 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Availability } from '../../src/adapters/availability.ts';
 import { getGazetteer } from '../../src/places/gazetteer.ts';
 import type { Centre } from '../../src/registry/centre.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'bin/creneau.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type CliRun, runCreneau } from '../support/cli.ts';
 
 let dataDir: string;
 
-/** The real CLI in a child process, with an empty data dir (demo registry) and no config file. */
-function creneau(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('CRENEAU_')),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: dataDir, env: { ...clean, CRENEAU_DATA_DIR: dataDir, ...env } },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function creneau(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCreneau(args, dataDir, env);
 }
 
 let centres: readonly Centre[];

@@ -1,33 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportReport } from '../../src/registry/import/import-report.ts';
+import { type CliRun, runCreneau } from '../support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'bin/creneau.js');
 const FIXTURE = fileURLToPath(new URL('../fixtures/csv/links-malformed.csv', import.meta.url));
 
 let dataDir: string;
 
-/** The real CLI in a child process, with its own data dir and no config file nor CRENEAU_ variable. */
-function creneau(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('CRENEAU_')),
-  );
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: dataDir, env: { ...clean, CRENEAU_DATA_DIR: dataDir } },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function creneau(args: string[]): Promise<CliRun> {
+  return runCreneau(args, dataDir);
 }
 
 let imported: { code: number; stdout: string; stderr: string };
