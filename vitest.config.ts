@@ -12,6 +12,7 @@ export default defineConfig({
             'tests/unit/**/*.test.ts',
             'tests/adapters/**/*.test.ts',
             'tests/integration/**/*.test.ts',
+            'tests/security/**/*.test.ts',
           ],
           testTimeout: 30_000,
           // Stopping a server or Redis can take a while on a loaded 2-core machine.
