@@ -108,3 +108,16 @@ export function definePlatform<const N extends string, const K extends PlatformK
     },
   };
 }
+
+/**
+ * A URI component decoded, or `fallback` when it is not valid percent-encoding (`%E2%82` cut short):
+ * booking links come from a hand-edited official list, and a link parser must not throw on one.
+ * Exported here so that each platform.ts stays a leaf importing only this module.
+ */
+export function decodedComponent(component: string, fallback: string = component): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return fallback;
+  }
+}

@@ -1,4 +1,4 @@
-import { definePlatform } from '../../platforms/define-platform.ts';
+import { decodedComponent, definePlatform } from '../../platforms/define-platform.ts';
 
 /** What a Doctolib link says: the booking's slug and, with `pid=practice-N`, the place it picks. */
 export interface DoctolibLink {
@@ -22,7 +22,7 @@ export default definePlatform({
     // Real links carry `pid=practice-N` but also `pid=practice-N?speciality_id=…` (a second `?`).
     const practice = /practice-(\d+)/.exec(pid ?? '')?.[1];
     return {
-      slug: decoded(segment),
+      slug: decodedComponent(segment),
       placeId: practice ? `practice-${practice}` : pid,
       practiceId: practice ? Number(practice) : null,
     };
@@ -35,11 +35,3 @@ export default definePlatform({
   },
   booksBothInjections: true,
 });
-
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}

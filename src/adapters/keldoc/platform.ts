@@ -1,4 +1,4 @@
-import { definePlatform } from '../../platforms/define-platform.ts';
+import { decodedComponent, definePlatform } from '../../platforms/define-platform.ts';
 
 /** What a Keldoc link says: `/{type}/{location}/{slug}[/{cabinet slug}]?specialty=N&cabinet=M`. */
 export interface KeldocLink {
@@ -17,7 +17,10 @@ export default definePlatform({
   hosts: ['keldoc.com'],
   linkExample: 'https://vaccination-covid.keldoc.com/<type>/<ville>/<centre>?specialty=N&cabinet=M',
   parseLink(url): KeldocLink | null {
-    const [type, location, slug, cabinetSlug] = url.pathname.split('/').filter(Boolean).map(decoded);
+    const [type, location, slug, cabinetSlug] = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((segment) => decodedComponent(segment));
     if (!type || !location || !slug) return null;
     const idParam = (name: string) => {
       const value = Number(url.searchParams.get(name));
@@ -40,11 +43,3 @@ export default definePlatform({
   },
   booksBothInjections: true,
 });
-
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}

@@ -1,20 +1,11 @@
 import { defineLinkResolver } from '../../platforms/link-resolver.ts';
+import { maiiaPagePath as pagePath } from './page-path.ts';
 import maiia from './platform.ts';
 import { MaiiaCentreListing } from './schemas.ts';
 
 const PAGE_SIZE = 50;
 /** 2021's listing held a few thousand places per kind; this bounds a listing that pages forever. */
 const MAX_PAGES = 200;
-
-/** A page path as links and the listing compare it: decoded, lower-cased, no trailing slash. */
-function pagePath(url: URL | string): string {
-  const path = typeof url === 'string' ? url : url.pathname;
-  try {
-    return decodeURIComponent(path).toLowerCase().replace(/\/+$/, '');
-  } catch {
-    return path.toLowerCase().replace(/\/+$/, '');
-  }
-}
 
 /**
  * Maiia links without `centerid=` are resolved through Maiia's public listing of centres: the listing's
