@@ -1,29 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAdapterFor } from '../../src/adapters/registry.ts';
 import { writeRegistry } from '../../src/registry/store.ts';
 import { CENTRES } from '../fixtures/simulator/centres.ts';
-import { repoRoot, tempDataDir } from '../support/server.ts';
-
-function creneau(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/creneau.js'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, CRENEAU_LOG_LEVEL: 'silent', CRENEAU_CONFIG: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCreneau } from '../support/cli.ts';
+import { tempDataDir } from '../support/server.ts';
 
 async function registryDir(): Promise<string> {
   const dir = tempDataDir('creneau-poll-');
@@ -45,7 +27,10 @@ const fast = Object.fromEntries(
 describe('creneau poll --once', () => {
   it('polls every centre against the built-in simulator and prints the per-provider summary as JSON', async () => {
     const dir = await registryDir();
-    const { code, stdout } = await creneau(['poll', '--once', '--json'], { ...fast, CRENEAU_DATA_DIR: dir });
+    const { code, stdout } = await runCreneau(['poll', '--once', '--json'], dir, {
+      ...fast,
+      CRENEAU_LOG_LEVEL: 'silent',
+    });
     expect(code).toBe(0);
     const summary = JSON.parse(stdout) as {
       simulated: string[];
@@ -74,9 +59,9 @@ describe('creneau poll --once', () => {
 
   it('exits 0 with a provider down: its failures are in the summary', async () => {
     const dir = await registryDir();
-    const { code, stdout } = await creneau(['poll', '--once'], {
+    const { code, stdout } = await runCreneau(['poll', '--once'], dir, {
       ...fast,
-      CRENEAU_DATA_DIR: dir,
+      CRENEAU_LOG_LEVEL: 'silent',
       CRENEAU_MAIIA_BASE_URL: 'http://127.0.0.1:9',
       CRENEAU_MAIIA_TIMEOUT_MS: '1000',
     });
@@ -86,13 +71,15 @@ describe('creneau poll --once', () => {
   });
 
   it('exits non-zero, naming the mistake, on a configuration error', async () => {
-    const { code, stderr } = await creneau(['poll', '--once'], { CRENEAU_DOCTOLIB_CONCURRENCY: 'lots' });
+    const { code, stderr } = await runCreneau(['poll', '--once'], tempDataDir('creneau-poll-'), {
+      CRENEAU_DOCTOLIB_CONCURRENCY: 'lots',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('CRENEAU_DOCTOLIB_CONCURRENCY');
   });
 
   it('refuses to run without --once', async () => {
-    const { code, stderr } = await creneau(['poll'], {});
+    const { code, stderr } = await runCreneau(['poll'], tempDataDir('creneau-poll-'));
     expect(code).toBe(2);
     expect(stderr).toContain('creneau worker');
   });

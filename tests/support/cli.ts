@@ -26,7 +26,8 @@ export function runCreneau(
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: dataDir, env: { ...clean, CRENEAU_DATA_DIR: dataDir, ...env } },
+      // The import's JSON report of the real January list is a few megabytes.
+      { cwd: dataDir, env: { ...clean, CRENEAU_DATA_DIR: dataDir, ...env }, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
         resolve({ code, stdout, stderr });

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,20 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportReport } from '../../../src/registry/import/import-report.ts';
 import { RegistryFile } from '../../../src/registry/registry-file.ts';
+import { runCreneau } from '../../support/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURE = path.join(ROOT, 'tests/fixtures/csv/lifecycle-reserved-duplicates.csv');
 
-function importInto(dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(ROOT, 'bin/creneau.js'), 'import', FIXTURE],
-      { cwd: ROOT, env: { ...process.env, CRENEAU_DATA_DIR: dataDir } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
-    );
-  });
-}
+const importInto = (dataDir: string) => runCreneau(['import', FIXTURE], dataDir);
 
 describe('creneau import: lifecycle and duplicates in the summary, the operator’s duplicates.csv', () => {
   let dataDir: string;
