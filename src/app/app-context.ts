@@ -1,6 +1,7 @@
 import { type AlertStore, createAlertStore } from '../alerts/alert-store.ts';
 import type { RuntimeHealth } from '../api/health.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
+import { type BookingPolicy, DEFAULT_BOOKING_POLICY } from '../booking/booking-target.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
@@ -18,6 +19,8 @@ export interface AppContext extends SearchSources, ResponseCaching {
   /** Slot alerts as stored by the alert engine (src/alerts/): what the Atom feeds list. */
   alerts: AlertStore;
   startedAt: Date;
+  /** Booking hosts `/go` redirects to beyond the known platforms (config `booking.allowed_hosts`). */
+  booking: BookingPolicy;
 }
 
 // The server entry (run by Node from src/) and the pages (bundled by Astro into dist/) are two
@@ -32,6 +35,7 @@ export interface AppContextParts {
   runtimeHealth?: RuntimeHealth;
   alerts?: AlertStore;
   directory?: string;
+  booking?: BookingPolicy;
   /** The app's clock (default: the system's); tests move it to serve another day. */
   now?: () => Date;
 }
@@ -55,6 +59,7 @@ export async function loadAppContext(parts: AppContextParts = {}): Promise<AppCo
     // Without the server entry, no engine writes: feeds are valid and empty.
     alerts: parts.alerts ?? createAlertStore(memoryDriver({})),
     startedAt: new Date(),
+    booking: parts.booking ?? DEFAULT_BOOKING_POLICY,
     now,
   };
 }

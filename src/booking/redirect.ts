@@ -2,9 +2,13 @@ import type { Centre } from '../registry/centre.ts';
 import type { CentreIndex } from '../registry/centre-index.ts';
 import { isRedirectorHost, repairLink } from '../registry/import/link-repair.ts';
 import { type Lifecycle, lifecycleOf } from '../registry/lifecycle.ts';
+import { type BookingPolicy, bookingTarget, DEFAULT_BOOKING_POLICY } from './booking-target.ts';
 
 export type BookingRedirect =
   | { kind: 'redirect'; location: string; centre: Centre }
+  /** A booking host that is no known platform (nor allow-listed): the page "vous quittez Créneau pour …". */
+  | { kind: 'interstitial'; location: string; host: string; centre: Centre }
+  /** No booking URL, or one `/go` will not send anybody to (not http(s)): the page lists its phones. */
   | { kind: 'no-booking-url'; centre: Centre }
   /** Closed, or not open yet: nobody is sent to book; its page says why (and lists open centres near). */
   | { kind: 'not-bookable'; centre: Centre; lifecycle: Exclude<Lifecycle, { state: 'open' }> }
@@ -14,12 +18,15 @@ export type BookingRedirect =
  * Where `/go/{id}` sends a person, on the day `now` (the app's clock), for the Astro route and the
  * fast path alike. The target is only ever the registry's own URL for that centre (for a duplicate,
  * the centre kept in its stead): nothing in the request but the id takes part, so the redirect
- * cannot be pointed elsewhere. A closed centre, or one not open yet, is never a redirect.
+ * cannot be pointed elsewhere. A closed centre, or one not open yet, is never a redirect. The
+ * location is always https and plain ASCII, a known platform's or an allow-listed host's
+ * (booking-target.ts); any other host gets the interstitial.
  */
 export function resolveBookingRedirect(
   centres: Pick<CentreIndex, 'byId'>,
   id: string,
   now: Date,
+  policy: BookingPolicy = DEFAULT_BOOKING_POLICY,
 ): BookingRedirect {
   const asked = centres.byId(id);
   const kept = asked?.duplicate_of ? centres.byId(asked.duplicate_of) : undefined;
@@ -32,7 +39,10 @@ export function resolveBookingRedirect(
   // `/go` only ever sends people to the platform itself (import/link-repair.ts).
   const url = centre.booking.url;
   const wrapped = isRedirectorHost(URL.parse(url)?.hostname ?? '');
-  return { kind: 'redirect', location: withSourceTag(wrapped ? repairLink(url).url : url), centre };
+  const target = bookingTarget(withSourceTag(wrapped ? repairLink(url).url : url), policy);
+  if (target.kind === 'refused') return { kind: 'no-booking-url', centre };
+  if (target.kind === 'interstitial') return { ...target, centre };
+  return { kind: 'redirect', location: target.location, centre };
 }
 
 /**

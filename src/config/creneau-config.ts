@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BookingSettings } from '../booking/booking-settings.ts';
 import { PLATFORM_NAMES } from '../platforms/manifest.ts';
 import { StatsSettings } from '../stats/stats-settings.ts';
 import { type AlertSettings, AlertSettingsFile } from './alert-settings.ts';
@@ -31,6 +32,8 @@ export const CreneauConfigFile = z.strictObject({
   alerts: AlertSettingsFile.prefault({}),
   /** Statistics sampling: interval, retention (src/stats/stats-settings.ts). */
   stats: StatsSettings.prefault({}),
+  /** Booking hosts `/go` redirects to without the "vous quittez Créneau" page (src/booking/booking-settings.ts). */
+  booking: BookingSettings.prefault({}),
 });
 export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 
@@ -40,6 +43,7 @@ export interface CreneauConfig {
   poller: PollerSettings;
   alerts: AlertSettings;
   stats: StatsSettings;
+  booking: BookingSettings;
   /** The config file read, or null when none was (defaults and environment only). */
   source: string | null;
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { resolveBookingSettings } from '../booking/booking-settings.ts';
 import { resolveStatsSettings, StatsSettings } from '../stats/stats-settings.ts';
 import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-settings.ts';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
@@ -84,12 +85,15 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
   problems.push(...alerts.problems);
   const stats = resolveStatsSettings(parsedFile.data?.stats, env);
   if (!stats.ok) problems.push(...stats.problems);
+  const booking = resolveBookingSettings(parsedFile.data?.booking, env);
+  problems.push(...booking.problems);
   if (problems.length > 0 || !stats.ok) throw new ConfigError(problems);
   return {
     providers,
     poller: parsedFile.data?.poller ?? PollerSettings.parse({}),
     alerts: alerts.settings,
     stats: stats.settings,
+    booking: booking.settings,
     source,
   };
 }
@@ -116,7 +120,8 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller, alerts, stats';
+  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking';
+  if (where[0] === 'booking') return 'known settings: allowed_hosts';
   if (where[0] === 'alerts') return alertKeysHint(where);
   if (where[0] === 'stats') return `known settings: ${Object.keys(StatsSettings.shape).join(', ')}`;
   if (where.length === 1) return `known providers: ${PROVIDER_NAMES.join(', ')}`;

@@ -70,6 +70,7 @@ export async function startServer(options: StartOptions = {}) {
     registry,
     availability,
     alerts,
+    booking: { allowedHosts: config.booking.allowed_hosts },
     pollIntervalS: polling?.config.poller.intervals.active_s ?? 120,
     runtimeHealth: async () => ({
       cache: await cache.health(),

@@ -1,3 +1,4 @@
+import { lookAlikePlatform } from '../../booking/look-alike.ts';
 import { bookingPlatformOf, parseBookingUrl } from '../booking-platform.ts';
 import type { BookingPlatform } from '../centre.ts';
 import type { FieldIssue } from './import-report.ts';
@@ -43,6 +44,14 @@ function found(
     all.push({
       kind: unwrapped ? 'booking-url-unwrapped' : 'booking-url-repaired',
       message: `rdv_site_web "${written}": ${repairs.map((kind) => REPAIR_WORDS[kind]).join(', ')}; read as ${url.href}`,
+    });
+  }
+  const imitated = lookAlikePlatform(url.hostname);
+  if (imitated) {
+    // `doctolib.fr.evil.example` is not Doctolib: `/go` shows it as a foreign host, the operator should look.
+    all.push({
+      kind: 'booking-url-look-alike',
+      message: `rdv_site_web "${written}": host ${url.hostname} looks like ${imitated} but is not one of its hosts`,
     });
   }
   return {

@@ -23,6 +23,7 @@ export const IssueKind = z.enum([
   'booking-url-repaired',
   'booking-url-resolved',
   'booking-url-unpollable',
+  'booking-url-look-alike',
   'coordinates-missing',
   'coordinates-invalid',
   'coordinates-swapped',
