@@ -199,6 +199,9 @@ export const en: Messages = {
     seeCentre: 'See its page',
     unknown: 'This booking link matches no known centre. It may have been copied wrongly.',
     searchNear: 'Search for a centre near you',
+    leaving: 'You are leaving Créneau',
+    /** The interstitial's one line, before the link to the host. */
+    leavingFor: 'You are leaving Créneau for',
   },
   notFound: {
     title: 'Page not found',

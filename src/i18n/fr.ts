@@ -206,6 +206,9 @@ export const fr = {
     seeCentre: 'Voir sa fiche',
     unknown: 'Ce lien de réservation ne correspond à aucun centre connu. Il a peut-être été mal copié.',
     searchNear: 'Chercher un centre près de chez vous',
+    leaving: 'Vous quittez Créneau',
+    /** The interstitial's one line, before the link to the host. */
+    leavingFor: 'Vous quittez Créneau pour',
   },
   notFound: {
     title: 'Page introuvable',
