@@ -1,5 +1,6 @@
+import type { GazetteerColumns } from './gazetteer-columns.ts';
 import { searchKey } from './normalise.ts';
-import type { Commune, PlaceSuggestion } from './types.ts';
+import type { PlaceSuggestion } from './types.ts';
 
 type Suggest = (query: string, limit?: number) => PlaceSuggestion[];
 
@@ -16,15 +17,21 @@ const ROWS = [new Int32Array(128), new Int32Array(128), new Int32Array(128)] as 
  * every cell of a row exceeds `limit`, so most of France's names cost a few operations each.
  */
 export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  if (b.length >= 127) return a === b ? 0 : limit + 1;
+  return editDistanceIn(a, b, 0, b.length, limit);
+}
+
+/** `editDistance(a, text.slice(start, end), limit)` without making the slice: the typo pass reads names in place. */
+export function editDistanceIn(a: string, text: string, start: number, end: number, limit: number): number {
+  const bLength = end - start;
+  if (Math.abs(a.length - bLength) > limit) return limit + 1;
+  if (bLength >= 127) return a.length === bLength && text.startsWith(a, start) ? 0 : limit + 1;
   let [before, previous, current] = ROWS;
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
+  for (let j = 0; j <= bLength; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowBest = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+    for (let j = 1; j <= bLength; j++) {
+      const cost = a.charCodeAt(i - 1) === text.charCodeAt(start + j - 1) ? 0 : 1;
       let value = Math.min(
         (previous[j] as number) + 1,
         (current[j - 1] as number) + 1,
@@ -33,8 +40,8 @@ export function editDistance(a: string, b: string, limit: number): number {
       if (
         i > 1 &&
         j > 1 &&
-        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
-        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+        a.charCodeAt(i - 1) === text.charCodeAt(start + j - 2) &&
+        a.charCodeAt(i - 2) === text.charCodeAt(start + j - 1)
       )
         value = Math.min(value, (before[j - 2] as number) + 1);
       current[j] = value;
@@ -43,14 +50,13 @@ export function editDistance(a: string, b: string, limit: number): number {
     if (rowBest > limit) return limit + 1;
     [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length] as number;
+  return previous[bLength] as number;
 }
 
 export interface ForgivingInput {
-  communes: readonly Commune[];
-  communesByPostcode: (postcode: string) => Commune[];
-  /** Turns a commune into the suggestion `suggest` would give for it (with the postcode typed, if any). */
-  suggestion: (commune: Commune, postcode?: string) => PlaceSuggestion;
+  columns: GazetteerColumns;
+  /** Turns a commune's row into the suggestion `suggest` would give for it (with the postcode typed, if any). */
+  suggestion: (row: number, postcode?: string) => PlaceSuggestion;
 }
 
 /**
@@ -59,19 +65,30 @@ export interface ForgivingInput {
  * ("Renes", "Sian-Malo") when the prefix search finds nothing.
  */
 export function forgivingSearch(exact: Suggest, input: ForgivingInput): Suggest {
-  const keys = input.communes.map((commune) => ({ key: searchKey(commune.name), commune }));
+  const { columns } = input;
+  const { count, stringStart, nameKey, text } = columns;
+  const populationOfRow = (row: number) => columns.population[row] as number;
+  /** A commune's `searchKey(name)`, made as a string only for the few communes of a postcode. */
+  const keyOf = (row: number) => columns.string(nameKey[row] as number);
 
   function fuzzy(query: string, limit: number): PlaceSuggestion[] {
     const key = searchKey(query);
     const allowed = maxEdits(key.replace(/ /g, '').length);
     if (allowed === 0 || !/[a-z]/.test(key)) return [];
-    const found: Array<{ distance: number; commune: Commune }> = [];
-    for (const entry of keys) {
-      const distance = editDistance(key, entry.key, allowed);
-      if (distance <= allowed) found.push({ distance, commune: entry.commune });
+    const found: Array<{ distance: number; row: number }> = [];
+    for (let row = 0; row < count; row++) {
+      const id = nameKey[row] as number;
+      const distance = editDistanceIn(
+        key,
+        text,
+        stringStart[id] as number,
+        stringStart[id + 1] as number,
+        allowed,
+      );
+      if (distance <= allowed) found.push({ distance, row });
     }
-    found.sort((a, b) => a.distance - b.distance || b.commune.population - a.commune.population);
-    return found.slice(0, limit).map(({ commune }) => input.suggestion(commune));
+    found.sort((a, b) => a.distance - b.distance || populationOfRow(b.row) - populationOfRow(a.row));
+    return found.slice(0, limit).map(({ row }) => input.suggestion(row));
   }
 
   /** The commune named at the end of an address or free text: "… rue de la Paix Rennes" → Rennes. */
@@ -85,27 +102,29 @@ export function forgivingSearch(exact: Suggest, input: ForgivingInput): Suggest 
   }
 
   function withPostcode(postcode: string, rest: string, limit: number): PlaceSuggestion[] {
-    const communes = input.communesByPostcode(postcode);
+    const rows = [...columns.postcodeRowsOf(postcode.trim())];
     const restKey = searchKey(rest);
     if (restKey) {
-      const named = communes.filter((commune) => {
-        const name = searchKey(commune.name);
+      const named = rows.filter((row) => {
+        const name = keyOf(row);
         return (
           name.startsWith(restKey) ||
           ` ${restKey} `.includes(` ${name} `) ||
           editDistance(restKey, name, maxEdits(name.length)) <= maxEdits(name.length)
         );
       });
-      if (named.length > 0)
-        return named.slice(0, limit).map((commune) => input.suggestion(commune, postcode));
+      if (named.length > 0) return named.slice(0, limit).map((row) => input.suggestion(row, postcode));
     }
     return exact(postcode, limit);
   }
 
-  const population = new Map(input.communes.map((commune) => [commune.insee, commune.population]));
-  const largest = Math.max(0, ...population.values());
-  const populationOf = (suggestion: PlaceSuggestion | undefined) =>
-    suggestion?.insee ? (population.get(suggestion.insee) ?? 0) : Number.POSITIVE_INFINITY;
+  let largest = 0;
+  for (let row = 0; row < count; row++) largest = Math.max(largest, populationOfRow(row));
+  const populationOf = (suggestion: PlaceSuggestion | undefined) => {
+    if (!suggestion?.insee) return Number.POSITIVE_INFINITY;
+    const row = columns.rowOf(suggestion.insee);
+    return row < 0 ? 0 : populationOfRow(row);
+  };
 
   return (query, limit = 10) => {
     const direct = exact(query, limit);

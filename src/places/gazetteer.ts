@@ -2,15 +2,12 @@ import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import type { GeoPoint } from '../registry/centre.ts';
 import { loadCompactGazetteer } from './compact-gazetteer.ts';
+import { decodeGazetteer, encodeGazetteer, type GazetteerColumns } from './gazetteer-columns.ts';
 import type { CommuneRecord, GazetteerSources } from './load-communes.ts';
 import { loadGazetteerSources } from './load-communes.ts';
-import { locateCommunes, pushTo } from './locate-communes.ts';
+import { locateCommunes } from './locate-communes.ts';
 import { createPlaceSearch } from './place-search.ts';
 import type { Commune, Departement, Gazetteer } from './types.ts';
-
-function byPopulation(a: Commune, b: Commune): number {
-  return b.population - a.population || a.insee.localeCompare(b.insee);
-}
 
 /**
  * What the gazetteer is made of once its sources are reconciled: current communes and the
@@ -79,68 +76,52 @@ export function createGazetteer(sources: GazetteerSources): Gazetteer {
   return gazetteerFromData(buildGazetteerData(sources));
 }
 
-/** The indexes and the search over reconciled data: built in every process, from the compact file. */
-export function gazetteerFromData({ communes, departements, aliases }: GazetteerData): Gazetteer {
-  const resolve = (insee: string) => (communeByCode.has(insee) ? insee : aliases.get(insee));
-  const communeByCode = new Map(communes.map((commune) => [commune.insee, commune]));
+/** The gazetteer over reconciled data, through the same columns as the cache file (tests build small ones). */
+export function gazetteerFromData(data: GazetteerData): Gazetteer {
+  return gazetteerFromColumns(decodeGazetteer(encodeGazetteer(data)));
+}
 
-  const cities = new Set(
-    communes.flatMap((commune) => (commune.arrondissementOf ? [commune.arrondissementOf] : [])),
-  );
-  const postcodeMap = new Map<string, Commune[]>();
-  for (const commune of communes) {
-    for (const postcode of commune.postcodes) pushTo(postcodeMap, postcode, commune);
-  }
-  // A postcode of Paris, Lyon or Marseille names an arrondissement more precisely than the city.
-  for (const list of postcodeMap.values()) {
-    list.sort((a, b) => Number(cities.has(a.insee)) - Number(cities.has(b.insee)) || byPopulation(a, b));
-  }
-
-  const departementPopulation = new Map<string, number>();
-  for (const commune of communes) {
-    if (commune.arrondissementOf) continue;
-    departementPopulation.set(
-      commune.departement,
-      (departementPopulation.get(commune.departement) ?? 0) + commune.population,
-    );
+/**
+ * The lookups and the search over the columns. Nothing per commune is held as an object: each
+ * answer makes the `Commune` objects it returns, so memory does not grow with the communes searched.
+ */
+export function gazetteerFromColumns(columns: GazetteerColumns): Gazetteer {
+  const { count, departements } = columns;
+  const suggest = createPlaceSearch(columns);
+  const index = columns.nearby.length > 0 ? new KDBush(columns.nearby.length) : null;
+  if (index) {
+    for (const row of columns.nearby) index.add(columns.lon[row] as number, columns.lat[row] as number);
+    index.finish();
   }
   const departementByCode = new Map(departements.map((departement) => [departement.code, departement]));
-
-  const communesByPostcode = (postcode: string) => [...(postcodeMap.get(postcode.trim()) ?? [])];
-  const suggest = createPlaceSearch({
-    communes,
-    departements,
-    communesByPostcode,
-    departementPopulation: (code) => departementPopulation.get(code) ?? 0,
-  });
-
-  // Nearest among communes whose point a source gave: an estimated point may sit anywhere in its
-  // EPCI. Cities split into arrondissements answer through their arrondissements when these are located.
-  const nearby = communes.filter(
-    (commune) =>
-      !commune.location.approximate &&
-      !(
-        cities.has(commune.insee) &&
-        communes.some((c) => c.arrondissementOf === commune.insee && !c.location.approximate)
-      ),
-  );
-  const index = new KDBush(nearby.length);
-  for (const commune of nearby) index.add(commune.location.lon, commune.location.lat);
-  index.finish();
+  // Every commune as an object only for who asks for them all (the demo generator, the benchmark),
+  // and only while one of them holds the list.
+  let all: WeakRef<readonly Commune[]> | undefined;
+  const communes = (): readonly Commune[] => {
+    const known = all?.deref();
+    if (known) return known;
+    const made = Array.from({ length: count }, (_, row) => columns.communeAt(row));
+    all = new WeakRef(made);
+    return made;
+  };
 
   return {
-    communes,
-    commune: (insee) => {
-      const code = resolve(insee.trim().toUpperCase());
-      return code === undefined ? undefined : communeByCode.get(code);
+    get communes() {
+      return communes();
     },
-    communesByPostcode,
+    commune: (insee) => {
+      const row = columns.rowOf(insee.trim().toUpperCase());
+      return row < 0 ? undefined : columns.communeAt(row);
+    },
+    communesByPostcode: (postcode) => [...columns.postcodeRowsOf(postcode.trim())].map(columns.communeAt),
     departement: (code) => departementByCode.get(code.trim().toUpperCase()),
     departements: () => departements,
     suggest,
     nearestCommune: (point: GeoPoint) => {
+      if (!index) return undefined;
       const [id] = around(index, point.lon, point.lat, 1);
-      return id === undefined ? undefined : nearby[id];
+      const row = id === undefined ? undefined : columns.nearby[id];
+      return row === undefined ? undefined : columns.communeAt(row);
     },
   };
 }
@@ -148,10 +129,12 @@ export function gazetteerFromData({ communes, departements, aliases }: Gazetteer
 let shared: Gazetteer | undefined;
 
 /**
- * The gazetteer of the installed data packages, loaded on first use and kept: from the compact file
+ * The gazetteer of the installed data packages, loaded on first use and kept: from the columns file
  * (built once by a child process), else built here from the sources.
  */
 export function getGazetteer(): Gazetteer {
-  shared ??= gazetteerFromData(loadCompactGazetteer() ?? buildGazetteerData(loadGazetteerSources()));
+  shared ??= gazetteerFromColumns(
+    loadCompactGazetteer() ?? decodeGazetteer(encodeGazetteer(buildGazetteerData(loadGazetteerSources()))),
+  );
   return shared;
 }
