@@ -50,8 +50,21 @@ export const Availability = z.object({
   checked_at: instant,
   horizon_days: z.int().positive(),
   error: AdapterError.nullable(),
+  /**
+   * Why a readable answer holds no slot to count (`none` or `unknown`): e.g. the booking lists no
+   * COVID vaccination motive. Absent on older records.
+   */
+  reason: z.enum(['no_vaccination_motive']).nullable().optional(),
+  /** Free slots starting within 24 hours of `checked_at` (absent on older records). */
+  next_24h: count.optional(),
+  /** Per day (centre's time zone): slots starting before 12:00, 12:00–18:00, from 18:00. */
+  per_day_period: z
+    .record(localDate, z.object({ morning: count, afternoon: count, evening: count }))
+    .optional(),
 });
 export type Availability = z.infer<typeof Availability>;
+export type AvailabilityReason = NonNullable<Availability['reason']>;
+export type DayPeriods = { morning: number; afternoon: number; evening: number };
 export type AvailabilityStatus = Availability['status'];
 
 export function emptyPerDose(): Record<Dose, number> {

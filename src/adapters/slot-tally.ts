@@ -1,5 +1,13 @@
-import { DAY_MS, localDate, toZonedIso } from '../shared/time.ts';
-import { type Availability, type Dose, emptyPerDose } from './availability.ts';
+import { DAY_MS, localDate, offsetMinutes, toZonedIso } from '../shared/time.ts';
+import { type Availability, type DayPeriods, type Dose, emptyPerDose } from './availability.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Morning before 12:00, afternoon 12:00–18:00, evening from 18:00, on the centre's wall clock. */
+export function periodOf(startMs: number, zone: string): keyof DayPeriods {
+  const minutes = (((startMs / 60_000 + offsetMinutes(startMs, zone)) % 1440) + 1440) % 1440;
+  return minutes < 12 * 60 ? 'morning' : minutes < 18 * 60 ? 'afternoon' : 'evening';
+}
 
 /** One free slot as an adapter saw it, before deduplication. */
 export interface SeenSlot {
@@ -57,10 +65,26 @@ export class SlotTally {
     return this.#slots.size;
   }
 
+  /**
+   * The counts, and the status they make: `some` whenever a free slot is known, even only beyond the
+   * horizon (then with `slot_count: 0` and its `next_slot`); `none` when nothing at all is.
+   */
   summarise(
     zone: string,
-  ): Pick<Availability, 'status' | 'next_slot' | 'slot_count' | 'per_day' | 'per_dose' | 'per_vaccine'> {
+  ): Pick<
+    Availability,
+    | 'status'
+    | 'next_slot'
+    | 'slot_count'
+    | 'per_day'
+    | 'per_dose'
+    | 'per_vaccine'
+    | 'next_24h'
+    | 'per_day_period'
+  > {
     const perDay: Record<string, number> = {};
+    const perPeriod: Record<string, DayPeriods> = {};
+    let next24h = 0;
     const perDose = emptyPerDose();
     const perVaccine: Record<string, number> = {};
     let slotCount = 0;
@@ -70,16 +94,21 @@ export class SlotTally {
       slotCount += n;
       const day = localDate(slot.startMs, zone);
       perDay[day] = (perDay[day] ?? 0) + n;
+      perPeriod[day] ??= { morning: 0, afternoon: 0, evening: 0 };
+      perPeriod[day][periodOf(slot.startMs, zone)] += n;
+      if (slot.startMs < this.#fromMs + 24 * HOUR_MS) next24h += n;
       perDose[slot.dose] += n;
       if (slot.vaccine) perVaccine[slot.vaccine] = (perVaccine[slot.vaccine] ?? 0) + n;
     }
     return {
-      status: slotCount > 0 ? 'some' : 'none',
+      status: slotCount > 0 || this.#earliestMs !== null ? 'some' : 'none',
       next_slot: this.#earliestMs === null ? null : toZonedIso(this.#earliestMs, zone),
       slot_count: slotCount,
       per_day: Object.fromEntries(Object.entries(perDay).sort(([a], [b]) => a.localeCompare(b))),
       per_dose: perDose,
       per_vaccine: perVaccine,
+      next_24h: next24h,
+      per_day_period: Object.fromEntries(Object.entries(perPeriod).sort(([a], [b]) => a.localeCompare(b))),
     };
   }
 }

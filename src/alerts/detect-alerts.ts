@@ -77,7 +77,7 @@ function alertEvent(
     commune: { insee: centre.commune.insee, name: centre.commune.name },
     departement: centre.departement,
     location: centre.location ? { lat: centre.location.lat, lon: centre.location.lon } : null,
-    slot_count: availability.slot_count,
+    slot_count: availability.slot_count ?? 0,
     next_slot: availability.next_slot,
     booking_link: centre.booking.url ? `${origin}${bookingLink(centre)}` : null,
     centre_url: `${origin}/centres/${encodeURIComponent(centre.id)}`,

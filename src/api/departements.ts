@@ -35,7 +35,7 @@ export function prepareDepartement(app: ApiSources, rawCode: string | undefined)
       totals: {
         centres: ranked.length,
         centres_with_slots: withSlots.length,
-        slots: withSlots.reduce((sum, hit) => sum + hit.availability.slot_count, 0),
+        slots: withSlots.reduce((sum, hit) => sum + (hit.availability.slot_count ?? 0), 0),
         centres_unknown: ranked.filter((hit) => hit.availability.status === 'unknown').length,
       },
       centres: ranked.map((hit) => centreJson(hit.centre, hit.availability, hit.distance_km)),

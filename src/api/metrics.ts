@@ -62,7 +62,7 @@ export function createMetrics(app: Pick<SearchSources, 'availability' | 'centres
       const availability = publicAvailability(app.availability.state(centre.id), now);
       const key = `${availability.status}|${availability.freshness}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (availability.status === 'some') slotTotal += availability.slot_count;
+      if (availability.status === 'some') slotTotal += availability.slot_count ?? 0;
     }
     for (const [key, value] of counts) {
       const [status = '', freshness = ''] = key.split('|');

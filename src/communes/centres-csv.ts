@@ -5,7 +5,7 @@ import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
 import { csvDocument } from '../shared/csv.ts';
-import { dateTimeFormat } from '../shared/time.ts';
+import { dateTimeFormat, offsetMinutes, offsetText } from '../shared/time.ts';
 
 export const CENTRES_CSV_HEADER = [
   'nom',
@@ -33,9 +33,13 @@ export interface CsvCentre {
 // fr-FR spreadsheets read "2,3" as a number and "2.3" as text or a date: a decimal comma, no grouping.
 const kmFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, useGrouping: false });
 
-/** "19/01/2021 14:30" in the centre's own zone: the form fr-FR spreadsheets recognise as a date. */
+/**
+ * "19/01/2021 14:30 +01:00": the centre's own wall clock, in the form fr-FR spreadsheets read, and its
+ * UTC offset, so that a reader in another zone (overseas, abroad) never mistakes the hour.
+ */
 export function spreadsheetDateTime(iso: string | null, timeZone: string): string | null {
   if (!iso) return null;
+  const ms = Date.parse(iso);
   const format = dateTimeFormat('fr-FR', {
     timeZone,
     day: '2-digit',
@@ -45,7 +49,7 @@ export function spreadsheetDateTime(iso: string | null, timeZone: string): strin
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  return format.format(new Date(iso)).replace(',', '');
+  return `${format.format(ms).replace(',', '')} ${offsetText(offsetMinutes(ms, timeZone))}`;
 }
 
 function platformCell(centre: Centre): string {
@@ -53,9 +57,16 @@ function platformCell(centre: Centre): string {
   return centre.phones.length > 0 ? 'téléphone uniquement' : 'aucune';
 }
 
+/** The headline, and what a reader must know of the information's age (a failing platform, expiry). */
+function availabilityCell(availability: PublicAvailability, timeZone: string): string {
+  const text = availabilityText(availability, timeZone);
+  const warn = availability.error !== null || availability.freshness !== 'fresh';
+  return warn && text.freshness ? `${text.headline} · ${text.freshness}` : text.headline;
+}
+
 /**
- * One row per centre. Slot counts are only given when the provider answered: an unknown count is an
- * empty cell, never 0 ("disponibilité" says why in words). Phones are written "02 99 00 00 00" so
+ * One row per centre. Slot counts are only given when known (src/availability/knowledge.ts): an
+ * unknown or expired count is an empty cell, never 0 ("disponibilité" says why in words). Phones are written "02 99 00 00 00" so
  * that spreadsheets keep them as text (with the leading zero).
  */
 export function centresCsv(rows: readonly CsvCentre[], origin: string): string {
@@ -63,7 +74,7 @@ export function centresCsv(rows: readonly CsvCentre[], origin: string): string {
     CENTRES_CSV_HEADER,
     rows.map(({ centre, distance, availability }) => {
       const timeZone = timeZoneOf(centre);
-      const known = availability.status === 'some' || availability.status === 'none';
+      const known = availability.slot_count !== null;
       return [
         centre.name,
         centre.address.lines.join(', '),
@@ -73,7 +84,7 @@ export function centresCsv(rows: readonly CsvCentre[], origin: string): string {
         distance === null ? null : kmFormat.format(distance),
         platformCell(centre),
         centre.booking.url ? `${origin}${bookingLink(centre)}` : null,
-        availabilityText(availability, timeZone).headline,
+        availabilityCell(availability, timeZone),
         known ? availability.slot_count : null,
         known ? spreadsheetDateTime(availability.next_slot, timeZone) : null,
         spreadsheetDateTime(availability.valid_at, timeZone),

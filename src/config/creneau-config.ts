@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { BookingSettings } from '../booking/booking-settings.ts';
 import { PLATFORM_NAMES } from '../platforms/manifest.ts';
 import { StatsSettings } from '../stats/stats-settings.ts';
@@ -34,6 +35,8 @@ export const CreneauConfigFile = z.strictObject({
   stats: StatsSettings.prefault({}),
   /** Booking hosts `/go` redirects to without the "vous quittez Créneau" page (src/booking/booking-settings.ts). */
   booking: BookingSettings.prefault({}),
+  /** How long a last good value is shown once a platform fails (src/availability/knowledge-settings.ts). */
+  availability: AvailabilitySettings.prefault({}),
 });
 export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 
@@ -44,6 +47,8 @@ export interface CreneauConfig {
   alerts: AlertSettings;
   stats: StatsSettings;
   booking: BookingSettings;
+  /** `availability.expire_after_s`: past it, a last good value is `expired` everywhere. */
+  availability: AvailabilitySettings;
   /** The config file read, or null when none was (defaults and environment only). */
   source: string | null;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { resolveBookingSettings } from '../booking/booking-settings.ts';
+import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { resolveStatsSettings, StatsSettings } from '../stats/stats-settings.ts';
 import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-settings.ts';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
@@ -94,6 +95,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
     alerts: alerts.settings,
     stats: stats.settings,
     booking: booking.settings,
+    availability: parsedFile.data?.availability ?? AvailabilitySettings.parse({}),
     source,
   };
 }
@@ -120,9 +122,11 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking';
+  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability';
   if (where[0] === 'booking') return 'known settings: allowed_hosts';
   if (where[0] === 'alerts') return alertKeysHint(where);
+  if (where[0] === 'availability')
+    return `known settings: ${Object.keys(AvailabilitySettings.shape).join(', ')}`;
   if (where[0] === 'stats') return `known settings: ${Object.keys(StatsSettings.shape).join(', ')}`;
   if (where.length === 1) return `known providers: ${PROVIDER_NAMES.join(', ')}`;
   if (where.length === 3 && where[2] === 'rate_limit') return 'known: requests, per_seconds';

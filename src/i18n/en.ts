@@ -140,6 +140,16 @@ export const en: Messages = {
     label: 'Map of the centres (the list holds the same information)',
     legend: 'Map legend',
     states: {
+    clock: (p: Record<string, string>, sameDay: boolean) =>
+      sameDay ? `${p.hour}:${p.minute}` : `${p.day} ${p.month} at ${p.hour}:${p.minute}`,
+    failingSince: (since: string, last: string | null) =>
+      last === null
+        ? `the platform has not answered since ${since}`
+        : `the platform has not answered since ${since}; last information from ${last}`,
+    expired: (date: string) => `last information from ${date}: check with the centre`,
+    laterOnly: (day: string, horizonDays: number) =>
+      `next slot on ${day}, none in the next ${horizonDays} days`,
+    noVaccinationMotive: 'No vaccination appointment offered online',
       slots: 'slots available',
       none: 'no slot',
       unknown: 'availability unknown',

@@ -146,6 +146,17 @@ export const fr = {
     label: 'Carte des centres (la liste contient les mêmes informations)',
     legend: 'Légende de la carte',
     states: {
+    /** "10 h 12", or "le 2 décembre à 10 h 12" on another day. */
+    clock: (p: Record<string, string>, sameDay: boolean) =>
+      sameDay ? `${Number(p.hour)} h ${p.minute}` : `le ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
+    failingSince: (since: string, last: string | null) =>
+      last === null
+        ? `la plateforme ne répond pas depuis ${since}`
+        : `la plateforme ne répond pas depuis ${since} ; dernière information de ${last}`,
+    expired: (date: string) => `dernière information du ${date} : à vérifier auprès du centre`,
+    laterOnly: (day: string, horizonDays: number) =>
+      `prochain créneau le ${day}, aucun dans les ${horizonDays} prochains jours`,
+    noVaccinationMotive: 'Pas de rendez-vous de vaccination proposé en ligne',
       slots: 'créneaux disponibles',
       none: 'aucun créneau',
       unknown: 'disponibilités inconnues',

@@ -4,7 +4,7 @@ import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Gazetteer } from '../places/types.ts';
 import type { Centre } from '../registry/centre.ts';
 import { SMART_CENTRE_ID_SYSTEM, SOURCE_ID_SYSTEMS } from '../registry/identifier-systems.ts';
-import { nextDay, toZonedIso, zonedDayStartMs } from '../shared/time.ts';
+import { localDate, nextDay, toZonedIso, zonedDayStartMs } from '../shared/time.ts';
 import { absoluteBookingLink, absoluteCentrePage } from './links.ts';
 
 /**
@@ -39,8 +39,9 @@ function instant(ms: number, centre: Centre): string {
   return toZonedIso(ms, timeZoneOf(centre));
 }
 
+/** Only where a source was actually read: not for registry-only answers (phone-only, no online booking). */
 function lastSourceSync(availability: PublicAvailability, centre: Centre) {
-  return availability.valid_at
+  return availability.valid_at && availability.source_read
     ? {
         meta: {
           extension: [
@@ -52,13 +53,15 @@ function lastSourceSync(availability: PublicAvailability, centre: Centre) {
 }
 
 /**
- * SMART has no "book by phone only" state: a phone-only centre, like one whose availability is not
- * known, is `unknown`, and its number is on its Location.
+ * The rule of src/availability/knowledge.ts: `some` when a free slot is known (not expired), `none`
+ * only when the last check succeeded and found nothing; a failed last check, an expired value, a
+ * centre never checked are `unknown`. SMART has no "book by phone only" state: a phone-only centre is
+ * `unknown` too, and its number is on its Location.
  */
 export function hasAvailability(availability: PublicAvailability): HasAvailability {
-  if (!availability.valid_at) return 'unknown';
-  if (availability.status === 'some' && availability.slot_count > 0) return 'some';
-  if (availability.status === 'none' || availability.status === 'some') return 'none';
+  if (availability.error || !availability.source_read) return 'unknown';
+  if (availability.status === 'some' && availability.available) return 'some';
+  if (availability.status === 'none') return 'none';
   return 'unknown';
 }
 
@@ -112,7 +115,18 @@ export function smartSchedule(context: CentreContext) {
  * count, from the next free slot (on its day) or the day's start, to the next day's start.
  * Days already over are left out.
  */
-export function smartSlots(context: CentreContext, nowMs: number) {
+export interface SmartSlot {
+  resourceType: 'Slot';
+  id: string;
+  meta?: { extension: Array<{ url: string; valueDateTime: string }> };
+  schedule: { reference: string };
+  status: 'free';
+  start: string;
+  end: string;
+  extension?: Array<{ url: string; valueUrl?: string; valueString?: string; valueInteger?: number }>;
+}
+
+export function smartSlots(context: CentreContext, nowMs: number): SmartSlot[] {
   const { centre, availability, origin } = context;
   if (hasAvailability(availability) !== 'some') return [];
   const zone = timeZoneOf(centre);
@@ -124,7 +138,23 @@ export function smartSlots(context: CentreContext, nowMs: number) {
       : []),
     ...(phone ? [{ url: EXTENSION.bookingPhone, valueString: phone }] : []),
   ];
-  return Object.entries(availability.per_day).flatMap(([day, count]) => {
+  // Only a later slot is known (beyond the horizon): one Slot at it, without a capacity we do not know.
+  if (availability.slot_count === 0 && nextSlotMs !== null) {
+    const day = localDate(nextSlotMs, zone);
+    return [
+      {
+        resourceType: 'Slot' as const,
+        id: `${centre.id}.${day}`,
+        ...lastSourceSync(availability, centre),
+        schedule: { reference: `Schedule/${centre.id}` },
+        status: 'free' as const,
+        start: instant(nextSlotMs, centre),
+        end: instant(zonedDayStartMs(nextDay(day), zone), centre),
+        ...(links.length > 0 ? { extension: links } : {}),
+      },
+    ];
+  }
+  return Object.entries(availability.per_day ?? {}).flatMap(([day, count]) => {
     if (count <= 0) return [];
     const dayStartMs = zonedDayStartMs(day, zone);
     const dayEndMs = zonedDayStartMs(nextDay(day), zone);
@@ -133,11 +163,11 @@ export function smartSlots(context: CentreContext, nowMs: number) {
       nextSlotMs !== null && nextSlotMs > dayStartMs && nextSlotMs < dayEndMs ? nextSlotMs : dayStartMs;
     return [
       {
-        resourceType: 'Slot',
+        resourceType: 'Slot' as const,
         id: `${centre.id}.${day}`,
         ...lastSourceSync(availability, centre),
         schedule: { reference: `Schedule/${centre.id}` },
-        status: 'free',
+        status: 'free' as const,
         start: instant(startMs, centre),
         end: instant(dayEndMs, centre),
         extension: [...links, { url: EXTENSION.slotCapacity, valueInteger: count }],

@@ -128,7 +128,7 @@ export function vmdCentre(
     type: 'vaccination-center',
     appointment_count: withSlots ? availability.slot_count : 0,
     internal_id: centre.id,
-    vaccine_type: availability.valid_at
+    vaccine_type: availability.per_vaccine
       ? Object.entries(availability.per_vaccine)
           .filter(([, count]) => count > 0)
           .map(([vaccine]) => vaccine)

@@ -30,6 +30,8 @@ export const CentreState = z.object({
   changed_at: instant.nullable(),
   /** The last poll's error; null after a success. */
   last_error: AdapterError.nullable(),
+  /** The first failed poll of the failures in a row still going on; null after a success (absent on older records). */
+  failing_since: instant.nullable().optional(),
   consecutive_failures: z.int().nonnegative(),
   /** Set while the centre is due but not requested (its provider's breaker is open). */
   held_back: HeldBack.nullable(),
@@ -93,6 +95,7 @@ export function recordPoll(previous: CentreState, outcome: Outcome): CentreState
       provider: availability.provider,
       checked_at: at,
       last_error: availability.error,
+      failing_since: previous.last_error ? (previous.failing_since ?? previous.checked_at ?? at) : at,
       consecutive_failures: previous.consecutive_failures + 1,
     };
   }
@@ -105,6 +108,7 @@ export function recordPoll(previous: CentreState, outcome: Outcome): CentreState
     valid_at: at,
     changed_at: shownChanged(previous.availability, availability) ? at : previous.changed_at,
     last_error: null,
+    failing_since: null,
     consecutive_failures: 0,
   };
 }

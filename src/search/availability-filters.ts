@@ -32,11 +32,11 @@ export interface RankedHit extends SearchHit {
 function matches(hit: RankedHit, filters: AvailabilityFilters): boolean {
   const { availability, centre } = hit;
   if (filters.available && !hasSlots(availability)) return false;
-  if (filters.dose && !(availability.status === 'some' && availability.per_dose[filters.dose] > 0))
+  if (filters.dose && !(availability.available && (availability.per_dose?.[filters.dose] ?? 0) > 0))
     return false;
   if (filters.vaccine) {
     const wanted = filters.vaccine.toLowerCase();
-    const offered = Object.entries(availability.per_vaccine).some(
+    const offered = Object.entries(availability.available ? (availability.per_vaccine ?? {}) : {}).some(
       ([name, count]) => count > 0 && name.toLowerCase() === wanted,
     );
     if (!offered) return false;

@@ -8,6 +8,7 @@ import { createAlertStore } from '../alerts/alert-store.ts';
 import { loadAppContext, setAppContext } from '../app/app-context.ts';
 import { configProblem, openPolling, type Polling } from '../app/open-polling.ts';
 import { createAvailabilityView } from '../availability/availability-view.ts';
+import { configureKnowledge } from '../availability/knowledge.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import { dataDir } from '../config/data-dir.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -71,6 +72,7 @@ export async function startServer(options: StartOptions = {}) {
     availability,
     alerts,
     booking: { allowedHosts: config.booking.allowed_hosts },
+  configureKnowledge(config.availability);
     pollIntervalS: polling?.config.poller.intervals.active_s ?? 120,
     runtimeHealth: async () => ({
       cache: await cache.health(),

@@ -48,7 +48,7 @@ describe('keldoc adapter on real captures', () => {
     expect(agendaQueries).toHaveLength(6);
     expect(agendaQueries[0]).toEqual(['49968', '49969', '50247', '51313', '51314', '56107']);
     expect(availability).toMatchObject({
-      status: 'none',
+      status: 'some',
       slot_count: 0,
       next_slot: '2021-04-20T16:55:00+02:00',
     });

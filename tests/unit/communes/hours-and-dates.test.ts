@@ -48,8 +48,8 @@ describe('printed and checked times', () => {
   });
 
   it('writes spreadsheet dates in the centre’s own zone', () => {
-    expect(spreadsheetDateTime('2021-01-19T13:30:00Z', 'Europe/Paris')).toBe('19/01/2021 14:30');
-    expect(spreadsheetDateTime('2021-01-19T13:30:00Z', 'Indian/Reunion')).toBe('19/01/2021 17:30');
+    expect(spreadsheetDateTime('2021-01-19T13:30:00Z', 'Europe/Paris')).toBe('19/01/2021 14:30 +01:00');
+    expect(spreadsheetDateTime('2021-01-19T13:30:00Z', 'Indian/Reunion')).toBe('19/01/2021 17:30 +04:00');
     expect(spreadsheetDateTime(null, 'Europe/Paris')).toBeNull();
   });
 });

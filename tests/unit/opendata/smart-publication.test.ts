@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdapterContext, type FetchLike } from '../../../src/adapters/context.ts';
 import smart from '../../../src/adapters/smart/adapter.ts';
 import type { AppContext } from '../../../src/app/app-context.ts';
+import { configureKnowledge } from '../../../src/availability/knowledge.ts';
+import { DEFAULT_EXPIRE_AFTER_S } from '../../../src/availability/knowledge-settings.ts';
 import { publicAvailability } from '../../../src/availability/public-availability.ts';
 import {
   type SmartFileType,
@@ -152,7 +154,8 @@ describe('SMART resources', () => {
     };
     expect(has('demo-0129')).toBe('some');
     expect(has('demo-0130')).toBe('none');
-    expect(has('demo-0131')).toBe('none');
+    // Issue 12: a failed last check is `unknown`, never the last good `none`.
+    expect(has('demo-0131')).toBe('unknown');
     expect(has('demo-0132')).toBe('unknown');
     expect(has('demo-0133')).toBe('unknown');
     expect(byId('Schedule', '35', 'demo-0131').meta).toEqual({
@@ -177,10 +180,25 @@ describe('SMART resources', () => {
   });
 
   it('leaves out days already over', () => {
+    // A two-day-old value is expired under the default limit: only a long limit keeps it shown.
+    configureKnowledge({ expire_after_s: 7 * 86_400 });
+    try {
+      const slots = resources('Slot', '35').filter(
+        (s) => (s.schedule as Json).reference === 'Schedule/demo-0128',
+      );
+      expect(slots.map((s) => s.id)).toEqual(['demo-0128.2021-04-20']);
+    } finally {
+      configureKnowledge({ expire_after_s: DEFAULT_EXPIRE_AFTER_S });
+    }
+  });
+
+  it('publishes no Slot and has-availability unknown for a value past the limit', () => {
     const slots = resources('Slot', '35').filter(
       (s) => (s.schedule as Json).reference === 'Schedule/demo-0128',
     );
-    expect(slots.map((s) => s.id)).toEqual(['demo-0128.2021-04-20']);
+    expect(slots).toEqual([]);
+    const schedule = byId('Schedule', '35', 'demo-0128');
+    expect((schedule.extension as Json[])[0]?.valueCode).toBe('unknown');
   });
 
   it('writes an overseas centre’s slots with its own offset', () => {
@@ -252,7 +270,7 @@ describe('round trip through Créneau’s own smart adapter', () => {
         published.status === 'phone_only' || !published.valid_at ? 'unknown' : published.status;
       const pastDays = centre.id === 'demo-0128' ? { '2021-04-19': 2 } : {};
       const perDay = Object.fromEntries(
-        Object.entries(published.per_day).filter(([day]) => !(day in pastDays)),
+        Object.entries(published.per_day ?? {}).filter(([day]) => !(day in pastDays)),
       );
       expect({ id: centre.id, status: read.status, per_day: read.per_day }).toEqual({
         id: centre.id,
