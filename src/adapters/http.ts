@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type AdapterContext, isTimeoutError } from './context.ts';
 import { ProviderError } from './errors.ts';
+import { isPrivateHost } from './private-address.ts';
 
 export interface RequestOptions {
   headers?: Record<string, string>;
@@ -8,28 +9,69 @@ export interface RequestOptions {
   accept?: readonly number[];
 }
 
+/** Redirect statuses followed (RFC 9110 §15.4); 304 is not one: it answers a conditional GET. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
 /**
  * GETs a URL with the context's fetch, the settings' timeout and headers, and maps every failure
  * to a `ProviderError` kind. The one place that decides what a status or a network error means.
+ * Redirects are followed here, not by fetch, so that each hop is judged on its own: the partner's
+ * headers go to the configured origin only (a redirect elsewhere loses them), and a redirect to a
+ * loopback or private address from another host is refused unless the operator allows it.
  */
 export async function get(
   ctx: AdapterContext,
   url: string | URL,
   options: RequestOptions = {},
 ): Promise<Response> {
-  let response: Response;
-  try {
-    response = await ctx.fetch(url, {
-      headers: { accept: 'application/json', ...credentialsFor(ctx, url), ...options.headers },
-      signal: ctx.signal,
-      timeoutMs: ctx.settings.timeout_ms,
-    });
-  } catch (error) {
-    throw failureOf(ctx, error);
+  let current = new URL(url);
+  for (let hop = 0; ; hop++) {
+    let response: Response;
+    try {
+      response = await ctx.fetch(current, {
+        headers: { accept: 'application/json', ...credentialsFor(ctx, current), ...options.headers },
+        redirect: 'manual',
+        signal: ctx.signal,
+        timeoutMs: ctx.settings.timeout_ms,
+      });
+    } catch (error) {
+      throw failureOf(ctx, error);
+    }
+    const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
+    if (location === null) {
+      if (response.ok || options.accept?.includes(response.status)) return response;
+      await response.body?.cancel().catch(() => {});
+      throw errorForStatus(response.status, response.headers.get('retry-after'), ctx.now(), String(current));
+    }
+    await response.body?.cancel().catch(() => {});
+    const next = URL.parse(location, current);
+    const refused = next ? redirectProblem(ctx, current, next) : 'not a URL';
+    if (refused || hop >= MAX_REDIRECTS) {
+      const why = refused ?? `more than ${MAX_REDIRECTS} redirects`;
+      ctx.logger.warn({ url: String(current), location, why }, 'provider redirect refused');
+      throw new ProviderError('bad_response', `redirect from ${pathOf(current)} refused: ${why}`);
+    }
+    current = next as URL;
   }
-  if (response.ok || options.accept?.includes(response.status)) return response;
-  await response.body?.cancel().catch(() => {});
-  throw errorForStatus(response.status, response.headers.get('retry-after'), ctx.now(), String(url));
+}
+
+/** Why the poller must not follow a redirect from `from` to `to`, or null when it may. */
+export function redirectProblem(ctx: AdapterContext, from: URL, to: URL): string | null {
+  if (to.protocol !== 'https:' && to.protocol !== 'http:') return `${to.protocol} is not http(s)`;
+  if (from.protocol === 'https:' && to.protocol === 'http:') return 'https downgraded to http';
+  return privateAddressProblem(ctx, to);
+}
+
+/**
+ * Why a URL a provider handed out (not the operator) must not be fetched: it names a loopback,
+ * link-local or private address on another host than the configured `base_url`'s, and the operator
+ * did not allow it (`allow_private_addresses`, set for the embedded simulator). Null when it may be.
+ */
+export function privateAddressProblem(ctx: AdapterContext, url: URL): string | null {
+  if (ctx.settings.allow_private_addresses) return null;
+  if (url.host === new URL(ctx.settings.base_url).host) return null;
+  return isPrivateHost(url.hostname) ? `${url.hostname} is a loopback, link-local or private address` : null;
 }
 
 /** GETs JSON and validates it; anything that does not fit is `bad_response`, never guessed at. */

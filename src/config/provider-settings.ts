@@ -18,6 +18,16 @@ export const ProviderSettings = z.strictObject({
   concurrency: z.int().positive().max(64).default(2),
   /** How many days ahead availability is counted. */
   horizon_days: z.int().min(1).max(60).default(14),
+  /**
+   * Origins besides `base_url`'s that a feed's own URLs (a SMART manifest's `output[].url`) may point
+   * at, e.g. a CDN; any other origin is refused (docs/SECURITY.md).
+   */
+  feed_origins: z.array(z.url({ protocol: /^https?$/ })).optional(),
+  /**
+   * Lets URLs a provider hands out (feed files, redirects) point at loopback, link-local or private
+   * addresses on another host than `base_url`'s; off by default, set for the embedded simulator only.
+   */
+  allow_private_addresses: z.boolean().optional(),
   /** Per request, in milliseconds. */
   timeout_ms: z.int().positive().default(10_000),
 });

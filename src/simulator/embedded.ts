@@ -117,6 +117,8 @@ export async function startEmbeddedProviders(
     providers[name] = {
       ...settings,
       base_url: simulator.urls[name],
+      // The simulator listens on loopback: the one place its feed's URLs may point there (docs/SECURITY.md).
+      allow_private_addresses: true,
       // The simulator runs in this process and protects nobody: polling it at a real provider's
       // polite pace would leave the demo half-empty for minutes. Never slower than configured.
       rate_limit: fasterOf(settings.rate_limit, SIMULATOR_RATE_LIMIT),

@@ -109,6 +109,6 @@ describe('smart adapter on an aggregator’s feed', () => {
     const availability = await smart.fetchAvailability(centre, context(fetch));
     // The neighbour has no schedule: matched to it, the centre would come back `none` from nothing.
     expect(availability.status).toBe('unknown');
-    expect(availability.booking_phone).toBe('0102030405');
+    expect(availability.booking_phone).toBe('+33102030405');
   });
 });

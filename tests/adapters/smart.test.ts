@@ -59,7 +59,8 @@ describe('smart adapter on the specification examples', () => {
       per_dose: { first: 700, second: 0, booster: 0, unknown: 0 },
       per_vaccine: { Moderna: 700 },
       booking_url: 'https://ehr-portal.example.org/bookings?slot=1000000',
-      booking_phone: '000-000-0000',
+      // The examples' "000-000-0000" is no dialable number: never republished (issue 13).
+      booking_phone: null,
     });
   });
 });
@@ -192,7 +193,11 @@ describe('smart adapter specifics', () => {
       http.get('https://elsewhere.test/l.ndjson', () => new HttpResponse('')),
     );
     const ctx = testContext(smart, {
-      settings: { base_url: FEED, headers: { 'x-api-key': 'secret' } },
+      settings: {
+        base_url: FEED,
+        headers: { 'x-api-key': 'secret' },
+        feed_origins: ['https://elsewhere.test'],
+      },
       centres: () => [centre],
     });
     await smart.fetchAvailability(centre, ctx);

@@ -9,6 +9,7 @@ import { defineAdapter } from '../define-adapter.ts';
 import { ProviderError } from '../errors.ts';
 import { SlotTally } from '../slot-tally.ts';
 import { type Feed, loadFeed } from './feed.ts';
+import { feedPhone } from './feed-fields.ts';
 import { centreOfLocation, matchLocations } from './match.ts';
 import smart from './platform.ts';
 import { EXTENSION, extension, type SmartSchedule } from './schemas.ts';
@@ -118,7 +119,8 @@ export default defineAdapter({
       if (startMs >= nowMs && (!first || startMs < first.startMs)) first = { ...slot, startMs };
     }
     const locationUrl = parseBookingUrl(location.telecom.find((t) => t.system === 'url')?.value)?.href;
-    const locationPhone = location.telecom.find((t) => t.system === 'phone')?.value ?? null;
+    const locationPhone =
+      location.telecom.map((t) => (t.system === 'phone' ? feedPhone(t.value) : null)).find(Boolean) ?? null;
     // An aggregator's `has-availability: unknown` (spec, "Slot Aggregators") on every schedule of a
     // location without slots means its source could not tell: that is not "no slots".
     const unknownUpstream =

@@ -3,6 +3,7 @@ import type { AdapterContext } from '../context.ts';
 import { instantMs } from '../dates.ts';
 import { ProviderError } from '../errors.ts';
 import { bodyFailure, parseBody } from '../http.ts';
+import { feedPhone, feedUrlProblem } from './feed-fields.ts';
 import { cachedFetch } from './file-cache.ts';
 import { ndjsonLines } from './ndjson.ts';
 import { EXTENSION, extension, SmartLocation, SmartManifest, SmartSchedule, SmartSlot } from './schemas.ts';
@@ -88,17 +89,28 @@ function slotOf(slot: SmartSlot): FeedSlot | null {
     endMs: slot.end === undefined ? null : instantMs(slot.end),
     capacity: capacity ?? 1,
     deepLink: extension(slot.extension, EXTENSION.bookingDeepLink)?.valueUrl ?? null,
-    phone: extension(slot.extension, EXTENSION.bookingPhone)?.valueString ?? null,
+    phone: feedPhone(extension(slot.extension, EXTENSION.bookingPhone)?.valueString),
   };
 }
 
 const derived = new WeakMap<AdapterContext<unknown>, { parts: unknown[]; feed: Feed }>();
 
+/** A manifest's file URL, resolved against the manifest's; refused when the feed may not send us there. */
+function fileUrl(ctx: AdapterContext<unknown>, written: string, manifestUrl: string): string {
+  const url = URL.parse(written, manifestUrl);
+  const problem = url ? feedUrlProblem(ctx, url) : 'not a URL';
+  if (problem) {
+    ctx.logger.warn({ url: manifestUrl, file: written, why: problem }, 'feed file URL refused');
+    throw new ProviderError('bad_response', `manifest file ${written} refused: ${problem}`);
+  }
+  return (url as URL).href;
+}
+
 /** The whole feed, each file fetched through the per-URL cache; rebuilt only when a file changed. */
 export async function loadFeed(ctx: AdapterContext<unknown>): Promise<Feed> {
   const url = manifestUrl(ctx);
   const manifest = await cachedFetch(ctx, url, (response) => readJson(ctx, response, SmartManifest, url));
-  const files = manifest.output.map((file) => ({ type: file.type, url: new URL(file.url, url).href }));
+  const files = manifest.output.map((file) => ({ type: file.type, url: fileUrl(ctx, file.url, url) }));
   const parts = await Promise.all(
     files.map((file) => {
       if (file.type === 'Location') {

@@ -3,6 +3,7 @@ import { bookingPlatformOf, parseBookingUrl } from '../../registry/booking-platf
 import { type Centre, UNKNOWN_DETAILS } from '../../registry/centre.ts';
 import { distinctiveNameWords } from '../../registry/centre-name.ts';
 import { departementOf } from '../../registry/departement.ts';
+import { feedPhone } from './feed-fields.ts';
 import type { SmartLocation } from './schemas.ts';
 
 /** Dice coefficient of the names' significant words: 1 for the same words, 0 for none shared. */
@@ -87,7 +88,10 @@ export function centreOfLocation(location: SmartLocation, transactionTime: strin
       ? { lat: location.position.latitude, lon: location.position.longitude, precision: 'address' }
       : null,
     booking: { url: url?.href ?? null, platform: bookingPlatformOf(url) },
-    phones: location.telecom.filter((t) => t.system === 'phone').map((t) => t.value),
+    phones: location.telecom.flatMap((t) => {
+      const phone = t.system === 'phone' ? feedPhone(t.value) : null;
+      return phone ? [phone] : [];
+    }),
     source: { kind: 'feed', id: location.id, updated_at: transactionTime },
   };
 }
