@@ -1,16 +1,13 @@
-import { once } from 'node:events';
-import http, { validateHeaderValue } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { validateHeaderValue } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../src/app/app-context.ts';
 import { bookingTarget } from '../../src/booking/booking-target.ts';
 import { lookAlikePlatform } from '../../src/booking/look-alike.ts';
 import { resolveBookingRedirect } from '../../src/booking/redirect.ts';
 import type { Centre } from '../../src/registry/centre.ts';
 import { parseBookingField } from '../../src/registry/import/booking-field.ts';
-import { createFastRoutes } from '../../src/server/fast-routes.ts';
+import { writeRegistry } from '../../src/registry/store.ts';
 import { makeCentre } from '../fixtures/world.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
 // Issue 13, point 5 (and the `/go` crash on a non-ASCII booking URL): `/go` sends people only to
 // https URLs of known platforms or allow-listed hosts; any other host gets "vous quittez Créneau pour …".
@@ -113,31 +110,49 @@ describe('/go redirects only to https URLs of known platforms', () => {
   });
 });
 
-describe('/go on the fast path with a non-ASCII booking URL', () => {
-  let server: http.Server;
-  let base: string;
+describe('/go on a running server with hostile booking URLs in the registry', () => {
+  let server: RunningServer;
+  const get = (p: string) => fetch(`${server.url}${p}`, { redirect: 'manual' });
   beforeAll(async () => {
-    const app = { centres: index, now: () => NOW, pollIntervalS: 120 } as unknown as AppContext;
-    const fast = createFastRoutes(app, tempDir('creneau-go-'));
-    server = http.createServer((req, res) => {
-      if (!fast(req, res)) res.writeHead(404).end();
+    const dataDir = tempDataDir('creneau-go-');
+    await writeRegistry(dataDir, {
+      format: 'creneau-registry',
+      version: 1,
+      kind: 'official',
+      source: 'go-https-only.test.ts',
+      imported_at: '2021-05-01T08:00:00+02:00',
+      centres: centres.filter((c) => c.id !== 'script'),
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    server = await startServer({ dataDir, env: { CRENEAU_STATS_ENABLED: 'off' } });
+  }, 300_000);
+  afterAll(() => server?.stop());
 
-  it('answers 302 with an encoded Location instead of throwing in writeHead', async () => {
-    const response = await fetch(`${base}/go/non-ascii`, { redirect: 'manual' });
-    expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(
-      'https://www.doctolib.fr/%E2%82%ACuro?x=%E2%82%AC&source=creneau#%C3%A9',
+  it('answers 302 with an encoded Location for a non-ASCII booking URL, and keeps serving', async () => {
+    for (let i = 0; i < 3; i++) {
+      const response = await get('/go/non-ascii');
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(
+        'https://www.doctolib.fr/%E2%82%ACuro?x=%E2%82%AC&source=creneau#%C3%A9',
+      );
+    }
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
+  it('shows a look-alike host the one-line interstitial, in French first and in English with ?lang=en', async () => {
+    const fr = await get('/go/look-alike');
+    expect(fr.status).toBe(200);
+    expect(fr.headers.get('location')).toBeNull();
+    const page = await fr.text();
+    expect(page).toMatch(
+      /Vous quittez Créneau pour <a href="https:\/\/doctolib\.fr\.evil\.example\/c\/rennes\?source=creneau"[^>]*>doctolib\.fr\.evil\.example<\/a>/,
     );
+    const en = await (await get('/go/look-alike?lang=en')).text();
+    expect(en).toContain('You are leaving Créneau for');
   });
 
-  it('does not redirect a look-alike host on the fast path either (it falls through to the page)', async () => {
-    const response = await fetch(`${base}/go/look-alike`, { redirect: 'manual' });
-    expect(response.status).toBe(404);
+  it('upgrades a platform link written with http:// on the server too', async () => {
+    const response = await get('/go/plain-http');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toMatch(/^https:\/\/partners\.doctolib\.fr\//);
   });
 });
