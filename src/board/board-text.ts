@@ -1,0 +1,76 @@
+import { clockLabel } from '../format/availability-text.ts';
+import { formatDistance } from '../format/format.ts';
+import type { Messages } from '../i18n/fr.ts';
+import { dateTimeFormat } from '../shared/time.ts';
+import type { BoardState } from './board-availability.ts';
+import type { BoardRow } from './board-rows.ts';
+import type { SortKeys } from './board-sort.ts';
+
+/**
+ * A row as the board shows it, in one language: what the server renders and what the island's
+ * refresh writes back into the same cells (built with `textContent`, never HTML), so both say the
+ * same words.
+ */
+export interface BoardRowText {
+  id: string;
+  state: BoardState;
+  stateLabel: string;
+  name: string;
+  commune: string;
+  distance: string;
+  phone: { label: string; href: string } | null;
+  noPhone: string;
+  platform: string;
+  /** One per day: the count, or "?" when not known. */
+  days: string[];
+  /** Per day, true when the count is not known (shown "?", styled apart). */
+  unknownDays: boolean[];
+  total: string;
+  next: string;
+  freshness: string;
+  keys: SortKeys;
+}
+
+export function boardRowText(row: BoardRow, t: Messages, now: Date, timeZone: string): BoardRowText {
+  const words = t.board;
+  const count = new Intl.NumberFormat(t.intl);
+  const unknown = row.state === 'unknown' || row.state === 'phone';
+  const ago = row.ageS === null ? null : t.availability.ago(row.ageS);
+  return {
+    id: row.id,
+    state: row.state,
+    stateLabel: words.states[row.state],
+    name: row.name,
+    commune: row.commune ?? '',
+    distance: formatDistance(row.distanceKm, t.intl) ?? '',
+    phone: row.phone,
+    noPhone: words.noPhone,
+    platform: row.phoneOnly && row.platform === 'none' ? words.phoneOnlyCell : t.platforms[row.platform],
+    days: row.days.map((day) => (day === null ? words.unknownCell : count.format(day))),
+    unknownDays: row.days.map((day) => day === null),
+    total:
+      row.state === 'phone'
+        ? words.phoneOnlyCell
+        : row.total === null
+          ? words.unknownCell
+          : count.format(row.total),
+    next: row.nextSlot
+      ? clockLabel(row.nextSlot, now.getTime(), timeZone, t)
+      : unknown
+        ? words.unknownCell
+        : words.noNext,
+    freshness: ago === null ? words.notChecked : row.stale ? words.stale(ago) : ago,
+    keys: row.keys,
+  };
+}
+
+/** A day column's heading: "lun. 7" / "Mon 7" (dates are YYYY-MM-DD in the place's zone). */
+export function dayHeading(date: string, t: Messages): { short: string; long: string } {
+  const day = new Date(`${date}T12:00:00Z`);
+  return {
+    short: dateTimeFormat(t.intl, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(day),
+    long: dateTimeFormat(t.intl, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+      day,
+    ),
+  };
+}

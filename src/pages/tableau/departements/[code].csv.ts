@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { getAppContext } from '../../../app/app-context.ts';
+import { boardCsvResponse } from '../../../board/board-responses.ts';
+
+export const GET: APIRoute = async ({ params, url }) =>
+  boardCsvResponse(await getAppContext(), url, 'departement', params.code);
