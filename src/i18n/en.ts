@@ -96,6 +96,11 @@ export const en: Messages = {
     badQuery: 'Incomplete or invalid search address.',
     notFound: (q: string) => `No town, postcode or département matches “${q}”.`,
     unknownPlace: 'This place cannot be found.',
+    pageRange: (first: number, last: number, total: number) =>
+      `Centres ${number.format(first)} to ${number.format(last)} of ${number.format(total)}`,
+    pagesLabel: 'Result pages',
+    more: (n: number) => `See more: next ${number.format(n)} ${plural(n, 'centre', 'centres')}`,
+    previous: 'Previous centres',
   },
   card: {
     distance: (km: string) => `${km} away`,
@@ -159,6 +164,7 @@ export const en: Messages = {
     groups:
       'Numbered circle: several nearby centres, green if one of them has slots (zoom in to separate them).',
     tilesFailed: 'The map background does not load; the centres are still placed and the list is complete.',
+    markersFailed: 'The centres cannot be placed on the map right now; the list gives them all, page by page.',
   },
   centre: {
     notFoundTitle: 'Centre not found',

@@ -100,6 +100,11 @@ export const fr = {
     badQuery: 'Adresse de recherche incomplète ou invalide.',
     notFound: (q: string) => `Aucune commune, aucun code postal ni département ne correspond à « ${q} ».`,
     unknownPlace: 'Ce lieu est introuvable.',
+    pageRange: (first: number, last: number, total: number) =>
+      `Centres ${number.format(first)} à ${number.format(last)} sur ${number.format(total)}`,
+    pagesLabel: 'Pages de résultats',
+    more: (n: number) => `Voir plus : ${number.format(n)} ${plural(n, 'centre suivant', 'centres suivants')}`,
+    previous: 'Centres précédents',
   },
   card: {
     distance: (km: string) => `à ${km}`,
@@ -166,6 +171,7 @@ export const fr = {
     groups:
       'Rond chiffré : plusieurs centres proches, en vert si l’un d’eux a des créneaux (zoomez pour les séparer).',
     tilesFailed: 'Le fond de carte ne se charge pas ; les centres restent placés et la liste est complète.',
+    markersFailed: 'Les centres ne peuvent pas être placés sur la carte pour le moment ; la liste les donne tous, page par page.',
   },
   centre: {
     notFoundTitle: 'Centre introuvable',

@@ -1,7 +1,9 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
-import type { MapMarker } from '../format/map-markers.ts';
+import type { CompactMarker, MarkersJson } from '../search/markers.ts';
+
+type MapMarker = CompactMarker & { href: string };
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -31,14 +33,33 @@ function highlightCard(id: string, scroll: boolean) {
   if (scroll) card.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
 }
 
+/** The area's markers, from the compact JSON the page names (`data-markers-url`); none if it fails. */
+async function loadMarkers(host: HTMLElement): Promise<MapMarker[]> {
+  const url = host.dataset.markersUrl;
+  const english = host.dataset.lang === 'en';
+  try {
+    if (!url) throw new Error('no markers URL');
+    const response = await fetch(url, { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(String(response.status));
+    const body = (await response.json()) as MarkersJson;
+    return body.markers.map((marker) => ({
+      ...marker,
+      href: `/centres/${encodeURIComponent(marker.id)}${english ? '?lang=en' : ''}`,
+    }));
+  } catch {
+    const note = host.querySelector<HTMLElement>('[data-markers-failed]');
+    if (note) note.hidden = false;
+    return [];
+  }
+}
+
 export async function renderCentreMap(host: HTMLElement): Promise<void> {
   // leaflet.markercluster is a UMD plugin that extends the global `L`.
   (globalThis as { L?: typeof L }).L = L;
   await import('leaflet.markercluster');
   const container = host.querySelector<HTMLElement>('.map');
-  const data = host.querySelector('script[type="application/json"]')?.textContent;
-  if (!container || !data) return;
-  const markers = JSON.parse(data) as MapMarker[];
+  if (!container) return;
+  const markers = await loadMarkers(host);
   const map = L.map(container, { scrollWheelZoom: false, zoomAnimation: !reducedMotion() });
   const tiles = L.tileLayer(host.dataset.tileUrl ?? '', {
     attribution: host.dataset.tileAttribution ?? '',

@@ -70,3 +70,6 @@ export function filterParams(filters: PageFilters): Array<[string, string]> {
   if (filters.pros) params.push(['pros', '1']);
   return params;
 }
+
+/** The filter parameters' names (`tri`, `dispo`…): what else a search URL may carry. */
+export const pageFiltersKeys: readonly string[] = Object.keys(PageFiltersQuery.shape);

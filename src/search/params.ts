@@ -40,3 +40,15 @@ export function optional<T extends z.ZodType>(schema: T) {
 }
 
 export const RADIUS_KM = { min: 1, max: 200, default: 20 } as const;
+
+/**
+ * `page=` of the results page (1-based): forgiving like the rest of the page's URL, so a
+ * mangled value (`page=abc`, `page=0`) shows the first page rather than an error.
+ */
+export const pageNumber = z.preprocess(
+  present,
+  z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+);
+
+/** How many centres a results page lists before its "voir plus" link. */
+export const PAGE_SIZE = 20;

@@ -27,9 +27,7 @@ export function resultsView(
 ): ResultsView {
   const now = app.now();
   const wanted = availabilityFilters(filters);
-  const hits = rankHits(result.hits, app.availability, now, wanted).filter((hit) =>
-    keepCentre(hit.centre, filters),
-  );
+  const hits = listedHits(app, result, filters, now);
   // A centre reserved for health professionals (listed with `pros=1`) never counts as "avec créneaux".
   const withSlots = hits.filter(
     (hit) => hasSlots(hit.availability) && hit.centre.health_professionals_only !== true,
@@ -51,6 +49,18 @@ export function resultsView(
       ) ?? null;
   }
   return { hits, withSlots, lastCheckedAgeS, nearestWithSlots };
+}
+
+/** The hits a results page lists, in its order (also what its map shows: search/markers.ts). */
+export function listedHits(
+  app: Pick<SearchSources, 'availability'>,
+  result: SearchResult,
+  filters: PageFilters,
+  now: Date,
+): RankedHit[] {
+  return rankHits(result.hits, app.availability, now, availabilityFilters(filters)).filter((hit) =>
+    keepCentre(hit.centre, filters),
+  );
 }
 
 /** The same place, searched by distance up to WIDER_RADIUS_KM (a département search from its centre). */
