@@ -55,6 +55,21 @@ export interface CacheDriver {
   ready?(): Promise<void>;
   /** Capability: the snapshot restored at start, or null when the driver started empty. */
   restoredSnapshot?(): CacheSnapshotInfo | null;
+  /** Capability: every live value held in this process, with its expiry (the memory driver). */
+  entries?(): Promise<CacheEntry[]>;
+  /**
+   * Capability (shared drivers): calls `listener` each time the shared store is found to have lost its
+   * data (a Redis restarted empty), after this instance wrote back what it holds; returns an unsubscribe.
+   * The poller then re-polls the centres still missing.
+   */
+  onStoreLost?(listener: () => void): () => void;
+}
+
+/** A value as held in memory: `expiresAt` in epoch milliseconds by the driver's clock, or null. */
+export interface CacheEntry {
+  key: string;
+  value: unknown;
+  expiresAt: number | null;
 }
 
 export function defineCacheDriver<Options>(

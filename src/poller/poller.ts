@@ -100,6 +100,8 @@ interface Term {
   /** A wake left due centres for want of room in a lane: the next settled poll wakes the poller again. */
   starved: boolean;
   ended: boolean;
+  /** Stops listening for the shared cache losing its data. */
+  unsubscribe: () => void;
 }
 
 /**
@@ -168,6 +170,7 @@ export function createPoller(options: PollerOptions): Poller {
       queued: new Map(),
       starved: false,
       ended: false,
+      unsubscribe: () => {},
     };
     for (const adapter of adapters) {
       lanes.set(
@@ -238,8 +241,44 @@ export function createPoller(options: PollerOptions): Poller {
       scheduleFlush(t);
       arm(t, clock.now());
       track(t, discover(t));
+      t.unsubscribe = cache.onStoreLost?.(() => track(t, repollMissing(t))) ?? (() => {});
     }
     return t;
+  }
+
+  /**
+   * After the shared cache lost its data (a Redis restarted empty) and the instances wrote back what
+   * they held, the centres whose record is still missing are due now, whatever their interval: a
+   * phone-only centre, checked daily, would otherwise say "pas encore vérifié" until tomorrow. Their
+   * last known state is written back meanwhile, and so is any state newer than the copy another
+   * instance wrote back (the leader is the one writer of records: its state is the latest).
+   */
+  async function repollMissing(t: Term): Promise<void> {
+    const ids = [...t.entries.keys()];
+    const stored = await cache.getMany(ids.map((id) => availabilityKey(id))).catch(() => null);
+    if (stored === null || t.ended) return;
+    const now = clock.now();
+    let missing = 0;
+    let rewritten = 0;
+    ids.forEach((id, i) => {
+      const entry = t.entries.get(id);
+      const state = states.get(id);
+      if (!entry || t.pending.has(id)) return;
+      const parsed = CentreState.safeParse(stored[i]);
+      if (!parsed.success) {
+        if (state?.checked_at) t.pending.set(id, state);
+        entry.dueAt = Math.min(entry.dueAt, now);
+        missing += 1;
+      } else if (
+        state?.checked_at &&
+        Date.parse(parsed.data.checked_at ?? '1970-01-01T00:00:00Z') < Date.parse(state.checked_at)
+      ) {
+        t.pending.set(id, state);
+        rewritten += 1;
+      }
+    });
+    logger.warn({ missing, rewritten }, 'shared cache lost its data: missing centres re-polled now');
+    if (missing > 0) arm(t, now);
   }
 
   /** Finds registry centres a SMART feed publishes and moves them to the smart lane. */
@@ -405,6 +444,7 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   async function end(t: Term): Promise<void> {
+    t.unsubscribe();
     t.controller.abort(new Error(STOPPING));
     clock.clearTimeout(t.timer);
     clock.clearTimeout(t.flushTimer);

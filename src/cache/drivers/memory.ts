@@ -1,7 +1,7 @@
 import NodeCache from 'node-cache';
 import type { Logger } from 'pino';
 import { logger as appLogger } from '../../shared/logger.ts';
-import { type CacheDriver, type CacheSnapshotInfo, defineCacheDriver } from '../cache.ts';
+import { type CacheDriver, type CacheEntry, type CacheSnapshotInfo, defineCacheDriver } from '../cache.ts';
 import { readSnapshot, type SnapshotEntry, writeSnapshot } from '../snapshot.ts';
 import { assertStorable, expiryOf } from '../ttl.ts';
 
@@ -151,6 +151,15 @@ export const memoryDriver = defineCacheDriver((options: MemoryDriverOptions): Ca
     async keys(prefix) {
       await loaded;
       return store.keys().filter((key) => key.startsWith(prefix) && live(key) !== undefined);
+    },
+    async entries() {
+      await loaded;
+      const held: CacheEntry[] = [];
+      for (const key of store.keys()) {
+        const entry = live(key);
+        if (entry) held.push({ key, value: entry.value, expiresAt: entry.expiresAt });
+      }
+      return held;
     },
     async health() {
       const parts = [`${store.keys().length} keys in memory`];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createClient, ErrorReply } from 'redis';
 import { logger as appLogger } from '../../shared/logger.ts';
@@ -44,6 +45,10 @@ type Attempt<T> = { ok: true; value: T } | { ok: false };
  * throwing. Writes made meanwhile stay in the mirror and are replayed on reconnection only where Redis
  * has no value for the key (SET NX): a restarted, empty Redis gets them back, but they never overwrite
  * what another instance wrote while this one was cut off. Deletes made meanwhile reach the mirror only.
+ * A Redis that restarted empty is told apart from a mere reconnection by its epoch key (`<prefix>epoch`,
+ * a random id the first instance sets): when it is gone or changed, the instance writes back everything
+ * its mirror holds, again only where Redis has no value (SET NX, with the remaining TTL), and tells its
+ * `onStoreLost` listeners (the poller re-polls the centres still missing).
  *
  * Synchronous factory; the first connection is attempted in the background and every operation waits
  * for its outcome (or `connectTimeoutMs`), see `ready()`.
@@ -61,6 +66,10 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
   let outage: { since: string; reason: string } | null = null;
   let closed = false;
   let replaying = false;
+  const epochKey = `${prefix}epoch`;
+  /** The epoch this instance last saw; null before its first connection. */
+  let knownEpoch: string | null = null;
+  const lostListeners = new Set<() => void>();
 
   const client = createClient({
     url: options.url,
@@ -111,7 +120,40 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
       log.info({ url: where, since: outage.since }, 'Redis reachable again');
       outage = null;
     }
-    if (pending.size > 0) void replay();
+    void replay();
+  }
+
+  /** True when Redis lost its data since this instance last looked (its epoch key is gone or changed). */
+  async function storeLost(): Promise<boolean> {
+    let epoch = await client.get(epochKey);
+    if (epoch !== null && epoch === knownEpoch) return false;
+    if (epoch === null) {
+      await client.set(epochKey, randomUUID(), { condition: 'NX' });
+      epoch = await client.get(epochKey);
+    }
+    const lost = knownEpoch !== null && epoch !== knownEpoch;
+    knownEpoch = epoch;
+    return lost;
+  }
+
+  /** Writes back what the mirror holds where Redis has nothing (SET NX): never over another instance's value. */
+  async function rewriteMirror(): Promise<number> {
+    const held = (await mirror.entries?.()) ?? [];
+    let restored = 0;
+    for (let i = 0; i < held.length; i += READ_CHUNK) {
+      const replies = await Promise.all(
+        held.slice(i, i + READ_CHUNK).map(({ key, value, expiresAt }) => {
+          const ttlMs = expiresAt === null ? null : Math.ceil(expiresAt - now());
+          if (ttlMs !== null && ttlMs <= 0) return null;
+          return client.set(valuePrefix + key, JSON.stringify(value), {
+            condition: 'NX',
+            ...(ttlMs === null ? {} : { expiration: { type: 'PX', value: ttlMs } }),
+          });
+        }),
+      );
+      restored += replies.filter((reply) => reply === 'OK').length;
+    }
+    return restored;
   }
 
   async function replay(): Promise<void> {
@@ -119,6 +161,15 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
     replaying = true;
     let replayed = 0;
     try {
+      if (await storeLost()) {
+        const restored = await rewriteMirror();
+        log.warn(
+          { url: where, restored },
+          'Redis lost its data (restarted empty): values held in memory written back where Redis had none',
+        );
+        for (const listener of lostListeners) listener();
+      }
+      if (pending.size === 0) return;
       for (const [key, write] of [...pending]) {
         const ttlMs = write.expiresAt === null ? null : write.expiresAt - now();
         if (ttlMs === null || ttlMs > 0) {
@@ -255,6 +306,10 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
         driver: 'redis',
         detail: `Redis at ${where} ${down}; serving ${held} keys held in memory, ${pending.size} writes kept locally`,
       };
+    },
+    onStoreLost(listener) {
+      lostListeners.add(listener);
+      return () => lostListeners.delete(listener);
     },
     lease: redisLease(
       (name) => `${prefix}lease:${name}`,
