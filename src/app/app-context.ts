@@ -6,6 +6,7 @@ import { memoryDriver } from '../cache/drivers/memory.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
+import { publicRegistrySource } from '../registry/public-source.ts';
 import type { RegistryFile } from '../registry/registry-file.ts';
 import type { SearchSources } from '../search/sources.ts';
 import { createResponseMemo, type ResponseCaching, type ResponseMemo } from '../shared/http.ts';
@@ -50,7 +51,8 @@ export async function loadAppContext(parts: AppContextParts = {}): Promise<AppCo
   const availability = parts.availability ?? createAvailabilityView(memoryDriver({}));
   return {
     gazetteer,
-    registry: meta,
+    // The file's path or the import URL (with its token) stay with the operator (docs/SECURITY.md).
+    registry: { ...meta, source: publicRegistrySource(meta.source) },
     centres: index,
     availability,
     responses: listedMemo(createResponseMemo(), index),
