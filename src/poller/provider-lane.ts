@@ -51,6 +51,8 @@ export function createProviderLane(init: LaneInit) {
   const stats: StatsRecorder = createStatsRecorder(() => clock.now());
   const baseFetch = startingTimeouts(init.fetch ?? defaultFetch());
   let pausedUntil = 0;
+  /** The status that asked for the pause (429 or 503), for `/statut`. */
+  let pausedStatus: number | null = null;
   let pauseTimer: unknown;
   let waitAnswers = 0;
   let centresCovered = 0;
@@ -81,7 +83,7 @@ export function createProviderLane(init: LaneInit) {
           stats.request(response.ok || response.status === 304, performance.now() - started);
           if (response.status === 429 || response.status === 503) {
             const seconds = parseRetryAfter(response.headers.get('retry-after'), new Date(clock.now()));
-            if (seconds !== undefined) pause(seconds);
+            if (seconds !== undefined) pause(seconds, response.status);
           }
           return response;
         } catch (error) {
@@ -135,6 +137,7 @@ export function createProviderLane(init: LaneInit) {
         ...stats.summary(),
         rate_limit_per_minute: perMinute,
         paused_until: paused === null ? null : new Date(paused).toISOString(),
+        paused_status: paused === null ? null : pausedStatus,
         updated_at: new Date(clock.now()).toISOString(),
       };
     },
@@ -157,10 +160,11 @@ export function createProviderLane(init: LaneInit) {
   const breaker = lane.breaker;
 
   /** Honours `Retry-After`: no request to this provider until then (capped by `max_retry_after_s`). */
-  function pause(seconds: number): void {
+  function pause(seconds: number, status: number): void {
     const until = clock.now() + Math.min(seconds, config.max_retry_after_s) * 1000;
     if (until <= pausedUntil) return;
     pausedUntil = until;
+    pausedStatus = status;
     centreQueue.pause();
     clock.clearTimeout(pauseTimer);
     pauseTimer = clock.setTimeout(() => lane.resume(), until - clock.now());

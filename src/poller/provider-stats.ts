@@ -34,6 +34,8 @@ export const ProviderStats = z.object({
   rate_limit_per_minute: z.number().positive(),
   /** Until when the provider asked us to wait (`Retry-After`). */
   paused_until: instant.nullable(),
+  /** The status that asked for that wait (429, 503); absent in stats written before it was recorded. */
+  paused_status: z.int().nullable().default(null),
   updated_at: instant,
 });
 export type ProviderStats = z.infer<typeof ProviderStats>;
