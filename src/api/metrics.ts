@@ -1,5 +1,7 @@
+import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { publicAvailability } from '../availability/public-availability.ts';
+import { responseStats } from '../responses/stats.ts';
 import type { SearchSources } from '../search/sources.ts';
 
 const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
@@ -41,8 +43,44 @@ export function createMetrics(app: Pick<SearchSources, 'availability' | 'centres
     registers: [registry],
   });
 
+  const gauge = (name: string, help: string) => new Gauge({ name, help, registers: [registry] });
+  const served = {
+    hits: gauge('creneau_memo_hits_total', 'Requests answered from current prepared bytes'),
+    staleHits: gauge(
+      'creneau_memo_stale_hits_total',
+      'Requests answered from previous bytes while a rebuild ran',
+    ),
+    misses: gauge('creneau_memo_misses_total', 'Requests that found no prepared bytes'),
+    evictions: gauge(
+      'creneau_memo_evictions_total',
+      'Prepared responses dropped to stay within the byte budget',
+    ),
+    bytes: gauge('creneau_memo_bytes', 'Bytes held by prepared responses, every encoding counted'),
+    entries: gauge('creneau_memo_entries', 'Prepared responses held'),
+    maxBytes: gauge(
+      'creneau_memo_max_bytes',
+      'The byte budget of prepared responses (CRENEAU_RESPONSE_MEMO_MB)',
+    ),
+    lag: gauge('creneau_event_loop_lag_seconds', 'Event-loop delay, 99th percentile over the last second'),
+    queue: gauge('creneau_render_queue', 'Renders in flight'),
+    shed: gauge('creneau_shed_total', 'Uncached renders refused with 503 under overload'),
+  };
+
   async function collect(): Promise<void> {
     registry.resetMetrics();
+    const response = responseStats();
+    if (response) {
+      served.hits.set(response.memo.hits);
+      served.staleHits.set(response.memo.staleHits);
+      served.misses.set(response.memo.misses);
+      served.evictions.set(response.memo.evictions);
+      served.bytes.set(response.memo.bytes);
+      served.entries.set(response.memo.entries);
+      served.maxBytes.set(response.memo.maxBytes);
+      served.lag.set(response.overload.lagMs / 1000);
+      served.queue.set(response.overload.inFlight);
+      served.shed.set(response.overload.shed);
+    }
     for (const stats of app.availability.providers()) {
       const labels = { provider: stats.provider };
       enabled.set(labels, stats.enabled ? 1 : 0);
@@ -79,4 +117,22 @@ export function createMetrics(app: Pick<SearchSources, 'availability' | 'centres
       });
     },
   };
+}
+
+/**
+ * `/metrics` is not public (issue 13, point 6): it answers only `Authorization: Bearer <CRENEAU_METRICS_TOKEN>`.
+ * Without a configured token the route does not exist (404); a wrong or missing token gets 401.
+ * Null: authorised.
+ */
+export function metricsAuthorised(token: string | null, authorization: string | null): Response | null {
+  if (token === null)
+    return new Response('Not found\n', { status: 404, headers: { 'cache-control': 'no-store' } });
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1] ?? '';
+  const expected = Buffer.from(token);
+  const actual = Buffer.from(given);
+  if (actual.byteLength === expected.byteLength && timingSafeEqual(actual, expected)) return null;
+  return new Response('Unauthorized\n', {
+    status: 401,
+    headers: { 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="creneau-metrics"' },
+  });
 }

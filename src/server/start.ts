@@ -10,17 +10,22 @@ import { configProblem, openPolling, type Polling } from '../app/open-polling.ts
 import { createAvailabilityView } from '../availability/availability-view.ts';
 import { configureKnowledge } from '../availability/knowledge.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
+import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { dataDir } from '../config/data-dir.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { tileSettings } from '../config/tiles.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
+import { createResponsePath } from '../responses/response-path.ts';
+import { responseSettings } from '../responses/settings.ts';
+import { publishResponseStats } from '../responses/stats.ts';
 import { logger } from '../shared/logger.ts';
 import { startStatsSampler } from '../stats/sampler.ts';
 import { ensureBuild } from './ensure-build.ts';
-import { createFastRoutes } from './fast-routes.ts';
 import { listenAddress } from './listen-address.ts';
 import { ServerResponseWithReason } from './reason-phrase.ts';
+import { createStaticAssets } from './static-assets.ts';
 import { stopWithParent } from './stop-with-parent.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -46,7 +51,8 @@ export async function startServer(options: StartOptions = {}) {
   const startedAt = performance.now();
   const env = options.env ?? process.env;
   const root = options.root ?? path.resolve(fileURLToPath(import.meta.url), '../../..');
-  ensureBuild(root);
+  const buildDir = ensureBuild(root) ?? path.join(root, 'dist');
+  const settings = responseSettings(env);
 
   const registry = await loadRegistry(getGazetteer());
   const cache = await createCache(cacheConfigFromEnv(env), { logger });
@@ -66,13 +72,13 @@ export async function startServer(options: StartOptions = {}) {
   availability.start(1_000);
   const activePoller = polling?.poller;
   const config = polling?.config ?? (await loadConfig({ env }));
+  configureKnowledge(config.availability);
   const alerts = createAlertStore(cache, config.alerts);
   const context = await loadAppContext({
     registry,
     availability,
     alerts,
     booking: { allowedHosts: config.booking.allowed_hosts },
-  configureKnowledge(config.availability);
     pollIntervalS: polling?.config.poller.intervals.active_s ?? 120,
     runtimeHealth: async () => ({
       cache: await cache.health(),
@@ -87,11 +93,25 @@ export async function startServer(options: StartOptions = {}) {
   setAppContext(context);
 
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const entry = pathToFileURL(path.join(root, 'dist/server/entry.mjs')).href;
+  const entry = pathToFileURL(path.join(buildDir, 'server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
-  const fastRoutes = createFastRoutes(context, path.join(root, 'dist/client'));
-  const server = http.createServer({ ServerResponse: ServerResponseWithReason }, (req, res) => {
-    if (!fastRoutes(req, res)) handler(req, res);
+  // Every request, whatever its route, goes through the one response path (src/responses/).
+  const responses = createResponsePath({
+    astro: handler,
+    staticFile: createStaticAssets(path.join(buildDir, 'client')),
+    app: context,
+    settings,
+    publicUrl: publicOrigin(env) ?? DEFAULT_PUBLIC_URL,
+    tileUrl: tileSettings(env).url,
+    logger,
+  });
+  publishResponseStats(responses.stats);
+  const server = http.createServer({ ServerResponse: ServerResponseWithReason }, responses.handle);
+  // A request too malformed for Node's parser: a plain 400, never an exception.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   const port = options.port ?? Number(env.PORT ?? 4321);
   const host = options.host ?? env.HOST ?? '0.0.0.0';
@@ -129,6 +149,8 @@ export async function startServer(options: StartOptions = {}) {
   );
 
   const closeRest = async () => {
+    responses.stop();
+    publishResponseStats(undefined);
     await stats?.stop();
     await alertEngine?.stop();
     availability.stop();

@@ -1,66 +1,83 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { acceptedEncoding, etagMatches, etagOf } from '../shared/http.ts';
+import { isTextual, MIN_COMPRESSIBLE_BYTES } from '../responses/encoding.ts';
+import { type Prepared, prepareSmall } from '../responses/prepared.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
 };
 
-interface Asset {
-  type: string;
-  etag: string;
-  identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
-}
+/** Files larger than this stay on disk, for Astro's own static handler. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /**
- * Astro's hashed client bundles (`/_astro/*.js|css`), compressed once at start and served with an
- * immutable cache: @astrojs/node sends them uncompressed, and the people on weak phones are the
- * ones who pay for every kilobyte. Anything else falls through to Astro's own static handler.
+ * Every file of the built client folder (Astro's hashed `/_astro/*` bundles and images, `public/`
+ * files, prerendered pages), read and compressed once at start and written by the one writer, so
+ * that a `.png` gets the same security headers as a page. Hashed names are cached for a year,
+ * immutable; other files briefly, since their URL stays when their content changes.
+ * `/x` is answered by `x`, `x/index.html` or `x.html`, as Astro's static handler would.
  */
-export function createStaticAssets(clientDir: string) {
-  const dir = path.join(clientDir, '_astro');
-  const assets = new Map<string, Asset>();
-  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-    const type = TYPES[path.extname(name)];
-    if (!type) continue;
-    const identity = readFileSync(path.join(dir, name));
-    assets.set(`/_astro/${name}`, {
-      type,
-      etag: etagOf(identity),
-      identity,
-      gzip: gzipSync(identity, { level: 9 }),
-      br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    });
-  }
-
-  return (req: IncomingMessage, res: ServerResponse, baseHeaders: Record<string, string>): boolean => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const asset = assets.get((req.url ?? '').split('?')[0] ?? '');
-    if (!asset) return false;
-    const headers: Record<string, string | number> = {
-      ...baseHeaders,
-      'content-type': asset.type,
-      'cache-control': 'public, max-age=31536000, immutable',
-      vary: 'Accept-Encoding',
-      etag: asset.etag,
-    };
-    if (etagMatches(req.headers['if-none-match'] ?? null, asset.etag)) {
-      res.writeHead(304, headers).end();
-      return true;
+export function createStaticAssets(clientDir: string): (pathname: string) => Prepared | null {
+  const assets = new Map<string, Prepared>();
+  const walk = (dir: string, prefix: string) => {
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      if (name.startsWith('.')) continue;
+      const file = path.join(dir, name);
+      const stat = statSync(file);
+      if (stat.isDirectory()) {
+        walk(file, `${prefix}${name}/`);
+        continue;
+      }
+      const type = TYPES[path.extname(name).toLowerCase()];
+      if (!type || stat.size > MAX_FILE_BYTES) continue;
+      const urlPath = `${prefix}${name}`;
+      const prepared = prepareAsset(readFileSync(file), type, urlPath.startsWith('/_astro/'));
+      assets.set(urlPath, prepared);
+      if (name === 'index.html') assets.set(prefix === '/' ? '/' : prefix.slice(0, -1), prepared);
+      if (name.endsWith('.html') && name !== 'index.html')
+        assets.set(urlPath.slice(0, -'.html'.length), prepared);
     }
-    const encoding = acceptedEncoding(req.headers['accept-encoding']);
-    const body = encoding ? asset[encoding] : asset.identity;
-    if (encoding) headers['content-encoding'] = encoding;
-    headers['content-length'] = body.byteLength;
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
-    return true;
   };
+  walk(clientDir, '/');
+  return (pathname) => {
+    const exact = assets.get(pathname);
+    if (exact) return exact;
+    return pathname.length > 1 && pathname.endsWith('/') ? (assets.get(pathname.slice(0, -1)) ?? null) : null;
+  };
+}
+
+function prepareAsset(identity: Buffer, type: string, hashed: boolean): Prepared {
+  const prepared = prepareSmall(
+    200,
+    {
+      'content-type': type,
+      'cache-control': hashed
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=300, stale-while-revalidate=3600',
+    },
+    identity,
+  );
+  if (identity.byteLength >= MIN_COMPRESSIBLE_BYTES && isTextual(type)) {
+    prepared.encoded.gzip = gzipSync(identity, { level: 9 });
+    prepared.encoded.br = brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  }
+  return prepared;
 }

@@ -119,12 +119,48 @@ export function preparedHeaders(prepared: PreparedResponse, cacheControl: string
   };
 }
 
+export type Encoding = 'br' | 'gzip';
+
+/**
+ * The encoding to send, from `Accept-Encoding` with its q-values (RFC 9110 §12.5.3): the client's
+ * highest q among those we hold, Brotli before gzip on a tie; `q=0` refuses a coding, `*` stands
+ * for any coding not named. Null: identity.
+ */
+export function negotiateEncoding(
+  header: string | null | undefined,
+  available: readonly Encoding[],
+): Encoding | null {
+  if (!header || available.length === 0) return null;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [rawName, ...params] = part.split(';');
+    const name = rawName?.trim().toLowerCase();
+    if (!name) continue;
+    let q = 1;
+    for (const param of params) {
+      const match = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
+      if (match?.[1] !== undefined) q = Number(match[1]);
+    }
+    if (!Number.isFinite(q) || q < 0 || q > 1) q = 0;
+    // A coding named twice keeps its first weight.
+    if (!weights.has(name)) weights.set(name, q);
+  }
+  const star = weights.get('*');
+  let best: Encoding | null = null;
+  let bestQ = 0;
+  for (const encoding of available) {
+    const q = weights.get(encoding) ?? (encoding === 'gzip' ? weights.get('x-gzip') : undefined) ?? star ?? 0;
+    if (q > bestQ) {
+      best = encoding;
+      bestQ = q;
+    }
+  }
+  return best;
+}
+
 /** Which compressed form of a prepared asset to send, from `Accept-Encoding`: Brotli, gzip or none. */
-export function acceptedEncoding(header: string | null | undefined): 'br' | 'gzip' | null {
-  const accepted = header ?? '';
-  if (/\bbr\b/.test(accepted)) return 'br';
-  if (/\bgzip\b/.test(accepted)) return 'gzip';
-  return null;
+export function acceptedEncoding(header: string | null | undefined): Encoding | null {
+  return negotiateEncoding(header, ['br', 'gzip']);
 }
 
 /** TLS ends at a proxy in production: trust its X-Forwarded-Proto, else the connection's own scheme. */

@@ -1,0 +1,89 @@
+import { etagOf } from '../shared/http.ts';
+import { compressBoth, type Encoding, isTextual, MIN_COMPRESSIBLE_BYTES } from './encoding.ts';
+import { safeHeaders } from './header-values.ts';
+
+/**
+ * One answer as bytes, ready to be written to any number of visitors: status, the route's own
+ * headers (already safe to write), the body and its compressed forms, made once.
+ */
+export interface Prepared {
+  status: number;
+  headers: Record<string, string>;
+  identity: Buffer;
+  encoded: Partial<Record<Encoding, Buffer>>;
+  /** Strong ETag of the identity bytes, for 2xx answers. */
+  etag: string | null;
+  /** Memory held: every form of the body plus its headers. */
+  bytes: number;
+}
+
+/**
+ * Headers the writer works out itself for every answer (responses/write.ts), whatever a route set:
+ * lengths and encodings follow the bytes sent, the security headers the request, and Vary is only
+ * Accept-Encoding because every kept answer was rendered from a request without the visitor's headers.
+ */
+const WRITER_OWNED = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'etag',
+  'vary',
+  'content-security-policy',
+  'referrer-policy',
+  'x-content-type-options',
+  'permissions-policy',
+  'x-frame-options',
+  'strict-transport-security',
+]);
+
+export async function prepare(
+  status: number,
+  headers: Record<string, string | string[] | number | undefined>,
+  body: Buffer,
+): Promise<Prepared> {
+  const own = Object.fromEntries(
+    Object.entries(safeHeaders(headers)).filter(([name]) => !WRITER_OWNED.has(name)),
+  );
+  const encoded =
+    body.byteLength >= MIN_COMPRESSIBLE_BYTES && isTextual(own['content-type'])
+      ? await compressBoth(body)
+      : {};
+  return finish(status, own, body, encoded);
+}
+
+/** `prepare` for small bodies made here (error pages, 405, the shed page): nothing to compress. */
+export function prepareSmall(
+  status: number,
+  headers: Record<string, string | number | undefined>,
+  body: string | Buffer,
+): Prepared {
+  return finish(status, safeHeaders(headers), Buffer.from(body), {});
+}
+
+function finish(
+  status: number,
+  headers: Record<string, string>,
+  identity: Buffer,
+  encoded: Partial<Record<Encoding, Buffer>>,
+): Prepared {
+  const headerBytes = Object.entries(headers).reduce(
+    (sum, [name, value]) => sum + name.length + value.length,
+    0,
+  );
+  return {
+    status,
+    headers,
+    identity,
+    encoded,
+    etag: status >= 200 && status < 300 ? etagOf(identity) : null,
+    bytes:
+      identity.byteLength +
+      (encoded.br?.byteLength ?? 0) +
+      (encoded.gzip?.byteLength ?? 0) +
+      headerBytes +
+      200,
+  };
+}

@@ -1,0 +1,45 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Every route reads; none takes a body. OPTIONS answers the API's CORS preflight. */
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
+export const ALLOW_HEADER = ALLOWED_METHODS.join(', ');
+
+/** `host` or `host:port`: a DNS name, an IPv4 address or a bracketed IPv6 address, nothing else (no `user@`). */
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
+
+export type RequestRefusal = { status: 405; reason: 'method' } | { status: 400; reason: 'host' | 'target' };
+
+export interface HostPolicy {
+  /** Hosts accepted besides any well-formed one when empty: `CRENEAU_PUBLIC_URL`'s host and `CRENEAU_ALLOWED_HOSTS`. */
+  allowed: readonly string[];
+  /** Whether only `allowed` hosts are accepted (set when `CRENEAU_ALLOWED_HOSTS` is). */
+  strict: boolean;
+}
+
+/**
+ * What the boundary refuses before any route runs: a method no route takes (405 with `Allow`), a
+ * `Host` that is not a host name (or not one of the allowed ones when the operator listed them),
+ * a target that is not a path. `Host` is never used for links: they are built from CRENEAU_PUBLIC_URL.
+ */
+export function refusalOf(req: IncomingMessage, hosts: HostPolicy): RequestRefusal | null {
+  if (!(ALLOWED_METHODS as readonly string[]).includes(req.method ?? ''))
+    return { status: 405, reason: 'method' };
+  const host = req.headers.host;
+  if (host !== undefined) {
+    if (!HOST.test(host)) return { status: 400, reason: 'host' };
+    if (hosts.strict && !hosts.allowed.includes(host.toLowerCase().replace(/\.$/, ''))) {
+      return { status: 400, reason: 'host' };
+    }
+  }
+  const target = req.url ?? '';
+  if (!target.startsWith('/') || target.startsWith('//')) return { status: 400, reason: 'target' };
+  return null;
+}
+
+/** The hosts that name this site: the public URL's (with and without its port) and the listed ones. */
+export function hostPolicy(publicUrl: string, listed: readonly string[]): HostPolicy {
+  const url = new URL(publicUrl);
+  const own = [url.host.toLowerCase(), url.hostname.toLowerCase()];
+  return { allowed: [...new Set([...own, ...listed])], strict: listed.length > 0 };
+}

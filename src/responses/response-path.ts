@@ -1,0 +1,209 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { AvailabilityView } from '../availability/availability-view.ts';
+import { REDIRECT_CACHE_CONTROL } from '../booking/redirect.ts';
+import type { CentreIndex } from '../registry/centre-index.ts';
+import { sharedCacheControl } from '../shared/http.ts';
+import type { Logger } from '../shared/logger.ts';
+import { type NodeHandler, type Rendered, renderWithAstro } from './astro-render.ts';
+import { createClientErrorLog } from './client-error-log.ts';
+import { type Built, createMemo } from './memo.ts';
+import { createOverloadGate, eventLoopLag, type LagSource } from './overload.ts';
+import { refusalPage, shedPage } from './plain-pages.ts';
+import { type Prepared, prepare } from './prepared.ts';
+import { ALLOW_HEADER, hostPolicy, refusalOf } from './request-checks.ts';
+import { normaliseTarget, type Policy, policyFor } from './routes.ts';
+import type { ResponseSettings } from './settings.ts';
+import type { ResponseStats } from './stats.ts';
+import { writePrepared } from './write.ts';
+
+export interface ResponsePathOptions {
+  /** Astro's Node handler: renders every route (pages and API alike). */
+  astro: NodeHandler;
+  /** Built client files (`/_astro/*`, `public/`, prerendered pages), or a lookup for tests. */
+  staticFile: (pathname: string) => Prepared | null;
+  app: {
+    availability: Pick<AvailabilityView, 'version'>;
+    centres: Pick<CentreIndex, 'listingKey'>;
+    pollIntervalS: number;
+  };
+  settings: ResponseSettings;
+  /** CRENEAU_PUBLIC_URL: the origin every rendered link is built from, whatever `Host` said. */
+  publicUrl: string;
+  tileUrl: string;
+  logger: Pick<Logger, 'warn' | 'error'>;
+  /** Event-loop lag (default: the process's own, measured); tests inject theirs. */
+  lag?: LagSource;
+  now?: () => number;
+}
+
+/** Seconds a shed visitor is asked to wait: long enough for a peak's burst, short for a person. */
+const SHED_RETRY_AFTER_S = 5;
+/** Visitor headers a render never sees: the writer answers them (encoding, conditionals), links ignore Host. */
+const NOT_FORWARDED = new Set([
+  'host',
+  'x-forwarded-host',
+  'if-none-match',
+  'if-modified-since',
+  'accept-encoding',
+  'connection',
+]);
+
+/**
+ * The one response path: every request goes through the boundary (method, Host, target), then is
+ * answered from a static file, from prepared bytes kept per (normalised request, data version), or
+ * by a render of its own, and is always written by `writePrepared`. Nothing a request carries, or a
+ * route writes, escapes as an exception: a failure is a 500 page, and the process goes on.
+ */
+export function createResponsePath(options: ResponsePathOptions) {
+  const { app, settings, logger } = options;
+  const now = options.now ?? Date.now;
+  const lag = options.lag ?? eventLoopLag();
+  const memo = createMemo({ maxBytes: settings.memoBytes, refreshMs: settings.refreshMs, now });
+  const gate = createOverloadGate({
+    lag,
+    lagThresholdMs: settings.lagThresholdMs,
+    renderQueueMax: settings.renderQueueMax,
+  });
+  const hosts = hostPolicy(options.publicUrl, settings.allowedHosts);
+  const publicOrigin = new URL(options.publicUrl);
+  const secureOrigin = publicOrigin.protocol === 'https:';
+  const clientError = createClientErrorLog(logger);
+  const context = { tileUrl: options.tileUrl };
+  const write = (req: IncomingMessage, res: ServerResponse, prepared: Prepared) =>
+    writePrepared(req, res, prepared, context);
+
+  const versionOf = (kind: 'data' | 'listing') =>
+    kind === 'data' ? `${app.availability.version}|${app.centres.listingKey()}` : app.centres.listingKey();
+
+  async function render(
+    url: string,
+    method: 'GET' | 'OPTIONS',
+    visitor: IncomingHttpHeaders | null,
+    defaultCacheControl: (status: number) => string,
+  ): Promise<Built> {
+    const headers: IncomingHttpHeaders = {};
+    if (visitor) {
+      for (const [name, value] of Object.entries(visitor))
+        if (!NOT_FORWARDED.has(name)) headers[name] = value;
+    } else headers.accept = '*/*';
+    headers.host = publicOrigin.host;
+    const rendered = await renderWithAstro(options.astro, { method, url, headers, secure: secureOrigin });
+    const routeHeaders = { ...rendered.headers };
+    routeHeaders['cache-control'] ??= defaultCacheControl(rendered.status);
+    return {
+      prepared: await prepare(rendered.status, routeHeaders, rendered.body),
+      keep: keepable(rendered, routeHeaders),
+    };
+  }
+
+  const memoCacheControl = (status: number) =>
+    status >= 500
+      ? 'no-store'
+      : status < 300
+        ? sharedCacheControl(app.pollIntervalS)
+        : status < 400
+          ? REDIRECT_CACHE_CONTROL
+          : 'public, max-age=60';
+  const liveCacheControl = (status: number) => (status >= 500 ? 'no-store' : 'no-cache');
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = refusalOf(req, hosts);
+    if (refusal) {
+      clientError({ status: refusal.status, reason: refusal.reason, method: req.method, path: req.url });
+      return write(
+        req,
+        res,
+        refusalPage(refusal.status, refusal.status === 405 ? { allow: ALLOW_HEADER } : {}),
+      );
+    }
+    const target = normaliseTarget(req.url ?? '/');
+    if (!target) {
+      clientError({ status: 400, reason: 'target', method: req.method, path: req.url });
+      return write(req, res, refusalPage(400));
+    }
+    if (req.method !== 'OPTIONS') {
+      const file = options.staticFile(target.pathname);
+      if (file) return write(req, res, file);
+    }
+    const policy: Policy =
+      req.method === 'OPTIONS'
+        ? { kind: 'render', url: `${target.pathname}${target.search}` }
+        : policyFor(target.pathname, target.search);
+    if (policy.kind === 'render') {
+      if (!gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
+      const method = req.method === 'OPTIONS' ? 'OPTIONS' : 'GET';
+      const built = await gate.run(() => render(policy.url, method, req.headers, liveCacheControl));
+      return write(req, res, built.prepared);
+    }
+    const version = versionOf(policy.version);
+    const make = () => gate.run(() => render(policy.key, 'GET', null, memoCacheControl));
+    const found = memo.lookup(policy.key, version);
+    if (found) {
+      write(req, res, found.entry.prepared);
+      if (!found.current && !memo.isBuilding(policy.key) && gate.roomForRebuild()) {
+        memo
+          .build(policy.key, version, make)
+          .catch((error: unknown) =>
+            logger.error(
+              { err: error, key: policy.key },
+              'could not rebuild a prepared response; the previous one is served',
+            ),
+          );
+      }
+      return;
+    }
+    if (!memo.isBuilding(policy.key) && !gate.admit())
+      return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
+    const built = await memo.build(policy.key, version, make);
+    write(req, res, built.prepared);
+  }
+
+  function fail(req: IncomingMessage, res: ServerResponse, error: unknown) {
+    logger.error({ err: error, method: req.method, path: req.url?.slice(0, 200) }, 'request failed');
+    try {
+      if (!res.headersSent) return write(req, res, refusalPage(500));
+    } catch {
+      // The socket may be gone; nothing more can be said on it.
+    }
+    res.destroy();
+  }
+
+  return {
+    /** The server's request listener: never throws, never rejects. */
+    handle(req: IncomingMessage, res: ServerResponse): void {
+      res.on('error', () => {});
+      try {
+        answer(req, res).catch((error: unknown) => fail(req, res, error));
+      } catch (error) {
+        fail(req, res, error);
+      }
+    },
+    stats(): ResponseStats {
+      return {
+        memo: {
+          ...memo.counters,
+          bytes: memo.bytes,
+          entries: memo.size,
+          building: memo.building,
+          maxBytes: settings.memoBytes,
+        },
+        overload: {
+          lagMs: gate.lagMs(),
+          inFlight: gate.inFlight,
+          shed: gate.counters.shed,
+          lagThresholdMs: settings.lagThresholdMs,
+          renderQueueMax: settings.renderQueueMax,
+        },
+      };
+    },
+    stop: () => lag.stop(),
+  };
+}
+
+/** Kept for everyone: not a server error, no cookie, nothing that says it is private or not to be stored. */
+function keepable(rendered: Rendered, headers: Record<string, string | string[]>): boolean {
+  const cacheControl = String(headers['cache-control'] ?? '');
+  return (
+    rendered.status < 500 && headers['set-cookie'] === undefined && !/no-store|private/i.test(cacheControl)
+  );
+}
