@@ -1,0 +1,265 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sameSiteHref } from '../../../src/responses/plain-pages.ts';
+import { fakeAstro, send, serve } from './serve.ts';
+
+const big = (label: string) =>
+  `<!doctype html><p>${label}</p>${'<li>Centre de vaccination</li>'.repeat(200)}`;
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+describe('the response path', () => {
+  it('renders equivalent requests once: parameter order, the default language, empty values, campaign tags, a trailing slash', async () => {
+    const astro = fakeAstro((url) => ({ body: big(url) }));
+    const server = await serve(astro.handler);
+    close = server.close;
+    const equivalent = [
+      '/recherche?commune=35238&rayon=20',
+      '/recherche?rayon=20&commune=35238',
+      '/recherche/?rayon=20&commune=35238&lang=fr',
+      '/recherche?commune=35238&q=&rayon=20&utm_source=sms',
+      '/recherche?commune=35238&rayon=20&page=1',
+      '/%72echerche?commune=35238&rayon=20',
+    ];
+    const bodies = new Set<string>();
+    for (const path of equivalent) {
+      const answer = await send(server.base, path);
+      expect(answer.status, path).toBe(200);
+      bodies.add(answer.body.toString());
+    }
+    expect(astro.renders).toEqual(['/recherche?commune=35238&rayon=20']);
+    expect(bodies.size).toBe(1);
+    expect(server.path.stats().memo).toMatchObject({ entries: 1, misses: 1, hits: equivalent.length - 1 });
+    // The language is part of the key: English is another entry.
+    await send(server.base, '/recherche?commune=35238&rayon=20&lang=en');
+    expect(astro.renders).toHaveLength(2);
+  });
+
+  it('renders with the public origin as Host and none of the visitor’s headers', async () => {
+    const astro = fakeAstro((_url, headers) => ({ body: JSON.stringify(headers) }));
+    const server = await serve(astro.handler);
+    close = server.close;
+    const answer = await send(server.base, '/centres/abc', {
+      headers: { host: 'evil.example', cookie: 'a=b', 'if-none-match': '"x"', 'accept-language': 'en' },
+    });
+    const seen = JSON.parse(answer.body.toString()) as Record<string, string>;
+    expect(seen.host).toBe('creneau.example');
+    expect(seen).not.toHaveProperty('cookie');
+    expect(seen).not.toHaveProperty('if-none-match');
+    expect(seen).not.toHaveProperty('accept-language');
+  });
+
+  it('gives a new ETag when the data changes, serving the previous bytes while one rebuild runs', async () => {
+    let release: () => void = () => {};
+    let hold = false;
+    let generation = 0;
+    const renders: string[] = [];
+    const server = await serve((req, res) => {
+      renders.push(req.url ?? '');
+      const body = big(`generation ${++generation}`);
+      const finish = () => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(body);
+      };
+      if (hold) {
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }).then(finish);
+      } else finish();
+    });
+    close = server.close;
+    const first = await send(server.base, '/communes/35238');
+    expect(first.body.toString()).toContain('generation 1');
+    server.world.state.version = 'v2';
+    server.world.state.now += 5_000;
+    hold = true;
+    // Three visitors during the rebuild: the previous bytes at once, one render started.
+    for (let i = 0; i < 3; i++) {
+      const during = await send(server.base, '/communes/35238');
+      expect(during.body.toString()).toContain('generation 1');
+      expect(during.headers.etag).toBe(first.headers.etag);
+    }
+    expect(renders).toHaveLength(2);
+    release();
+    await expect.poll(() => server.path.stats().memo.building).toBe(0);
+    const after = await send(server.base, '/communes/35238');
+    expect(after.body.toString()).toContain('generation 2');
+    expect(after.headers.etag).not.toBe(first.headers.etag);
+    expect(renders).toHaveLength(2);
+  });
+
+  it('makes concurrent first visitors of a key wait for one render (no stampede)', async () => {
+    let release: () => void = () => {};
+    const renders: string[] = [];
+    const server = await serve((req, res) => {
+      renders.push(req.url ?? '');
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }).then(() => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(big('once'));
+      });
+    });
+    close = server.close;
+    const visitors = Array.from({ length: 5 }, () => send(server.base, '/centres/hot'));
+    await expect.poll(() => renders.length).toBe(1);
+    await expect.poll(() => server.path.stats().memo.misses).toBe(5);
+    release();
+    const answers = await Promise.all(visitors);
+    expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200]));
+    expect(renders).toHaveLength(1);
+  });
+
+  it('answers 304 to a matching If-None-Match, with the same validators and caching', async () => {
+    const server = await serve(fakeAstro(() => ({ body: big('x') })).handler);
+    close = server.close;
+    const first = await send(server.base, '/api/v1/departements/35');
+    const again = await send(server.base, '/api/v1/departements/35', {
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(again.status).toBe(304);
+    expect(again.body.byteLength).toBe(0);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.headers['cache-control']).toBe(first.headers['cache-control']);
+    expect(first.headers['cache-control']).toBe(
+      'public, max-age=30, stale-while-revalidate=60, stale-if-error=1200',
+    );
+  });
+
+  it('keeps within its byte budget, least recently used out first', async () => {
+    const server = await serve(fakeAstro((url) => ({ body: `${url}${'x'.repeat(300_000)}` })).handler, {
+      settings: { memoBytes: 2_000_000 },
+    });
+    close = server.close;
+    for (let i = 0; i < 12; i++) await send(server.base, `/centres/c${i}`);
+    const { memo } = server.path.stats();
+    expect(memo.bytes).toBeLessThanOrEqual(2_000_000);
+    expect(memo.evictions).toBeGreaterThan(0);
+    expect(memo.entries).toBeLessThan(12);
+  });
+
+  it('never keeps a server error: the previous bytes stay and the error is not served from memory', async () => {
+    let fail = false;
+    const server = await serve(
+      fakeAstro(() => (fail ? { status: 500, body: 'Internal Server Error' } : { body: big('good') }))
+        .handler,
+    );
+    close = server.close;
+    await send(server.base, '/centres/a');
+    fail = true;
+    server.world.state.version = 'v2';
+    server.world.state.now += 5_000;
+    const during = await send(server.base, '/centres/a');
+    expect(during.status).toBe(200);
+    await expect.poll(() => server.path.stats().memo.building).toBe(0);
+    expect((await send(server.base, '/centres/a')).status).toBe(200);
+    const fresh = await send(server.base, '/centres/never-seen');
+    expect(fresh.status).toBe(500);
+    expect(fresh.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('compression', () => {
+  it('sends Brotli or gzip by q-value, made once, decompressing to the identity bytes; br;q=0 means no Brotli', async () => {
+    const astro = fakeAstro(() => ({ body: big('compressed') }));
+    const server = await serve(astro.handler);
+    close = server.close;
+    const identity = await send(server.base, '/recherche?commune=35238');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.headers.vary).toBe('Accept-Encoding');
+    const br = await send(server.base, '/recherche?commune=35238', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(identity.body)).toBe(true);
+    expect(br.body.byteLength).toBeLessThan(identity.body.byteLength / 5);
+    for (const header of ['br;q=0, gzip', 'gzip;q=1, br;q=0.5', 'gzip, br;q=0']) {
+      const gz = await send(server.base, '/recherche?commune=35238', {
+        headers: { 'accept-encoding': header },
+      });
+      expect(gz.headers['content-encoding'], header).toBe('gzip');
+      expect(gunzipSync(gz.body).equals(identity.body)).toBe(true);
+    }
+    const none = await send(server.base, '/recherche?commune=35238', {
+      headers: { 'accept-encoding': 'br;q=0, gzip;q=0' },
+    });
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.body.equals(identity.body)).toBe(true);
+    expect(astro.renders).toHaveLength(1);
+  });
+
+  it('leaves tiny bodies and images alone', async () => {
+    const server = await serve(
+      fakeAstro((url) =>
+        url.includes('png')
+          ? { headers: { 'content-type': 'image/png' }, body: 'p'.repeat(5000) }
+          : { headers: { 'content-type': 'application/json' }, body: '{"ok":true}' },
+      ).handler,
+    );
+    close = server.close;
+    for (const path of ['/api/v1/centres/tiny', '/centres/png']) {
+      const answer = await send(server.base, path, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(answer.headers['content-encoding'], path).toBeUndefined();
+      expect(answer.headers.vary, path).toBeUndefined();
+    }
+  });
+});
+
+describe('overload', () => {
+  it('sheds new uncached renders with a static 503 under lag, while kept bytes are still served', async () => {
+    const astro = fakeAstro((url) => ({ body: big(url) }));
+    const server = await serve(astro.handler);
+    close = server.close;
+    await send(server.base, '/recherche?commune=35238');
+    server.lag.set(1_000);
+    const cached = await send(server.base, '/recherche?commune=35238');
+    expect(cached.status).toBe(200);
+    const shed = await send(server.base, '/recherche?commune=75056&rayon=10');
+    expect(shed.status).toBe(503);
+    expect(shed.headers['retry-after']).toBe('5');
+    expect(shed.headers['cache-control']).toBe('no-store');
+    const html = shed.body.toString();
+    expect(html).toMatch(/^<!doctype html><html lang="fr">/);
+    expect(html).toContain('href="tel:+33800009110"');
+    expect(html).toContain('href="/recherche?commune=75056&#38;rayon=10"');
+    expect(html.indexOf('Beaucoup de monde')).toBeLessThan(html.indexOf('Very busy'));
+    expect(astro.renders).toHaveLength(1);
+    expect(server.path.stats().overload).toMatchObject({ shed: 1, lagMs: 1_000 });
+    server.lag.set(0);
+    expect((await send(server.base, '/recherche?commune=75056&rayon=10')).status).toBe(200);
+  });
+
+  it('sheds when too many renders are in flight', async () => {
+    const waiting: Array<() => void> = [];
+    const server = await serve(
+      (_req, res) => {
+        waiting.push(() => {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('ok');
+        });
+      },
+      { settings: { renderQueueMax: 2 } },
+    );
+    close = server.close;
+    const first = [send(server.base, '/centres/a'), send(server.base, '/centres/b')];
+    await expect.poll(() => waiting.length).toBe(2);
+    const shed = await send(server.base, '/centres/c');
+    expect(shed.status).toBe(503);
+    expect(server.path.stats().overload.inFlight).toBe(2);
+    for (const release of waiting) release();
+    expect((await Promise.all(first)).map((answer) => answer.status)).toEqual([200, 200]);
+  });
+});
+
+describe('sameSiteHref', () => {
+  it('links the shed page back to a path of the site only', () => {
+    expect(sameSiteHref('/recherche?commune=35238')).toBe('/recherche?commune=35238');
+    for (const outside of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', undefined]) {
+      expect(sameSiteHref(outside)).toBe('/');
+    }
+  });
+});
