@@ -44,7 +44,9 @@ export function renderWithAstro(handler: NodeHandler, request: RenderRequest): P
     }) as unknown as IncomingMessage;
     const res = new CapturedResponse(req, resolve, reject);
     try {
-      handler(req, res as unknown as ServerResponse);
+      const running: unknown = handler(req, res as unknown as ServerResponse);
+      // The adapter's handler is async: a rejection is this render's failure, never an unhandled one.
+      if (running instanceof Promise) running.catch(reject);
     } catch (error) {
       reject(error);
     }
