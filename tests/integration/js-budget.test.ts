@@ -38,4 +38,12 @@ describe('JavaScript size budget (gzip)', () => {
     expect(total(scripts.filter((script) => !script.lazy))).toBeLessThan(EAGER_BUDGET);
     expect(total(scripts)).toBeLessThan(PAGE_BUDGET);
   });
+
+  it('keeps the call-centre board under the eager budget, without the map', async () => {
+    const scripts = await scriptsOf('/tableau/departements/35');
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.some((script) => /leaflet/i.test(script.file))).toBe(false);
+    expect(total(scripts.filter((script) => !script.lazy))).toBeLessThan(EAGER_BUDGET);
+    expect(total(scripts)).toBeLessThan(PAGE_BUDGET);
+  });
 });
