@@ -1,4 +1,4 @@
-import type { Dose } from './availability.ts';
+import { type Availability, type Dose, emptyPerDose } from './availability.ts';
 
 /** Lower-case, without accents: motive names are typed by hand, with or without them. */
 function fold(text: string): string {
@@ -35,4 +35,68 @@ export function vaccineFromText(text: string): string | null {
   const name = fold(text);
   for (const [vaccine, pattern] of VACCINES) if (pattern.test(name)) return vaccine;
   return null;
+}
+
+const COVID = /covid|sars-?cov|coronavirus/;
+/** Words of an injection: "vaccin", "vaccination", "injection", "INJ1", "dose", "rappel", "booster". */
+const VACCINATION = /vaccin|injection|\binj ?\d|\bdoses?\b|rappel|booster/;
+
+function namesBrand(folded: string): boolean {
+  return VACCINES.some(([, pattern]) => pattern.test(folded));
+}
+
+/** The texts clearly name a COVID vaccination: COVID (or a COVID vaccine's brand) and an injection. */
+export function namesCovidVaccination(...texts: string[]): boolean {
+  const text = fold(texts.join(' '));
+  const brand = namesBrand(text);
+  return (COVID.test(text) || brand) && (VACCINATION.test(text) || brand);
+}
+
+/** The texts name an injection at all (for motives of a site that says it is a COVID vaccination centre). */
+export function namesVaccination(...texts: string[]): boolean {
+  return VACCINATION.test(fold(texts.join(' ')));
+}
+
+export interface MotiveEvidence {
+  /** What the platform itself says (Doctolib `vaccination_motive`, Maiia `injectionType`); undefined when silent. */
+  platform?: boolean | undefined;
+  /** Names around the motive (Keldoc's motive category). */
+  context?: readonly string[];
+  /** The platform says the whole site is a COVID vaccination centre (Keldoc specialty skills). */
+  covidSite?: boolean;
+}
+
+/**
+ * Whether a motive is a COVID vaccination: when the platform says so (either way, it wins), or its
+ * name clearly says so, or it names an injection on a site the platform calls a COVID vaccination
+ * centre. "Première consultation de neurochirurgie" is none of these, so it is never counted.
+ */
+export function isCovidVaccination(name: string, evidence: MotiveEvidence = {}): boolean {
+  if (evidence.platform !== undefined) return evidence.platform;
+  const context = evidence.context ?? [];
+  if (namesCovidVaccination(name, ...context)) return true;
+  return evidence.covidSite === true && namesVaccination(name, ...context);
+}
+
+/**
+ * A readable answer without a single COVID vaccination motive: the platform answered, and offers no
+ * vaccination online. `none` with its reason (`no_vaccination_motive`), never `some`, never a bad
+ * response.
+ */
+export function noVaccinationMotive(
+  bookingUrl: string | null,
+): Pick<
+  Availability,
+  'status' | 'next_slot' | 'slot_count' | 'per_day' | 'per_dose' | 'per_vaccine' | 'booking_url' | 'reason'
+> {
+  return {
+    status: 'none',
+    next_slot: null,
+    slot_count: 0,
+    per_day: {},
+    per_dose: emptyPerDose(),
+    per_vaccine: {},
+    booking_url: bookingUrl,
+    reason: 'no_vaccination_motive',
+  };
 }

@@ -2,7 +2,7 @@ import { timeZoneOf } from '../../geo/time-zone.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { localDate } from '../../shared/time.ts';
 import type { Dose } from '../availability.ts';
-import { doseFromText, vaccineFromText } from '../classify.ts';
+import { doseFromText, isCovidVaccination, noVaccinationMotive, vaccineFromText } from '../classify.ts';
 import type { AdapterContext } from '../context.ts';
 import { addDays, daysBetween, instantMs } from '../dates.ts';
 import { defineAdapter } from '../define-adapter.ts';
@@ -41,7 +41,8 @@ export default defineAdapter({
       BookingSchema,
     );
     const practiceIds = practicesOf(booking, link.placeId);
-    const { motives, disabledAgendas } = motivesAt(booking, practiceIds);
+    const { motives, disabledAgendas, vaccinationMotives } = motivesAt(booking, practiceIds);
+    if (vaccinationMotives === 0) return noVaccinationMotive(centre.booking.url);
     const zone = timeZoneOf(centre);
     const now = ctx.now().getTime();
     const tally = new SlotTally(now, ctx.settings.horizon_days);
@@ -70,26 +71,33 @@ function practicesOf(booking: DoctolibBooking, placeId: string | null): number[]
   return place.practice_ids;
 }
 
-/** Vaccination motives offered at these practices, each with the bookable agendas serving it. */
+/**
+ * COVID vaccination motives offered at these practices, each with the bookable agendas serving it
+ * (src/adapters/classify.ts: Doctolib's `vaccination_motive` when it gives one, else the name).
+ */
 function motivesAt(booking: DoctolibBooking, practiceIds: number[]) {
   const motives: Motive[] = [];
   const disabled = new Set<number>();
+  let vaccinationMotives = 0;
   for (const motive of booking.data.visit_motives) {
-    if (motive.vaccination_motive === false) continue;
+    if (!isCovidVaccination(motive.name, { platform: motive.vaccination_motive })) continue;
     const agendaIds: number[] = [];
+    let served = false;
     for (const agenda of booking.data.agendas) {
       const serves = practiceIds.some((pid) =>
         agenda.visit_motive_ids_by_practice_id[String(pid)]?.includes(motive.id),
       );
       if (!serves) continue;
+      served = true;
       if (agenda.booking_disabled) disabled.add(agenda.id);
       else agendaIds.push(agenda.id);
     }
+    if (served) vaccinationMotives++;
     if (agendaIds.length === 0) continue;
     const dose = motive.first_shot_motive ? 'first' : doseFromText(motive.name);
     motives.push({ id: motive.id, dose, vaccine: vaccineFromText(motive.name), agendaIds });
   }
-  return { motives, disabledAgendas: disabled.size };
+  return { motives, disabledAgendas: disabled.size, vaccinationMotives };
 }
 
 interface Collect {
@@ -127,12 +135,9 @@ async function collectMotive(
       DoctolibAvailabilities,
     );
     let found = 0;
-    for (const day of answer.availabilities) {
-      for (const slot of day.slots) {
-        found++;
-        seen.add(slot, motive);
-      }
-    }
+    const slots = answer.availabilities.flatMap((day) => day.slots);
+    found = slots.length;
+    seen.addPage(slots, motive);
     ctx.logger.debug({ centre: centre.id, motive: motive.id, startDate, found }, 'doctolib page');
     const next = found === 0 ? answer.next_slot : undefined;
     if (next === undefined) {
@@ -148,38 +153,64 @@ async function collectMotive(
 
 /**
  * Doctolib names the agenda of a slot only for first-shot motives (objects with `agenda_id`); other
- * motives list bare times, one per start whichever of the motive's agendas is free. A bare time is
- * then one slot on one of those agendas, the same as a slot already seen at that start on one of them:
- * counting it again is the "one slot per motive" inflation. So named slots are added first, and each
- * bare time joins a named or bare slot at its start on a shared agenda, or else counts once.
+ * motives list bare times, one per free agenda at that start: a time listed twice by one motive is two
+ * agendas free at the same minute, so two slots (per (agenda, start), never merged across agendas).
+ * Across motives, a bare time is one slot on one of the motive's agendas, the same as a slot already
+ * seen at that start on one of them: counting it again is the "one slot per motive" inflation. So
+ * named slots are added first, and the k-th bare time of a motive at a start joins the k-th slot
+ * counted at that start on a shared agenda, or else counts once more.
  */
 class SeenSlots {
   readonly #named: Array<{ agenda: number; startMs: number; motive: Motive }> = [];
-  readonly #bare: Array<{ startMs: number; motive: Motive }> = [];
+  /** Motive → start → how many agendas one answer listed free at that start (the most any page said). */
+  readonly #bare = new Map<Motive, Map<number, number>>();
 
-  add(slot: DoctolibSlot, motive: Motive): void {
-    const startMs = instantMs(typeof slot === 'string' ? slot : slot.start_date);
-    const agenda = typeof slot === 'string' ? undefined : (slot.agenda_id ?? slot.steps?.[0]?.agenda_id);
-    if (agenda === undefined) this.#bare.push({ startMs, motive });
-    else this.#named.push({ agenda, startMs, motive });
+  /** One page of one motive's answer. */
+  addPage(slots: readonly DoctolibSlot[], motive: Motive): void {
+    const times = new Map<number, number>();
+    for (const slot of slots) {
+      const startMs = instantMs(typeof slot === 'string' ? slot : slot.start_date);
+      const agenda = typeof slot === 'string' ? undefined : (slot.agenda_id ?? slot.steps?.[0]?.agenda_id);
+      if (agenda === undefined) times.set(startMs, (times.get(startMs) ?? 0) + 1);
+      else this.#named.push({ agenda, startMs, motive });
+    }
+    const known = this.#bare.get(motive) ?? new Map<number, number>();
+    for (const [startMs, n] of times) known.set(startMs, Math.max(known.get(startMs) ?? 0, n));
+    this.#bare.set(motive, known);
   }
 
   addTo(tally: SlotTally): void {
-    /** Start → the agenda groups already counted there, each with the key it was counted under. */
-    const counted = new Map<number, Array<{ agendas: readonly number[]; key: string }>>();
+    /** Start → the slots counted there, each with its agendas, its key and the motives that joined it. */
+    const counted = new Map<
+      number,
+      Array<{ agendas: readonly number[]; key: string; joined: Set<Motive> }>
+    >();
     const countAt = (startMs: number, agendas: readonly number[], key: string, motive: Motive) => {
       tally.add({ agenda: key, startMs, dose: motive.dose, vaccine: motive.vaccine });
       const at = counted.get(startMs) ?? [];
-      at.push({ agendas, key });
+      at.push({ agendas, key, joined: new Set([motive]) });
       counted.set(startMs, at);
     };
-    for (const { agenda, startMs, motive } of this.#named) countAt(startMs, [agenda], String(agenda), motive);
-    for (const { startMs, motive } of this.#bare) {
-      const same = counted
-        .get(startMs)
-        ?.find((group) => group.agendas.some((a) => motive.agendaIds.includes(a)));
-      if (same) tally.add({ agenda: same.key, startMs, dose: motive.dose, vaccine: motive.vaccine });
-      else countAt(startMs, motive.agendaIds, motive.agendaIds.join('-'), motive);
+    for (const { agenda, startMs, motive } of this.#named) {
+      const at = counted.get(startMs)?.find((slot) => slot.key === String(agenda));
+      if (at) {
+        at.joined.add(motive);
+        tally.add({ agenda: at.key, startMs, dose: motive.dose, vaccine: motive.vaccine });
+      } else countAt(startMs, [agenda], String(agenda), motive);
+    }
+    for (const [motive, times] of this.#bare) {
+      for (const [startMs, n] of times) {
+        for (let nth = 0; nth < n; nth++) {
+          // A slot this motive has not joined yet, on one of its agendas: the same slot seen by another motive.
+          const same = (counted.get(startMs) ?? []).find(
+            (slot) => !slot.joined.has(motive) && slot.agendas.some((a) => motive.agendaIds.includes(a)),
+          );
+          if (same) {
+            same.joined.add(motive);
+            tally.add({ agenda: same.key, startMs, dose: motive.dose, vaccine: motive.vaccine });
+          } else countAt(startMs, motive.agendaIds, `${motive.agendaIds.join('-')}#${nth}`, motive);
+        }
+      }
     }
   }
 }

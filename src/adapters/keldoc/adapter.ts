@@ -1,6 +1,12 @@
 import { timeZoneOf } from '../../geo/time-zone.ts';
 import { localDate } from '../../shared/time.ts';
-import { doseFromText, vaccineFromText } from '../classify.ts';
+import {
+  doseFromText,
+  isCovidVaccination,
+  namesCovidVaccination,
+  noVaccinationMotive,
+  vaccineFromText,
+} from '../classify.ts';
 import type { AdapterContext } from '../context.ts';
 import { instantMs } from '../dates.ts';
 import { defineAdapter } from '../define-adapter.ts';
@@ -55,8 +61,14 @@ export default defineAdapter({
     let phone: string | null = null;
     let phoneOnlyMotives = 0;
     let motives = 0;
+    let vaccinationMotives = 0;
 
     for (const specialty of specialties) {
+      // Keldoc says a specialty is a COVID vaccination centre in its skills ("Centre de vaccination COVID-19").
+      const covidSite = namesCovidVaccination(
+        specialty.name ?? '',
+        ...(specialty.skills ?? []).map((skill) => skill.name),
+      );
       for (const cabinet of cabinets) {
         const categories = await getJson(
           ctx,
@@ -68,6 +80,8 @@ export default defineAdapter({
         );
         for (const category of categories) {
           for (const motive of category.motives) {
+            if (!isCovidVaccination(motive.name, { context: [category.name], covidSite })) continue;
+            vaccinationMotives++;
             if (motive.agendas.length === 0) continue;
             motives++;
             const agendaIds = motive.agendas.map((a) => a.id).sort((a, b) => a - b);
@@ -97,6 +111,7 @@ export default defineAdapter({
         }
       }
     }
+    if (vaccinationMotives === 0) return noVaccinationMotive(centre.booking.url);
     const summary = tally.summarise(zone);
     const phoneOnly = summary.slot_count === 0 && motives > 0 && phoneOnlyMotives === motives;
     return {

@@ -5,7 +5,13 @@ import { ProviderInstant } from '../dates.ts';
 export const KeldocResource = z.object({
   id: z.int(),
   cabinets: z.array(z.object({ id: z.int(), slug: z.string().optional() })),
-  specialties: z.array(z.object({ id: z.int() })),
+  specialties: z.array(
+    z.object({
+      id: z.int(),
+      name: z.string().optional(),
+      skills: z.array(z.object({ name: z.string() })).optional(),
+    }),
+  ),
 });
 export type KeldocResource = z.infer<typeof KeldocResource>;
 

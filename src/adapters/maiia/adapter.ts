@@ -1,6 +1,6 @@
 import { timeZoneOf } from '../../geo/time-zone.ts';
 import type { Dose } from '../availability.ts';
-import { doseFromText, vaccineFromText } from '../classify.ts';
+import { doseFromText, isCovidVaccination, noVaccinationMotive, vaccineFromText } from '../classify.ts';
 import type { AdapterContext } from '../context.ts';
 import { instantMs } from '../dates.ts';
 import { defineAdapter } from '../define-adapter.ts';
@@ -32,6 +32,12 @@ const DOSE_BY_INJECTION: Readonly<Record<string, Dose>> = {
   BOOSTER: 'booster',
 };
 
+/** Maiia's `injectionType` says a reason is an injection (FIRST…); NONE or absent leaves it to the name. */
+function isVaccination(reason: MaiiaConsultationReason): boolean {
+  const says = reason.injectionType && reason.injectionType in DOSE_BY_INJECTION ? true : undefined;
+  return isCovidVaccination(reason.name, { platform: says });
+}
+
 function doseOf(reason: MaiiaConsultationReason): Dose {
   return DOSE_BY_INJECTION[reason.injectionType ?? ''] ?? doseFromText(reason.name);
 }
@@ -49,12 +55,14 @@ export default defineAdapter({
       api(ctx, 'consultation-reason-hcd', { rootCenterId: centerId }),
       MaiiaConsultationReasons,
     );
+    const vaccination = reasons.items.filter(isVaccination);
+    if (vaccination.length === 0) return noVaccinationMotive(centre.booking.url);
     const zone = timeZoneOf(centre);
     const now = ctx.now().getTime();
     const tally = new SlotTally(now, ctx.settings.horizon_days);
     const to = new Date(tally.untilMs).toISOString();
 
-    for (const reason of reasons.items) {
+    for (const reason of vaccination) {
       const common = { centerId, consultationReasonName: reason.name };
       const closest = await getJson(
         ctx,
