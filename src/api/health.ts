@@ -20,13 +20,15 @@ export async function health(app: HealthSources, now = new Date()): Promise<Resp
   const loadedAt = app.availability.loadedAt;
   return jsonResponse(
     {
-      status: cache?.ok === false ? 'degraded' : 'ok',
+      // Serving the previous registry because registry.json is unusable is degraded too: it must be seen.
+      status: cache?.ok === false || app.registry.recovered ? 'degraded' : 'ok',
       uptime_s: Math.round((now.getTime() - app.startedAt.getTime()) / 1000),
       registry: {
         kind: app.registry.kind,
         source: app.registry.source,
         imported_at: app.registry.imported_at,
         centres: app.centres.size,
+        ...(app.registry.recovered ? { recovered: app.registry.recovered } : {}),
       },
       gazetteer: { communes: app.gazetteer.communes.length },
       availability: {

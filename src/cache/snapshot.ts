@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { writeFileAtomic } from '../registry/write-atomic.ts';
+import { removeStaleTemps, writeFileAtomic } from '../registry/write-atomic.ts';
 
 /**
  * The memory driver's snapshot on disk: every live entry with its absolute expiry (so a TTL keeps
@@ -101,6 +101,8 @@ function parseOrUndefined(text: string): unknown {
 
 /** A missing file is a first start; anything unreadable or malformed is reported, never thrown. */
 export async function readSnapshot(file: string): Promise<SnapshotRead> {
+  // A snapshot write killed half-way (kill -9) left its temporary: gone with its process.
+  await removeStaleTemps(path.dirname(file));
   try {
     const streamed = await readLines(file);
     if (streamed) return streamed;

@@ -59,7 +59,8 @@ describe('registry store', () => {
     await writeRegistry(dir, registry([centre]));
     await writeRegistry(dir, registry([{ ...centre, id: 'sante-2', name: 'Autre centre' }]));
     expect((await readRegistry(dir))?.centres.map((c) => c.id)).toEqual(['sante-2']);
-    expect(await readdir(dir)).toEqual(['registry.json']);
+    // The replaced one is kept as the fallback for a corrupt registry.json (issue 13).
+    expect((await readdir(dir)).sort()).toEqual(['registry.json', 'registry.previous.json']);
   });
 
   it('leaves the previous registry byte-identical when the new one is invalid', async () => {
