@@ -10,7 +10,13 @@ import { FakeClock } from '../support/fake-clock.ts';
 // Issue 13, point 8: while a provider has us wait on `Retry-After`, `/statut` says so
 // ("en pause (429, reprise à 10 h 42)"), not "fermé (normal)".
 
-const closed = { state: 'closed' as const, consecutive_failures: 0, opened_at: null, retry_at: null };
+const closed = {
+  state: 'closed' as const,
+  consecutive_failures: 0,
+  opened_at: null,
+  probe_at: null,
+  reason: null,
+};
 
 let running: Poller | undefined;
 afterEach(async () => {
