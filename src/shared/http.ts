@@ -138,8 +138,9 @@ export function negotiateEncoding(
     if (!name) continue;
     let q = 1;
     for (const param of params) {
-      const match = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
-      if (match?.[1] !== undefined) q = Number(match[1]);
+      const match = /^\s*q\s*=\s*(.*?)\s*$/i.exec(param);
+      // A malformed weight counts as a refusal: better identity than a coding the client cannot read.
+      if (match) q = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(match[1] ?? '') ? Number(match[1]) : 0;
     }
     if (!Number.isFinite(q) || q < 0 || q > 1) q = 0;
     // A coding named twice keeps its first weight.

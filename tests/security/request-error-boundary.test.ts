@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getGazetteer } from '../../src/places/gazetteer.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
+import type { NodeHandler } from '../../src/responses/astro-render.ts';
 import { statusLine } from '../support/raw-http.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 import { send, serve } from '../unit/responses/serve.ts';
@@ -75,13 +76,13 @@ describe('the boundary with hostile route output (unit, a stand-in for Astro)', 
     const next = random(13);
     let current: Record<string, string> = {};
     let mode: 'headers' | 'throw' | 'reject' | 'destroy' = 'headers';
-    const server = await serve((_req, res) => {
+    const server = await serve(((_req: http.IncomingMessage, res: http.ServerResponse) => {
       if (mode === 'throw') throw new Error('a route bug');
-      if (mode === 'reject') return Promise.reject(new Error('an async route bug')) as never;
+      if (mode === 'reject') return Promise.reject(new Error('an async route bug'));
       if (mode === 'destroy') return res.destroy(new Error('gone'));
       res.writeHead(200, { 'content-type': 'text/html', ...current });
-      res.end(`<p>${nastyString(next)}</p>`);
-    });
+      return res.end(`<p>${nastyString(next)}</p>`);
+    }) as unknown as NodeHandler);
     close = server.close;
     for (let i = 0; i < 300; i++) {
       mode = (['headers', 'headers', 'headers', 'throw', 'reject', 'destroy'] as const)[i % 6] ?? 'headers';
@@ -118,7 +119,7 @@ describe('the built server with a hostile registry and hostile requests', () => 
     const centres = registry.centres.map((centre) => {
       ids.push(centre.id);
       if (centre.commune.insee) insees.push(centre.commune.insee);
-      departements.add(centre.departement);
+      if (centre.departement) departements.add(centre.departement);
       return {
         ...centre,
         name: `${centre.name}${nastyString(next)}`,

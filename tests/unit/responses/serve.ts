@@ -75,7 +75,7 @@ export function send(
 /** A response path in front of `astro` on a free port. */
 export async function serve(
   astro: NodeHandler,
-  overrides: Partial<ResponsePathOptions> & { settings?: Partial<ResponseSettings> } = {},
+  overrides: Partial<Omit<ResponsePathOptions, 'settings'>> & { settings?: Partial<ResponseSettings> } = {},
 ) {
   const world = testApp();
   const lag = fixedLag();
