@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { BookingSettings } from '../booking/booking-settings.ts';
 import { PLATFORM_NAMES } from '../platforms/manifest.ts';
+import { ImportSettings } from '../registry/import/import-settings.ts';
 import { StatsSettings } from '../stats/stats-settings.ts';
 import { type AlertSettings, AlertSettingsFile } from './alert-settings.ts';
 import { PollerSettings } from './poller-settings.ts';
@@ -37,6 +38,8 @@ export const CreneauConfigFile = z.strictObject({
   booking: BookingSettings.prefault({}),
   /** How long a last good value is shown once a platform fails (src/availability/knowledge-settings.ts). */
   availability: AvailabilitySettings.prefault({}),
+  /** `creneau import`: the largest file accepted (src/registry/import/import-settings.ts). */
+  import: ImportSettings.prefault({}),
 });
 export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 
@@ -47,6 +50,7 @@ export interface CreneauConfig {
   alerts: AlertSettings;
   stats: StatsSettings;
   booking: BookingSettings;
+  import: ImportSettings;
   /** `availability.expire_after_s`: past it, a last good value is `expired` everywhere. */
   availability: AvailabilitySettings;
   /** The config file read, or null when none was (defaults and environment only). */

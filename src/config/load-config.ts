@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { resolveBookingSettings } from '../booking/booking-settings.ts';
 import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
+import { resolveBookingSettings } from '../booking/booking-settings.ts';
+import { resolveImportSettings } from '../registry/import/import-settings.ts';
 import { resolveStatsSettings, StatsSettings } from '../stats/stats-settings.ts';
 import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-settings.ts';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
@@ -88,6 +89,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
   if (!stats.ok) problems.push(...stats.problems);
   const booking = resolveBookingSettings(parsedFile.data?.booking, env);
   problems.push(...booking.problems);
+  const importSettings = resolveImportSettings(parsedFile.data?.import, env);
+  problems.push(...importSettings.problems);
   if (problems.length > 0 || !stats.ok) throw new ConfigError(problems);
   return {
     providers,
@@ -95,6 +98,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
     alerts: alerts.settings,
     stats: stats.settings,
     booking: booking.settings,
+    import: importSettings.settings,
     availability: parsedFile.data?.availability ?? AvailabilitySettings.parse({}),
     source,
   };
@@ -122,7 +126,8 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability';
+  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability, import';
+  if (where[0] === 'import') return 'known settings: max_bytes';
   if (where[0] === 'booking') return 'known settings: allowed_hosts';
   if (where[0] === 'alerts') return alertKeysHint(where);
   if (where[0] === 'availability')

@@ -14,10 +14,17 @@ import type { CommuneLookup } from '../../registry/import/find-commune.ts';
 import { failedImportReport, importOfficial } from '../../registry/import/import-official.ts';
 import type { ImportIssue, ImportReport } from '../../registry/import/import-report.ts';
 import { formatLinkSummary } from '../../registry/import/link-summary.ts';
-import { describeSource, readSource, SourceError } from '../../registry/import/read-source.ts';
+import {
+  DEFAULT_IMPORT_MAX_BYTES,
+  describeSource,
+  readSource,
+  SourceError,
+} from '../../registry/import/read-source.ts';
 import { writeRegistry } from '../../registry/store.ts';
 import { writeFileAtomic } from '../../registry/write-atomic.ts';
+import { acquireImportLock, ImportLockedError } from '../import/import-lock.ts';
 import { fetchLinkDirectories, withResolution } from '../import/link-directories.ts';
+import { terminalSafe } from '../import/terminal-text.ts';
 import type { CliCommand } from '../main.ts';
 
 export const IMPORT_REPORT_FILE_NAME = 'import-report.json';
@@ -117,11 +124,36 @@ async function run(args: string[]): Promise<number> {
   const source = describeSource(input);
   const dir = dataDir();
   const startedAt = new Date();
+  await mkdir(dir, { recursive: true });
+  // One import at a time per data directory: a second one fails clearly instead of racing the first.
+  let lock: Awaited<ReturnType<typeof acquireImportLock>>;
+  try {
+    lock = await acquireImportLock(dir, startedAt);
+  } catch (error) {
+    if (!(error instanceof ImportLockedError)) throw error;
+    process.stderr.write(`creneau import: ${error.message}\n`);
+    return 1;
+  }
+  try {
+    return await importLocked(input, json, source, dir, startedAt);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function importLocked(
+  input: string,
+  json: boolean,
+  source: string,
+  dir: string,
+  startedAt: Date,
+): Promise<number> {
+  const config = await configOrNull();
 
   let report: ImportReport;
   const written: string[] = [];
   try {
-    const bytes = await readSource(input);
+    const bytes = await readSource(input, { maxBytes: config?.import.max_bytes ?? DEFAULT_IMPORT_MAX_BYTES });
     const options = {
       source,
       communes: lazyGazetteer(),
@@ -130,7 +162,7 @@ async function run(args: string[]): Promise<number> {
     };
     let outcome = importOfficial(bytes, options);
     // Links a platform cannot poll as written are looked up in its listing, then the file is read again.
-    const { directories, resolution } = await fetchLinkDirectories(outcome.report, await configOrNull());
+    const { directories, resolution } = await fetchLinkDirectories(outcome.report, config);
     if (directories.length > 0) outcome = importOfficial(bytes, { ...options, linkDirectories: directories });
     const links = withResolution(outcome.report.links, resolution);
     report = { ...outcome.report, ...(links ? { links } : {}) };
@@ -146,8 +178,9 @@ async function run(args: string[]): Promise<number> {
   written.push(reportFile);
 
   if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(formatSummary(report, written));
-  if (!report.ok) process.stderr.write(`creneau import: ${report.error}\n`);
+  // The file's own text is in the warnings: its escape sequences must not reach the terminal.
+  else process.stdout.write(terminalSafe(formatSummary(report, written)));
+  if (!report.ok) process.stderr.write(terminalSafe(`creneau import: ${report.error}\n`));
   return report.ok ? 0 : 1;
 }
 
