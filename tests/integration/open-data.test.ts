@@ -57,7 +57,7 @@ describe('GET /api/v1/vmd/{departement}.json', () => {
     expect([200, 304]).toContain(again.status);
   });
 
-  it('fills erreur for every centre whose last check failed or that was never checked', async () => {
+  it('fills erreur exactly for the centres whose last check failed or expired (issue 12)', async () => {
     // The poller keeps running: only centres it did not re-check around the VMD read are compared.
     const api = await json<DepartementJson>('/api/v1/departements/75');
     const vmd = await json<VmdDepartementFile>('/api/v1/vmd/75.json');
@@ -70,8 +70,8 @@ describe('GET /api/v1/vmd/{departement}.json', () => {
     expect(stable.length).toBeGreaterThan(0);
     for (const centre of stable) {
       const a = centre.availability;
-      if (a.error || a.checked_at === null || (a.status === 'unknown' && a.valid_at))
-        expect(erreurs.get(centre.id), centre.id).toEqual(expect.any(String));
+      const failed = a.error !== null || a.freshness === 'expired';
+      expect(erreurs.get(centre.id) !== null, centre.id).toBe(failed);
     }
   });
 
