@@ -33,12 +33,14 @@ export function restartArguments(
   return [...flags, ...process.execArgv, ...process.argv.slice(1)];
 }
 
-const startScript = path.resolve(fileURLToPath(import.meta.url), '../start.ts');
+const here = fileURLToPath(import.meta.url);
+/** The programs started with these flags: the web instance and the stand-alone provider simulator. */
+const SCRIPTS = [path.resolve(here, '../start.ts'), path.resolve(here, '../../simulator/main.ts')];
 
-// Imported first by start.ts, so this runs before anything else is loaded. `process.execve`
+// Imported first by start.ts and simulator/main.ts, so this runs before anything else is loaded. `process.execve`
 // replaces the program in place: the same pid, the same stdio, signals sent to it reach the
 // server, and nothing was allocated yet that the new program would have to give back.
-if (process.argv[1] && path.resolve(process.argv[1]) === startScript) {
+if (process.argv[1] && SCRIPTS.includes(path.resolve(process.argv[1]))) {
   const args = restartArguments(process);
   // Node 24 has it on Linux and macOS; elsewhere the server runs with Node's defaults.
   if (args && process.execve) process.execve(process.execPath, [process.execPath, ...args], process.env);

@@ -3,10 +3,12 @@
  * [--host <h>] [--port <first port>]`. Serves the centres of the imported registry
  * (`<data dir>/registry.json`) and prints, once listening, the variables that point Créneau at it.
  */
+import '../server/node-flags.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dataDir } from '../config/data-dir.ts';
+import { internStrings } from '../registry/load-interned.ts';
 import { REGISTRY_FILE_NAME, RegistryFile } from '../registry/registry-file.ts';
 import { simulatorEnv } from './env.ts';
 import { SIM_PROVIDERS } from './http-types.ts';
@@ -24,7 +26,7 @@ async function run(): Promise<number> {
   const registryPath = path.resolve(values.registry ?? path.join(dataDir(), REGISTRY_FILE_NAME));
   let registry: RegistryFile;
   try {
-    registry = RegistryFile.parse(JSON.parse(await readFile(registryPath, 'utf8')));
+    registry = internStrings(RegistryFile.parse(JSON.parse(await readFile(registryPath, 'utf8'))));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     process.stderr.write(
