@@ -67,6 +67,8 @@ export const en: Messages = {
       next_slot: 'Earliest next slot',
     },
     onlyAvailable: 'Only centres with slots',
+    within24h: 'A slot within 24 h',
+    eveningOrWeekend: 'A slot in the evening or at the weekend',
     dose: 'Dose',
     doses: { any: 'Any', first: '1st dose', second: '2nd dose', booster: 'Booster' },
     vaccine: 'Vaccine',

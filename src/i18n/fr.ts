@@ -71,6 +71,8 @@ export const fr = {
       next_slot: 'Prochain créneau le plus tôt',
     },
     onlyAvailable: 'Seulement les centres avec des créneaux',
+    within24h: 'Un créneau dans les 24 h',
+    eveningOrWeekend: 'Un créneau le soir ou le week-end',
     dose: 'Injection',
     doses: { any: 'Toutes', first: '1re injection', second: '2e injection', booster: 'Rappel' },
     vaccine: 'Vaccin',

@@ -22,7 +22,34 @@ export interface AvailabilityFilters {
   /** Vaccine name as providers give it (`Pfizer-BioNTech`, `Moderna`…), case-insensitive. */
   vaccine?: string;
   platform?: BookingPlatform;
+  /** Only centres with a free slot starting within 24 hours ("dans les 24 h"). */
+  within24h?: boolean;
+  /** Only centres with a free slot from 18:00, or on a Saturday or Sunday ("le soir ou le week-end"). */
+  eveningOrWeekend?: boolean;
   sort?: z.infer<typeof SortOrder>;
+}
+
+/** A free slot within 24 hours of the check, among what is known and not expired. */
+export function hasSlotWithin24h(availability: PublicAvailability): boolean {
+  return hasSlots(availability) && (availability.next_24h ?? 0) > 0;
+}
+
+/** `YYYY-MM-DD` is a Saturday or a Sunday (calendar arithmetic, no zone involved). */
+function isWeekend(date: string): boolean {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+/**
+ * A free slot in the evening (from 18:00, the centre's own time) or on a weekend day: for people
+ * who work. Per-day periods come from the adapters (`per_day_period`); older records without them
+ * can still answer for weekends from `per_day`.
+ */
+export function hasEveningOrWeekendSlot(availability: PublicAvailability): boolean {
+  if (!hasSlots(availability)) return false;
+  const periods = availability.per_day_period ?? {};
+  if (Object.values(periods).some((day) => day.evening > 0)) return true;
+  return Object.entries(availability.per_day ?? {}).some(([date, count]) => count > 0 && isWeekend(date));
 }
 
 export interface RankedHit extends SearchHit {
@@ -42,6 +69,8 @@ function matches(hit: RankedHit, filters: AvailabilityFilters): boolean {
     if (!offered) return false;
   }
   if (filters.platform && centre.booking.platform !== filters.platform) return false;
+  if (filters.within24h && !hasSlotWithin24h(availability)) return false;
+  if (filters.eveningOrWeekend && !hasEveningOrWeekendSlot(availability)) return false;
   return true;
 }
 

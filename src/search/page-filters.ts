@@ -28,6 +28,10 @@ export const PageFiltersQuery = z.object({
   fauteuil: flag.default(false),
   tel: flag.default(false),
   pros: flag.default(false),
+  /** `h24=1`: a free slot within 24 hours. */
+  h24: flag.default(false),
+  /** `soir=1`: a free slot in the evening or at the weekend. */
+  soir: flag.default(false),
 });
 export type PageFilters = z.output<typeof PageFiltersQuery>;
 
@@ -45,6 +49,8 @@ export function availabilityFilters(filters: PageFilters): AvailabilityFilters {
   if (filters.dose) result.dose = DOSES[filters.dose];
   if (filters.vaccin) result.vaccine = filters.vaccin;
   if (filters.plateforme) result.platform = filters.plateforme;
+  if (filters.h24) result.within24h = true;
+  if (filters.soir) result.eveningOrWeekend = true;
   return result;
 }
 
@@ -68,6 +74,8 @@ export function filterParams(filters: PageFilters): Array<[string, string]> {
   if (filters.fauteuil) params.push(['fauteuil', '1']);
   if (filters.tel) params.push(['tel', '1']);
   if (filters.pros) params.push(['pros', '1']);
+  if (filters.h24) params.push(['h24', '1']);
+  if (filters.soir) params.push(['soir', '1']);
   return params;
 }
 
