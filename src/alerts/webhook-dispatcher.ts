@@ -80,7 +80,7 @@ export function createWebhookDispatcher(
           'user-agent': 'Creneau-Webhooks/1',
           'creneau-delivery': id,
           'creneau-timestamp': String(timestamp),
-          'creneau-signature': signWebhook(endpoint.secret, timestamp, body),
+          'creneau-signature': signWebhook(endpoint.secret, id, timestamp, body),
         },
         body,
         redirect: 'manual',

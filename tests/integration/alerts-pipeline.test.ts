@@ -103,9 +103,12 @@ describe('alerts from the poller’s cache to feeds and webhooks', () => {
     expect(
       verifyWebhookSignature(
         SECRET,
-        header('creneau-timestamp'),
+        {
+          delivery: header('creneau-delivery'),
+          timestamp: header('creneau-timestamp'),
+          signature: header('creneau-signature'),
+        },
         delivered?.body ?? '',
-        header('creneau-signature'),
       ),
     ).toBe(true);
 
