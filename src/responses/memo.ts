@@ -28,12 +28,12 @@ export interface MemoCounters {
 export function createMemo(options: {
   maxBytes: number;
   refreshMs: number;
-  /** A new data version within this long of the last build waits (the poller writes many times a second). */
+  /** A new data version within this long of the last build waits (default 0: the availability view already changes its version at most once a second). */
   minRebuildMs?: number;
   now?: () => number;
 }) {
   const now = options.now ?? Date.now;
-  const minRebuildMs = options.minRebuildMs ?? 1_000;
+  const minRebuildMs = options.minRebuildMs ?? 0;
   const entries = new Map<string, MemoEntry>();
   const building = new Map<string, Promise<Built>>();
   const counters: MemoCounters = { hits: 0, staleHits: 0, misses: 0, evictions: 0 };

@@ -53,9 +53,12 @@ export function createOverloadGate(options: {
       }
       return true;
     },
-    /** Whether a background rebuild may start (never counted: the previous bytes are served meanwhile). */
-    roomForRebuild(): boolean {
-      return options.lag.lagMs() <= options.lagThresholdMs && inFlight < options.renderQueueMax;
+    /**
+     * Whether the server is past half its limits: kept bytes of an older data version are then
+     * served as they are rather than making anyone wait for their rebuild.
+     */
+    busy(): boolean {
+      return options.lag.lagMs() > options.lagThresholdMs / 2 || inFlight >= options.renderQueueMax / 2;
     },
     async run<T>(render: () => Promise<T>): Promise<T> {
       inFlight += 1;

@@ -43,3 +43,18 @@ export function hostPolicy(publicUrl: string, listed: readonly string[]): HostPo
   const own = [url.host.toLowerCase(), url.hostname.toLowerCase()];
   return { allowed: [...new Set([...own, ...listed])], strict: listed.length > 0 };
 }
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
+
+/**
+ * Without CRENEAU_PUBLIC_URL (the embedded default, someone trying Créneau on their machine), links
+ * may follow a `Host` naming this machine (`localhost`, `127.0.0.1`, `[::1]`, any port) or one the
+ * operator listed; any other Host gets null (the caller's fallback origin). Always plain http:
+ * a loopback is not behind TLS.
+ */
+export function linkOriginOf(host: string | undefined, listed: readonly string[]): URL | null {
+  if (!host || !HOST.test(host)) return null;
+  const name = host.toLowerCase();
+  if (!LOOPBACK.test(name) && !listed.includes(name)) return null;
+  return URL.parse(`http://${name}`);
+}

@@ -10,7 +10,7 @@ import { type Built, createMemo } from './memo.ts';
 import { createOverloadGate, eventLoopLag, type LagSource } from './overload.ts';
 import { refusalPage, shedPage } from './plain-pages.ts';
 import { type Prepared, prepare } from './prepared.ts';
-import { ALLOW_HEADER, hostPolicy, refusalOf } from './request-checks.ts';
+import { ALLOW_HEADER, hostPolicy, linkOriginOf, refusalOf } from './request-checks.ts';
 import { normaliseTarget, type Policy, policyFor } from './routes.ts';
 import type { ResponseSettings } from './settings.ts';
 import type { ResponseStats } from './stats.ts';
@@ -27,8 +27,13 @@ export interface ResponsePathOptions {
     pollIntervalS: number;
   };
   settings: ResponseSettings;
-  /** CRENEAU_PUBLIC_URL: the origin every rendered link is built from, whatever `Host` said. */
-  publicUrl: string;
+  /**
+   * CRENEAU_PUBLIC_URL, the origin every rendered link is built from whatever `Host` said; null when
+   * not configured (the embedded default): links then use the request's Host only when it is a
+   * loopback or listed host (a developer's own machine), else `fallbackUrl`.
+   */
+  publicUrl: string | null;
+  fallbackUrl: string;
   tileUrl: string;
   logger: Pick<Logger, 'warn' | 'error'>;
   /** Event-loop lag (default: the process's own, measured); tests inject theirs. */
@@ -64,9 +69,12 @@ export function createResponsePath(options: ResponsePathOptions) {
     lagThresholdMs: settings.lagThresholdMs,
     renderQueueMax: settings.renderQueueMax,
   });
-  const hosts = hostPolicy(options.publicUrl, settings.allowedHosts);
-  const publicOrigin = new URL(options.publicUrl);
-  const secureOrigin = publicOrigin.protocol === 'https:';
+  const hosts = hostPolicy(options.publicUrl ?? options.fallbackUrl, settings.allowedHosts);
+  const configured = options.publicUrl === null ? null : new URL(options.publicUrl);
+  const fallback = new URL(options.fallbackUrl);
+  /** The origin links are built from for this request (responses/request-checks.ts, linkOrigin). */
+  const originFor = (req: IncomingMessage): URL =>
+    configured ?? linkOriginOf(req.headers.host, settings.allowedHosts) ?? fallback;
   const clientError = createClientErrorLog(logger);
   const context = { tileUrl: options.tileUrl };
   const write = (req: IncomingMessage, res: ServerResponse, prepared: Prepared) =>
@@ -76,6 +84,7 @@ export function createResponsePath(options: ResponsePathOptions) {
     kind === 'data' ? `${app.availability.version}|${app.centres.listingKey()}` : app.centres.listingKey();
 
   async function render(
+    origin: URL,
     url: string,
     method: 'GET' | 'OPTIONS',
     visitor: IncomingHttpHeaders | null,
@@ -86,8 +95,9 @@ export function createResponsePath(options: ResponsePathOptions) {
       for (const [name, value] of Object.entries(visitor))
         if (!NOT_FORWARDED.has(name)) headers[name] = value;
     } else headers.accept = '*/*';
-    headers.host = publicOrigin.host;
-    const rendered = await renderWithAstro(options.astro, { method, url, headers, secure: secureOrigin });
+    headers.host = origin.host;
+    const secure = origin.protocol === 'https:';
+    const rendered = await renderWithAstro(options.astro, { method, url, headers, secure });
     const routeHeaders = { ...rendered.headers };
     routeHeaders['cache-control'] ??= defaultCacheControl(rendered.status);
     return {
@@ -132,29 +142,46 @@ export function createResponsePath(options: ResponsePathOptions) {
     if (policy.kind === 'render') {
       if (!gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
       const method = req.method === 'OPTIONS' ? 'OPTIONS' : 'GET';
-      const built = await gate.run(() => render(policy.url, method, req.headers, liveCacheControl));
+      const origin = originFor(req);
+      const built = await gate.run(() => render(origin, policy.url, method, req.headers, liveCacheControl));
       return write(req, res, built.prepared);
     }
+    const origin = originFor(req);
+    // Links are the only thing the origin changes; in production it is always the configured one.
+    const key =
+      origin.origin === (configured ?? fallback).origin ? policy.key : `${origin.origin}${policy.key}`;
     const version = versionOf(policy.version);
-    const make = () => gate.run(() => render(policy.key, 'GET', null, memoCacheControl));
-    const found = memo.lookup(policy.key, version);
+    const make = () => gate.run(() => render(origin, policy.key, 'GET', null, memoCacheControl));
+    const found = memo.lookup(key, version);
+    if (found?.current) return write(req, res, found.entry.prepared);
     if (found) {
-      write(req, res, found.entry.prepared);
-      if (!found.current && !memo.isBuilding(policy.key) && gate.roomForRebuild()) {
-        memo
-          .build(policy.key, version, make)
-          .catch((error: unknown) =>
-            logger.error(
-              { err: error, key: policy.key },
-              'could not rebuild a prepared response; the previous one is served',
-            ),
-          );
+      // The data moved on: one rebuild for the key. While the server is busy, everyone gets the
+      // previous bytes at once and the rebuild runs behind them; otherwise visitors wait for that
+      // one rebuild (a render, milliseconds), so that answers read together agree. A failed rebuild
+      // serves the previous bytes too.
+      const rebuild = memo.build(key, version, make);
+      if (gate.busy()) {
+        rebuild.catch((error: unknown) =>
+          logger.error(
+            { err: error, key },
+            'could not rebuild a prepared response; the previous one is served',
+          ),
+        );
+        return write(req, res, found.entry.prepared);
       }
-      return;
+      try {
+        const built = await rebuild;
+        return write(req, res, built.prepared.status >= 500 ? found.entry.prepared : built.prepared);
+      } catch (error) {
+        logger.error(
+          { err: error, key },
+          'could not rebuild a prepared response; the previous one is served',
+        );
+        return write(req, res, found.entry.prepared);
+      }
     }
-    if (!memo.isBuilding(policy.key) && !gate.admit())
-      return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
-    const built = await memo.build(policy.key, version, make);
+    if (!memo.isBuilding(key) && !gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
+    const built = await memo.build(key, version, make);
     write(req, res, built.prepared);
   }
 

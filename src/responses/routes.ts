@@ -46,7 +46,7 @@ export function normaliseTarget(target: string): { pathname: string; search: str
   const rawQuery = queryAt === -1 ? '' : withoutHash.slice(queryAt + 1);
   let segments: string[];
   try {
-    segments = rawPath.split('/').map((segment) => encodeURIComponent(decodeURIComponent(segment)));
+    segments = rawPath.split('/').map(canonicalSegment);
   } catch {
     return null;
   }
@@ -72,6 +72,13 @@ export function normaliseTarget(target: string): { pathname: string; search: str
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const search = entries.length > 0 ? `?${new URLSearchParams(entries).toString()}` : '';
   return { pathname, search };
+}
+
+/** A path segment decoded once and encoded again, RFC 3986's sub-delimiters, `:` and `@` left as they are. */
+function canonicalSegment(segment: string): string {
+  return encodeURIComponent(decodeURIComponent(segment)).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (escape) =>
+    decodeURIComponent(escape),
+  );
 }
 
 export function policyFor(pathname: string, search: string): Policy {

@@ -101,7 +101,9 @@ export async function startServer(options: StartOptions = {}) {
     staticFile: createStaticAssets(path.join(buildDir, 'client')),
     app: context,
     settings,
-    publicUrl: publicOrigin(env) ?? DEFAULT_PUBLIC_URL,
+    // Only an explicit CRENEAU_PUBLIC_URL is "configured"; a malformed one stopped the start already.
+    publicUrl: env.CRENEAU_PUBLIC_URL?.trim() ? (publicOrigin(env) ?? DEFAULT_PUBLIC_URL) : null,
+    fallbackUrl: DEFAULT_PUBLIC_URL,
     tileUrl: tileSettings(env).url,
     logger,
   });

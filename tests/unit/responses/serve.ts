@@ -85,6 +85,7 @@ export async function serve(
     staticFile: () => null,
     app: world.app,
     publicUrl: 'https://creneau.example',
+    fallbackUrl: 'http://localhost:4321',
     tileUrl: 'https://tile.example/{z}/{x}/{y}.png',
     logger: {
       warn: (fields: unknown, message?: string) =>
