@@ -76,8 +76,8 @@ export function normaliseTarget(target: string): { pathname: string; search: str
 
 /** A path segment decoded once and encoded again, RFC 3986's sub-delimiters, `:` and `@` left as they are. */
 function canonicalSegment(segment: string): string {
-  return encodeURIComponent(decodeURIComponent(segment)).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (escape) =>
-    decodeURIComponent(escape),
+  return encodeURIComponent(decodeURIComponent(segment)).replace(/%(24|26|2B|2C|3B|3D|3A|40)/g, (escaped) =>
+    decodeURIComponent(escaped),
   );
 }
 
