@@ -6,7 +6,11 @@ import { securityHeaders } from './shared/security-headers.ts';
 
 const tiles = tileSettings();
 
-/** Security headers on every answer Astro renders (pages and API alike). */
+/**
+ * Security headers for `astro dev`, where Astro answers alone. Under `npm start` every answer is
+ * written by the response path (src/responses/write.ts), which sets them itself for each request
+ * and ignores these.
+ */
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
   const headers = securityHeaders({

@@ -23,6 +23,7 @@ const DATA_ROUTES = [
   /^\/api\/v1\/vmd\/[^/]+$/,
   /^\/alertes\/(communes|departements)\/[^/]+$/,
   /^\/smart\/[^/]+$/,
+  /^\/tableau\/(communes|departements)\/[^/]+$/,
 ];
 const LISTING_ROUTES = [/^\/go\/[^/]+$/];
 
