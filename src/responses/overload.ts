@@ -7,15 +7,17 @@ export interface LagSource {
 }
 
 /**
- * The event loop's recent lag: the 99th percentile of its delay over the last second, measured by
- * Node's histogram (no timer of ours drifting). Between windows the last window's figure stands.
+ * The event loop's recent lag: the median of its delay over the last second, measured by Node's
+ * histogram (no timer of ours drifting). The median, not a high percentile: one long garbage
+ * collection or a start-up's synchronous work is no overload; a loop behind most of a second is.
+ * Between windows the last window's figure stands.
  */
 export function eventLoopLag(windowMs = 1_000): LagSource {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   let last = 0;
   const timer = setInterval(() => {
-    last = histogram.count > 0 ? histogram.percentile(99) / 1e6 : 0;
+    last = histogram.count > 0 ? histogram.percentile(50) / 1e6 : 0;
     histogram.reset();
   }, windowMs);
   timer.unref();

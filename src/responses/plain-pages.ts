@@ -29,6 +29,7 @@ export function sameSiteHref(url: string | undefined): string {
 
 /** The shed answer: `503` with `Retry-After`, never kept by a cache (the next try may well work). */
 export function shedPage(url: string | undefined, retryAfterS: number): Prepared {
+  if (/^\/api\//.test(url ?? '')) return shedJson(retryAfterS);
   const href = escapeHtml(sameSiteHref(url));
   const phone = `<a href="${NATIONAL_PHONE.href}">${NATIONAL_PHONE.label}</a>`;
   const html = page(
@@ -70,5 +71,21 @@ export function refusalPage(
       `${words.fr} – Créneau`,
       `<h1>${words.fr}</h1><p lang="en">${words.en}.</p><p><a href="/">Accueil / Home</a></p>`,
     ),
+  );
+}
+
+/** The API's shed answer, in its error shape (docs/API.md), readable from any origin. */
+function shedJson(retryAfterS: number): Prepared {
+  return prepareSmall(
+    503,
+    {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'retry-after': retryAfterS,
+      'access-control-allow-origin': '*',
+    },
+    JSON.stringify({
+      error: { code: 'overloaded', message: `Too many requests right now; retry in ${retryAfterS} s.` },
+    }),
   );
 }

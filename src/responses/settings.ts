@@ -12,7 +12,7 @@ export const ResponseSettingsEnv = z.object({
   CRENEAU_RESPONSE_MEMO_MB: number(1, 4096, 64),
   /** A prepared page is rebuilt in the background at most this often even without new data (ages stay true). */
   CRENEAU_RESPONSE_REFRESH_S: number(1, 3600, 30),
-  /** Event-loop lag (ms) above which new uncached renders are shed with a 503. */
+  /** Event-loop lag (ms, the median over the last second) above which new uncached renders are shed with a 503. */
   CRENEAU_OVERLOAD_LAG_MS: number(10, 60_000, 500),
   /** Renders in flight above which new uncached renders are shed with a 503. */
   CRENEAU_RENDER_QUEUE_MAX: number(1, 10_000, 64),

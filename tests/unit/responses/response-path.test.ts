@@ -241,6 +241,11 @@ describe('overload', () => {
     expect(html.indexOf('Beaucoup de monde')).toBeLessThan(html.indexOf('Very busy'));
     expect(astro.renders).toHaveLength(1);
     expect(server.path.stats().overload).toMatchObject({ shed: 1, lagMs: 1_000 });
+
+    const api = await send(server.base, '/api/v1/centres?commune=75056');
+    expect(api.status).toBe(503);
+    expect(JSON.parse(api.body.toString())).toMatchObject({ error: { code: 'overloaded' } });
+    expect(api.headers['access-control-allow-origin']).toBe('*');
     server.lag.set(0);
     expect((await send(server.base, '/recherche?commune=75056&rayon=10')).status).toBe(200);
   });
