@@ -36,7 +36,6 @@ function resolve(
 /** What the island re-reads each poll interval: the same rows, in the same words, as the page. */
 export function boardJsonBody(view: BoardView, locale: Locale) {
   const t = messagesFor(locale);
-  const now = new Date(view.generatedAt);
   return {
     generated_at: view.generatedAt,
     summary: t.board.summary(
@@ -46,7 +45,7 @@ export function boardJsonBody(view: BoardView, locale: Locale) {
       view.totals.unknown,
     ),
     days: view.days,
-    rows: view.rows.map((row) => boardRowText(row, t, now, view.timeZone)),
+    rows: view.rows.map((row) => boardRowText(row, t, view.timeZone)),
   };
 }
 

@@ -1,7 +1,6 @@
-import { clockLabel } from '../format/availability-text.ts';
 import { formatDistance } from '../format/format.ts';
 import type { Messages } from '../i18n/fr.ts';
-import { dateTimeFormat } from '../shared/time.ts';
+import { dateTimeFormat, dateTimeParts } from '../shared/time.ts';
 import type { BoardState } from './board-availability.ts';
 import type { BoardRow } from './board-rows.ts';
 import type { SortKeys } from './board-sort.ts';
@@ -31,7 +30,21 @@ export interface BoardRowText {
   keys: SortKeys;
 }
 
-export function boardRowText(row: BoardRow, t: Messages, now: Date, timeZone: string): BoardRowText {
+/** "jeu. 3, 10 h 10", in the place's zone: short enough for a cell. */
+function nextSlotLabel(iso: string, timeZone: string, t: Messages): string {
+  return t.board.nextSlot(
+    dateTimeParts(new Date(iso), t.intl, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+  );
+}
+
+export function boardRowText(row: BoardRow, t: Messages, timeZone: string): BoardRowText {
   const words = t.board;
   const count = new Intl.NumberFormat(t.intl);
   const unknown = row.state === 'unknown' || row.state === 'phone';
@@ -55,7 +68,7 @@ export function boardRowText(row: BoardRow, t: Messages, now: Date, timeZone: st
           ? words.unknownCell
           : count.format(row.total),
     next: row.nextSlot
-      ? clockLabel(row.nextSlot, now.getTime(), timeZone, t)
+      ? nextSlotLabel(row.nextSlot, timeZone, t)
       : unknown
         ? words.unknownCell
         : words.noNext,
@@ -64,13 +77,14 @@ export function boardRowText(row: BoardRow, t: Messages, now: Date, timeZone: st
   };
 }
 
-/** A day column's heading: "lun. 7" / "Mon 7" (dates are YYYY-MM-DD in the place's zone). */
-export function dayHeading(date: string, t: Messages): { short: string; long: string } {
+/** A day column's heading, on two lines: "mer." over "2" (dates are YYYY-MM-DD in the place's zone). */
+export function dayHeading(date: string, t: Messages): { weekday: string; day: string; long: string } {
   const day = new Date(`${date}T12:00:00Z`);
+  const format = (options: Intl.DateTimeFormatOptions) =>
+    dateTimeFormat(t.intl, { ...options, timeZone: 'UTC' }).format(day);
   return {
-    short: dateTimeFormat(t.intl, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(day),
-    long: dateTimeFormat(t.intl, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-      day,
-    ),
+    weekday: format({ weekday: 'short' }),
+    day: format({ day: 'numeric' }),
+    long: format({ weekday: 'long', day: 'numeric', month: 'long' }),
   };
 }

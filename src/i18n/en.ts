@@ -259,6 +259,8 @@ export const en: Messages = {
     sortColumn: (column: string) => `Sort by ${column}`,
     caption: (days: number) =>
       `Centres and free slots per day over ${days} days. Arrow keys move from cell to cell, Enter follows a link.`,
+    /** A next slot in a board cell: "jeu. 3, 10 h 10". */
+    nextSlot: (p: Record<string, string>) => `${p.weekday} ${p.day}, ${p.hour}:${p.minute}`,
     unknownCell: '?',
     notChecked: 'not checked',
     stale: (ago: string) => `${ago}, to be confirmed`,

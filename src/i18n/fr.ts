@@ -268,6 +268,8 @@ export const fr = {
     sortColumn: (column: string) => `Trier par ${column}`,
     caption: (days: number) =>
       `Centres et créneaux libres par jour sur ${days} jours. Flèches pour aller d’une case à l’autre, Entrée pour suivre un lien.`,
+    /** A next slot in a board cell: "jeu. 3, 10 h 10". */
+    nextSlot: (p: Record<string, string>) => `${p.weekday} ${p.day}, ${Number(p.hour)} h ${p.minute}`,
     unknownCell: '?',
     notChecked: 'non vérifié',
     stale: (ago: string) => `${ago}, à confirmer`,

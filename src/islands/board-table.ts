@@ -271,14 +271,14 @@ class BoardTable extends HTMLElement {
     }
     cell('td', 'platform', row.platform);
     cell('td', 'total', row.total, 'board-num board-total');
+    cell('td', 'next', row.next);
+    cell('td', 'freshness', row.freshness, 'board-freshness');
     row.days.forEach((count, i) => {
       const classes = ['board-num', 'board-day'];
       if (row.unknownDays[i]) classes.push('board-unknown');
       if (count === '0') classes.push('board-zero');
       cell('td', 'day', count, classes.join(' '));
     });
-    cell('td', 'next', row.next);
-    cell('td', 'freshness', row.freshness, 'board-freshness');
     return tr;
   }
 }

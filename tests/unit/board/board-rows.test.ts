@@ -85,11 +85,11 @@ describe('a centre’s row', () => {
       { centre: centre('f'), distance_km: 2.345, availability: publicAvailability(undefined, NOW) },
       days,
     );
-    const frText = boardRowText(unknown, fr, NOW, 'Europe/Paris');
+    const frText = boardRowText(unknown, fr, 'Europe/Paris');
     expect(frText.days).toEqual(Array(14).fill('?'));
     expect(frText.total).toBe('?');
     expect(frText.freshness).toBe('non vérifié');
-    expect(boardRowText(unknown, en, NOW, 'Europe/Paris').freshness).toBe('not checked');
+    expect(boardRowText(unknown, en, 'Europe/Paris').freshness).toBe('not checked');
 
     const stale = boardRow(
       {
@@ -99,10 +99,11 @@ describe('a centre’s row', () => {
       },
       days,
     );
-    const text = boardRowText(stale, fr, NOW, 'Europe/Paris');
+    const text = boardRowText(stale, fr, 'Europe/Paris');
     expect(text.days[0]).toBe('1\u202f200');
     expect(text.freshness).toBe('il y a 10 min, à confirmer');
-    expect(text.next).toBe('14 h 30');
+    expect(text.next).toBe('mar. 11, 14 h 30');
+    expect(boardRowText(stale, en, 'Europe/Paris').next).toBe('Tue 11, 14:30');
     expect(text.keys).toMatchObject({ centre: 'Centre g', creneaux: 1200, fraicheur: 600 });
   });
 });
