@@ -2,7 +2,7 @@
  * `npm run screenshots`: starts the built server on demo data, waits for the first polls, and
  * captures home, results, centre page and the no-slots state on a phone and a desktop viewport,
  * the Rennes results as the e2e tests see them, the town-hall widget in a 360 px column and the
- * printed commune sheet (the PDF rendered by poppler's pdftoppm) into docs/screenshots/. Map tiles
+ * printed commune sheet (the PDF rendered by poppler's pdftoppm) and the call-centre board into docs/screenshots/. Map tiles
  * are refused (no internet here): the map shows its markers and the "fond de carte" note, as it
  * would with a tile server down. Tests never write there: this script is the only writer.
  */
@@ -59,7 +59,12 @@ async function withMap(page: Page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** `npm run screenshots -- board`: only the shots whose name starts with a word given (all without). */
+const ONLY = process.argv.slice(2);
+const wanted = (name: string) => ONLY.length === 0 || ONLY.some((prefix) => name.startsWith(prefix));
+
 async function shoot(page: Page, name: string, fullPage = true) {
+  if (!wanted(name)) return;
   await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots', `${name}.png`), fullPage });
   process.stdout.write(`docs/screenshots/${name}.png\n`);
 }
@@ -100,6 +105,7 @@ async function embed(browser: Browser, url: string) {
 
 /** The Rennes commune sheet as printed: the PDF itself, rendered by poppler. */
 async function printedSheet(browser: Browser, url: string) {
+  if (!wanted('commune-sheet-print')) return;
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   await isolate(context, url, PROVIDERS);
   const page = await context.newPage();
@@ -115,6 +121,26 @@ async function printedSheet(browser: Browser, url: string) {
   );
   process.stdout.write('docs/screenshots/commune-sheet-print.png\n');
   await context.close();
+}
+
+/** The call-centre board of Paris (the demo's largest département), on a phone and a desktop. */
+async function board(browser: Browser, url: string) {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const { rows } = (await (await fetch(`${url}/tableau/departements/75.json`)).json()) as {
+      rows: Array<{ state: string }>;
+    };
+    if (rows.filter((row) => row.state === 'unknown').length <= 4) break;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    const context = await browser.newContext({ ...viewport, locale: 'fr-FR', reducedMotion: 'reduce' });
+    await isolate(context, url, PROVIDERS);
+    const page = await context.newPage();
+    await page.goto(`${url}/tableau/departements/75`);
+    await page.locator('board-table[data-ready="true"]').waitFor();
+    await shoot(page, `board-${size}`);
+    await context.close();
+  }
 }
 
 const server = await startServer();
@@ -144,6 +170,7 @@ try {
   await rennes(browser, server.url);
   await embed(browser, server.url);
   await printedSheet(browser, server.url);
+  await board(browser, server.url);
 } finally {
   await browser.close();
   await server.stop();
