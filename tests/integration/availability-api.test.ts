@@ -88,13 +88,15 @@ describe('availability in the API', () => {
     );
     expect(available.centres.length).toBeLessThanOrEqual(all.centres.length);
     expect(
-      available.centres.every((c) => c.availability.status === 'some' && c.availability.slot_count > 0),
+      available.centres.every(
+        (c) => c.availability.status === 'some' && (c.availability.slot_count ?? 0) > 0,
+      ),
     ).toBe(true);
 
     const second = await json<{ centres: CentreJson[] }>(
       '/api/v1/centres?departement=75&dose=second&limit=100',
     );
-    expect(second.centres.every((c) => (c.availability.per_dose.second ?? 0) > 0)).toBe(true);
+    expect(second.centres.every((c) => (c.availability.per_dose?.second ?? 0) > 0)).toBe(true);
 
     const platform = await json<{ centres: CentreJson[] }>(
       '/api/v1/centres?departement=75&platform=doctolib&limit=100',
@@ -102,13 +104,13 @@ describe('availability in the API', () => {
     expect(platform.centres.length).toBeGreaterThan(0);
     expect(platform.centres.every((c) => c.booking.platform === 'doctolib')).toBe(true);
 
-    const vaccines = new Set(all.centres.flatMap((c) => Object.keys(c.availability.per_vaccine)));
+    const vaccines = new Set(all.centres.flatMap((c) => Object.keys(c.availability.per_vaccine ?? {})));
     const [vaccine] = vaccines;
     if (vaccine) {
       const byVaccine = await json<{ centres: CentreJson[] }>(
         `/api/v1/centres?departement=75&vaccine=${encodeURIComponent(vaccine.toLowerCase())}&limit=100`,
       );
-      expect(byVaccine.centres.every((c) => (c.availability.per_vaccine[vaccine] ?? 0) > 0)).toBe(true);
+      expect(byVaccine.centres.every((c) => (c.availability.per_vaccine?.[vaccine] ?? 0) > 0)).toBe(true);
     }
   });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdapterContext } from '../../src/adapters/context.ts';
 import smart from '../../src/adapters/smart/adapter.ts';
 import type { PublicAvailability } from '../../src/availability/public-availability.ts';
+import { DEFAULT_PUBLIC_URL } from '../../src/config/alert-settings.ts';
 import { SpecLocation, SpecManifest, SpecSchedule, SpecSlot } from '../../src/opendata/smart-spec-schema.ts';
 import { VmdDepartementFile, VmdInfoCentres } from '../../src/opendata/vmd-schema.ts';
 import { Centre } from '../../src/registry/centre.ts';
@@ -49,8 +50,9 @@ describe('GET /api/v1/vmd/{departement}.json', () => {
     const file = VmdDepartementFile.parse(await response.json());
     const all = [...file.centres_disponibles, ...file.centres_indisponibles];
     expect(file.centres_disponibles.length).toBeGreaterThan(0);
+    // Built from CRENEAU_PUBLIC_URL (unset here: its default), never from the request's host (issue 12).
     for (const centre of all.filter((c) => c.url !== ''))
-      expect(centre.url).toBe(`${server.url}/go/${centre.internal_id}`);
+      expect(centre.url).toBe(`${DEFAULT_PUBLIC_URL}/go/${centre.internal_id}`);
     const again = await get('/api/v1/vmd/75.json', {
       headers: { 'if-none-match': response.headers.get('etag') ?? '' },
     });
@@ -149,13 +151,16 @@ describe('SMART Scheduling Links publication', () => {
     for (const centre of stable) {
       const published = centre.availability;
       const back = read.get(centre.id);
-      const status = published.status === 'phone_only' || !published.valid_at ? 'unknown' : published.status;
+      // has-availability follows the one rule: a failed or registry-only answer is unknown (issue 12).
+      const known = !published.error && published.source_read;
+      const status =
+        known && (published.status === 'some' || published.status === 'none') ? published.status : 'unknown';
       statuses.add(status);
       expect({ id: centre.id, status: back?.status, slots: back?.slot_count, days: back?.per_day }).toEqual({
         id: centre.id,
         status,
-        slots: published.valid_at ? published.slot_count : 0,
-        days: published.valid_at ? published.per_day : {},
+        slots: status === 'unknown' ? 0 : published.slot_count,
+        days: status === 'unknown' ? {} : published.per_day,
       });
       expect(back?.error).toBeNull();
       if (centre.booking.url) expect(back?.booking_url).toBe(`${server.url}/go/${centre.id}`);
