@@ -3,7 +3,7 @@ import { DEFAULT_IMPORT_MAX_BYTES } from './read-source.ts';
 
 /**
  * The `import` section of `creneau.config.json`. `max_bytes`: a larger file or download is refused
- * as soon as it passes the limit (default 32 MiB, well above the official list); the variable
+ * as soon as it passes the limit (default 8 MiB, well above the official list); the variable
  * `CRENEAU_IMPORT_MAX_BYTES` overrides it.
  */
 export const ImportSettings = z.strictObject({
