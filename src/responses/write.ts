@@ -12,6 +12,18 @@ export interface WriteContext {
 /** Headers a 304 repeats (RFC 9110 §15.4.5): the validators and caching, never the body's type or length. */
 const NOT_ON_304 = new Set(['content-type', 'content-disposition', 'content-language']);
 
+// Four combinations per tile URL: worked out once, not per request.
+const securityCache = new Map<string, Record<string, string>>();
+function security(tileUrl: string, embeddable: boolean, secure: boolean): Record<string, string> {
+  const key = `${embeddable ? 1 : 0}${secure ? 1 : 0}${tileUrl}`;
+  let headers = securityCache.get(key);
+  if (!headers) {
+    headers = securityHeaders({ tileUrl, embeddable, secure });
+    securityCache.set(key, headers);
+  }
+  return headers;
+}
+
 /**
  * The one place that writes a response's head, whatever produced the bytes (the memo, Astro, a
  * static file, an error page, the shed page): security headers for this request, the route's own
@@ -25,11 +37,7 @@ export function headersFor(
 ): { status: number; headers: Record<string, string | number>; body: Buffer | null } {
   const pathname = (req.url ?? '/').split('?')[0] ?? '/';
   const headers: Record<string, string | number> = {
-    ...securityHeaders({
-      tileUrl: context.tileUrl,
-      embeddable: isEmbeddable(pathname),
-      secure: isSecure(req),
-    }),
+    ...security(context.tileUrl, isEmbeddable(pathname), isSecure(req)),
     ...prepared.headers,
   };
   const encodings = Object.keys(prepared.encoded) as Encoding[];
