@@ -138,6 +138,8 @@ interface Peaks {
   rest: number;
   /** VmHWM at the end: the most the process ever held resident, start-up included. */
   peak: number;
+  /** The simulator's VmRSS once listening, its registry loaded, before the web instance starts. */
+  ready?: number;
 }
 
 interface Measured {
@@ -291,6 +293,7 @@ async function measureCheckout(
       },
     );
     simulator = started.child;
+    const simulatorReady = readProcMemory(simulator.pid).rss;
     const providerVars: Record<string, string> = {};
     for (const [name, value] of Object.entries(started.found)) {
       const provider = /^CRENEAU_([A-Z]+)_BASE_URL$/.exec(name)?.[1];
@@ -338,7 +341,7 @@ async function measureCheckout(
     const run = await httpRun(serving.found, urls, settings, () => readProcMemory(webPid).rss);
     const webEnd = readProcMemory(web.pid);
     const simulatorEnd = readProcMemory(simulator.pid);
-    measured.simulator = { rest: simulatorRest, peak: simulatorEnd.hwm };
+    measured.simulator = { rest: simulatorRest, peak: simulatorEnd.hwm, ready: simulatorReady };
     const distinct = Math.min(communes, Math.ceil(run.requested / (urls.length / communes)));
     measured.web = {
       rest: webRest,
@@ -457,6 +460,20 @@ export async function benchMemory(settings: MemoryBenchSettings, command: string
         mib(web.end),
       ];
     });
+  const readyRows = settings.centres.map((centres) => {
+    const readyOf = (measured: Measured | undefined) =>
+      measured && !('failed' in measured.simulator) && measured.simulator.ready !== undefined
+        ? measured.simulator.ready
+        : null;
+    const before = readyOf(find('before', centres));
+    const after = readyOf(find('after', centres));
+    return [
+      whole(centres),
+      before === null ? '-' : mib(before),
+      after === null ? '-' : mib(after),
+      before === null || after === null ? '-' : fixed(after / before, 2),
+    ];
+  });
   const baselineNote = settings.baseline
     ? `"Before" is the checkout at \`${settings.baseline}\` (\`BENCH_BASELINE\`), measured by this same run ` +
       'with the same registry, the same commands and the same load; "after" is this checkout. Ratios are after ÷ before.'
@@ -498,6 +515,11 @@ export async function benchMemory(settings: MemoryBenchSettings, command: string
       ],
       rows,
     ),
+    '',
+    "The simulator's `VmRSS` as soon as it listens (its registry read and its providers built, before " +
+      'the web instance starts polling it):',
+    '',
+    table(['centres', 'simulator ready before', 'simulator ready after', 'ratio'], readyRows),
     '',
     'How far the poller had got at rest (the keys of its memory cache, from `/healthz`: about one per centre ' +
       "polled), and whether memory stays flat as more communes are searched: the web instance's `VmRSS` " +

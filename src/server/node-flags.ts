@@ -6,18 +6,18 @@ import { fileURLToPath } from 'node:url';
  * the tests' and the benchmarks' `node src/server/start.ts`). Left to itself V8 grows the young
  * generation to 64 MiB a semi-space under the poller's allocation rate and keeps it committed:
  * about 130 MiB resident for objects that live a few milliseconds; 4 MiB semi-spaces collect more
- * often, each scavenge shorter. `--optimize-for-size` lets the old generation grow by a smaller
- * factor before a major collection and gives memory back sooner: at 10,000 centres after 25 s of
- * polling, about 200 MiB resident instead of 350 (docs/BENCHMARKS.md, "where the memory goes").
+ * often, each scavenge shorter. Not `--optimize-for-size`: at 10,000 centres it kept the instance
+ * at about 200 MiB instead of 350, but answered 4 to 10 times fewer requests a second
+ * (docs/BENCHMARKS.md, "where the memory goes").
  * No `--max-old-space-size`: the live heap grows with the registry (about 1 GiB at 100,000
  * centres), and a bound low enough to matter at 10,000 would crash a larger registry.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--optimize-for-size'];
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
 /**
  * The arguments to start this process again with the server's flags, or null when it needs no
- * restart: one of the flags (or an operator's own value for it) is already there, so whoever started
- * the process chose V8's memory settings, or `CRENEAU_NODE_FLAGS=off` asks for Node's defaults.
+ * restart: the flags (or an operator's own value for them) are already there, or
+ * `CRENEAU_NODE_FLAGS=off` asks for Node's defaults.
  */
 export function restartArguments(
   process: { execArgv: readonly string[]; argv: readonly string[]; env: NodeJS.ProcessEnv },
@@ -29,17 +29,18 @@ export function restartArguments(
   // Node reads `--max_semi_space_size` as `--max-semi-space-size`.
   const nameOf = (arg: string) => (arg.split('=')[0] ?? arg).replaceAll('_', '-');
   const given = new Set([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(nameOf));
-  if (flags.some((flag) => given.has(nameOf(flag)))) return null;
-  return [...flags, ...process.execArgv, ...process.argv.slice(1)];
+  const missing = flags.filter((flag) => !given.has(nameOf(flag)));
+  if (missing.length === 0) return null;
+  return [...missing, ...process.execArgv, ...process.argv.slice(1)];
 }
 
 const here = fileURLToPath(import.meta.url);
 /** The programs started with these flags: the web instance and the stand-alone provider simulator. */
 const SCRIPTS = [path.resolve(here, '../start.ts'), path.resolve(here, '../../simulator/main.ts')];
 
-// Imported first by start.ts and simulator/main.ts, so this runs before anything else is loaded. `process.execve`
-// replaces the program in place: the same pid, the same stdio, signals sent to it reach the
-// server, and nothing was allocated yet that the new program would have to give back.
+// Imported first by start.ts and simulator/main.ts, so this runs before anything else is loaded.
+// `process.execve` replaces the program in place: the same pid, the same stdio, signals sent to it
+// reach the server, and nothing was allocated yet that the new program would have to give back.
 if (process.argv[1] && SCRIPTS.includes(path.resolve(process.argv[1]))) {
   const args = restartArguments(process);
   // Node 24 has it on Linux and macOS; elsewhere the server runs with Node's defaults.
