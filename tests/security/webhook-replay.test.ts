@@ -29,10 +29,10 @@ describe('webhook replay', () => {
   it('refuses by default a delivery replayed 61 s later, and the 299 s of the issue', () => {
     expect(SIGNATURE_TOLERANCE_S).toBe(60);
     const headers = { delivery, timestamp, signature: signWebhook(secret, delivery, timestamp, body) };
-    const after = (s: number) => new Date(sentAt.getTime() + s * 1000);
-    expect(verifyWebhookSignature(secret, headers, body, after(60))).toBe(true);
-    expect(verifyWebhookSignature(secret, headers, body, after(61))).toBe(false);
-    expect(verifyWebhookSignature(secret, headers, body, after(299))).toBe(false);
+    const later = (s: number) => new Date(sentAt.getTime() + s * 1000);
+    expect(verifyWebhookSignature(secret, headers, body, later(60))).toBe(true);
+    expect(verifyWebhookSignature(secret, headers, body, later(61))).toBe(false);
+    expect(verifyWebhookSignature(secret, headers, body, later(299))).toBe(false);
   });
 
   it('rejects a replayed delivery id within the window, and accepts its retry once forgotten', () => {
