@@ -246,12 +246,13 @@ export const en: Messages = {
     order: 'Direction',
     orders: { natural: 'usual', asc: 'ascending', desc: 'descending' },
     show: 'Show',
+    /** Keyed by the `tri=` values (board-query.ts), plus the unsortable phone. */
     columns: {
       centre: 'Centre',
       commune: 'Town',
       distance: 'Distance',
       phone: 'Phone',
-      platform: 'Platform',
+      plateforme: 'Platform',
       creneaux: 'Slots',
       prochain: 'Next slot',
       fraicheur: 'Checked',

@@ -255,12 +255,13 @@ export const fr = {
     order: 'Sens',
     orders: { natural: 'habituel', asc: 'croissant', desc: 'décroissant' },
     show: 'Afficher',
+    /** Keyed by the `tri=` values (board-query.ts), plus the unsortable phone. */
     columns: {
       centre: 'Centre',
       commune: 'Commune',
       distance: 'Distance',
       phone: 'Téléphone',
-      platform: 'Plateforme',
+      plateforme: 'Plateforme',
       creneaux: 'Créneaux',
       prochain: 'Prochain créneau',
       fraicheur: 'Vérifié',

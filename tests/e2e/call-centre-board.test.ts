@@ -158,6 +158,16 @@ describe.each([
     await expect(page.locator('h1').textContent()).resolves.toBe('Tableau des centres : Paris (75)');
     expect(await page.locator('tbody tr').count()).toBe(CENTRES);
     expect(await page.locator('thead th.board-day').count()).toBe(14);
+    const headings = await page.locator('thead th:not(.board-day)').allTextContents();
+    expect(headings.map((heading) => heading.trim())).toEqual([
+      'Centre',
+      'Commune',
+      'Téléphone',
+      'Plateforme',
+      'Créneaux',
+      'Prochain créneau',
+      'Vérifié',
+    ]);
     expect(await page.locator('tbody tr').first().locator('[data-cell="day"]').count()).toBe(14);
     // Counts not known are "?", never 0.
     const unknownDays = await page
@@ -234,7 +244,7 @@ describe.each([
     expect(new Set(states)).toEqual(new Set(['slots']));
 
     await page.goto(`${server.url}${BOARD}`);
-    await page.getByLabel('Plateforme').selectOption('maiia');
+    await page.locator('select[name="plateforme"]').selectOption('maiia');
     await Promise.all([
       page.waitForURL(/plateforme=maiia/),
       page.getByRole('button', { name: 'Afficher' }).click(),
