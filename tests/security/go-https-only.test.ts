@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { validateHeaderValue } from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingTarget } from '../../src/booking/booking-target.ts';
 import { lookAlikePlatform } from '../../src/booking/look-alike.ts';
@@ -123,7 +125,9 @@ describe('/go on a running server with hostile booking URLs in the registry', ()
       imported_at: '2021-05-01T08:00:00+02:00',
       centres: centres.filter((c) => c.id !== 'script'),
     });
-    server = await startServer({ dataDir, env: { CRENEAU_STATS_ENABLED: 'off' } });
+    const config = path.join(dataDir, 'creneau.config.json');
+    writeFileSync(config, JSON.stringify({ booking: { allowed_hosts: ['chu-rennes.example'] } }));
+    server = await startServer({ dataDir, env: { CRENEAU_CONFIG: config, CRENEAU_STATS_ENABLED: 'off' } });
   }, 300_000);
   afterAll(() => server?.stop());
 
@@ -148,6 +152,13 @@ describe('/go on a running server with hostile booking URLs in the registry', ()
     );
     const en = await (await get('/go/look-alike?lang=en')).text();
     expect(en).toContain('You are leaving Créneau for');
+  });
+
+  it('redirects to a host the operator allow-listed in creneau.config.json, https only', async () => {
+    const allowed = await get('/go/hospital');
+    expect(allowed.status).toBe(302);
+    expect(allowed.headers.get('location')).toBe('https://rdv.chu-rennes.example/vaccin?source=creneau');
+    expect((await get('/go/hospital-http')).status).toBe(200);
   });
 
   it('upgrades a platform link written with http:// on the server too', async () => {
