@@ -36,9 +36,25 @@ export interface ResponsePathOptions {
   fallbackUrl: string;
   tileUrl: string;
   logger: Pick<Logger, 'warn' | 'error'>;
+  /** Longest a visitor waits for a render (default 10 s). */
+  renderTimeoutMs?: number;
   /** Event-loop lag (default: the process's own, measured); tests inject theirs. */
   lag?: LagSource;
   now?: () => number;
+}
+
+/** Longest a visitor waits for a render: past it they get the shed page, and nothing is kept. */
+const RENDER_TIMEOUT_MS = 10_000;
+
+class RenderTimeout extends Error {}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new RenderTimeout(`render took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Seconds a shed visitor is asked to wait: long enough for a peak's burst, short for a person. */
@@ -97,7 +113,10 @@ export function createResponsePath(options: ResponsePathOptions) {
     } else headers.accept = '*/*';
     headers.host = origin.host;
     const secure = origin.protocol === 'https:';
-    const rendered = await renderWithAstro(options.astro, { method, url, headers, secure });
+    const rendered = await withDeadline(
+      renderWithAstro(options.astro, { method, url, headers, secure }),
+      options.renderTimeoutMs ?? RENDER_TIMEOUT_MS,
+    );
     const routeHeaders = { ...rendered.headers };
     routeHeaders['cache-control'] ??= defaultCacheControl(rendered.status);
     return {
@@ -143,7 +162,9 @@ export function createResponsePath(options: ResponsePathOptions) {
       if (!gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
       const method = req.method === 'OPTIONS' ? 'OPTIONS' : 'GET';
       const origin = originFor(req);
-      const built = await gate.run(() => render(origin, policy.url, method, req.headers, liveCacheControl));
+      const built = await gate
+        .run(() => render(origin, policy.url, method, req.headers, liveCacheControl))
+        .catch(shedOnTimeout);
       return write(req, res, built.prepared);
     }
     const origin = originFor(req);
@@ -181,8 +202,15 @@ export function createResponsePath(options: ResponsePathOptions) {
       }
     }
     if (!memo.isBuilding(key) && !gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
-    const built = await memo.build(key, version, make);
+    const built = await memo.build(key, version, make).catch(shedOnTimeout);
     write(req, res, built.prepared);
+  }
+
+  /** A render past its deadline: the visitor gets the shed page rather than waiting on. */
+  function shedOnTimeout(error: unknown): Built {
+    if (!(error instanceof RenderTimeout)) throw error;
+    logger.error({ err: error }, 'a render took too long; answered with the overload page');
+    return { prepared: shedPage(undefined, SHED_RETRY_AFTER_S), keep: false };
   }
 
   function fail(req: IncomingMessage, res: ServerResponse, error: unknown) {

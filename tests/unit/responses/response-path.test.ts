@@ -272,6 +272,22 @@ describe('overload', () => {
   });
 });
 
+describe('a render that never ends', () => {
+  it('gives its visitors the shed page instead of leaving them waiting', async () => {
+    const server = await serve(() => {}, { renderTimeoutMs: 50 });
+    close = server.close;
+    const [kept, live] = await Promise.all([
+      send(server.base, '/centres/stuck'),
+      send(server.base, '/statut'),
+    ]);
+    for (const answer of [kept, live]) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers['retry-after']).toBe('5');
+    }
+    expect(server.path.stats().memo.entries).toBe(0);
+  });
+});
+
 describe('sameSiteHref', () => {
   it('links the shed page back to a path of the site only', () => {
     expect(sameSiteHref('/recherche?commune=35238')).toBe('/recherche?commune=35238');
