@@ -33,8 +33,12 @@ export async function waitForFirstPolls(
 ): Promise<DepartementBody> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const body = DepartementBody.parse(await (await fetch(`${url}/api/v1/departements/${code}`)).json());
-    if (body.centres.length > 0 && body.centres.every((c) => c.availability.checked_at !== null)) return body;
+    // A busy start-up may shed (503) or answer something else for a moment: asked again, not failed.
+    const response = await fetch(`${url}/api/v1/departements/${code}`);
+    const parsed = DepartementBody.safeParse(response.ok ? await response.json() : null);
+    const body = parsed.success ? parsed.data : null;
+    if (body && body.centres.length > 0 && body.centres.every((c) => c.availability.checked_at !== null))
+      return body;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(

@@ -18,6 +18,10 @@ export interface LoadOptions {
   connections: number;
   durationS: number;
   warmupS: number;
+  /** Sent with every request (e.g. `accept-encoding`, as a browser would). */
+  headers?: Record<string, string>;
+  /** Picks each request's path in turn (the mixed-traffic generator); `url`'s path otherwise. */
+  nextPath?: () => string;
 }
 
 /** One closed-loop run: `connections` keep-alive connections each send a request as soon as the last is answered. */
@@ -29,6 +33,10 @@ export async function measure(url: string, options: LoadOptions): Promise<LoadRe
     connections: options.connections,
     duration: options.durationS,
     timeout: 10,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.nextPath
+      ? { requests: [{ setupRequest: (request) => ({ ...request, path: options.nextPath?.() ?? '/' }) }] }
+      : {}),
     ...(options.warmupS > 0
       ? { warmup: { connections: options.connections, duration: options.warmupS } }
       : {}),

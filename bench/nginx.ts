@@ -43,10 +43,12 @@ export interface NginxServer {
   stop(): Promise<void>;
 }
 
-/** Values go into the config between double quotes, where nginx would expand `$` and end on `"`. */
+/** Values go into the config between quotes, where nginx would expand `$` and end on the quote. */
 function quoted(value: string): string {
-  if (/["$\\\n]/.test(value)) throw new Error(`cannot put ${JSON.stringify(value)} in an nginx config`);
-  return `"${value}"`;
+  if (/[$\\\n]/.test(value) || (value.includes('"') && value.includes("'")))
+    throw new Error(`cannot put ${JSON.stringify(value)} in an nginx config`);
+  // An ETag is itself quoted ("abc"): single quotes around it.
+  return value.includes('"') ? `'${value}'` : `"${value}"`;
 }
 
 const addHeaders = (headers: Readonly<Record<string, string>>) =>

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 const INTRO = `# Benchmarks
 
 Measured by \`npm run bench\` (all sections) or \`node bench/run.ts <section>\` (one of \`http\`,
-\`refresh\`, \`memory\`); each section below is rewritten by the run that measured it, with the exact command,
+\`peak\`, \`mixed\`, \`refresh\`, \`memory\`); each section below is rewritten by the run that measured it, with the exact command,
 the machine and the date. \`BENCH_DURATION_S\` sets the length of each HTTP run (default 10 s).
 The memory section takes \`BENCH_BASELINE=<checkout>\` (the code before a change, measured beside
 this one), \`BENCH_MEMORY_CENTRES\` (default \`400,10000,100000\`), \`BENCH_MEMORY_FILL_S\` (20)

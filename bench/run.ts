@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchHttp, httpSettings } from './http.ts';
 import { benchMemory, memorySettings } from './memory.ts';
+import { benchMixed, mixedSettings } from './mixed.ts';
 import { MissingNginxError } from './nginx.ts';
+import { benchPeak, peakSettings } from './peak.ts';
 import { benchRefresh, refreshSettings } from './refresh.ts';
 import { benchCommand, progress, writeSection } from './report.ts';
 
@@ -10,6 +12,8 @@ import { benchCommand, progress, writeSection } from './report.ts';
 
 const SECTIONS = {
   http: (command: string) => benchHttp(httpSettings(), command),
+  peak: (command: string) => benchPeak(peakSettings(), command),
+  mixed: (command: string) => benchMixed(mixedSettings(), command),
   refresh: (command: string) => benchRefresh(refreshSettings(), command),
   memory: (command: string) => benchMemory(memorySettings(), command),
 } as const;
