@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type { z } from 'zod';
 import { type AdapterContext, isTimeoutError } from './context.ts';
 import { ProviderError } from './errors.ts';
@@ -46,7 +48,9 @@ export async function get(
     }
     await response.body?.cancel().catch(() => {});
     const next = URL.parse(location, current);
-    const refused = next ? redirectProblem(ctx, current, next) : 'not a URL';
+    const refused = next
+      ? (redirectProblem(ctx, current, next) ?? (await resolvedAddressProblem(ctx, next)))
+      : 'not a URL';
     if (refused || hop >= MAX_REDIRECTS) {
       const why = refused ?? `more than ${MAX_REDIRECTS} redirects`;
       ctx.logger.warn({ url: String(current), location, why }, 'provider redirect refused');
@@ -61,6 +65,28 @@ export function redirectProblem(ctx: AdapterContext, from: URL, to: URL): string
   if (to.protocol !== 'https:' && to.protocol !== 'http:') return `${to.protocol} is not http(s)`;
   if (from.protocol === 'https:' && to.protocol === 'http:') return 'https downgraded to http';
   return privateAddressProblem(ctx, to);
+}
+
+/**
+ * `privateAddressProblem` for a host name: one that resolves to a loopback, link-local or private
+ * address (`metadata.internal`, `127.0.0.1.nip.io`) is refused the same way. Checked when following a
+ * redirect, the one place a provider picks a host outside the configured origins.
+ */
+export async function resolvedAddressProblem(ctx: AdapterContext, url: URL): Promise<string | null> {
+  if (ctx.settings.allow_private_addresses) return null;
+  if (url.host === new URL(ctx.settings.base_url).host || isIP(url.hostname.replace(/^\[|\]$/g, '')))
+    return null;
+  let addresses: Array<{ address: string }>;
+  try {
+    addresses = await lookup(url.hostname, { all: true });
+  } catch {
+    // Unresolvable: the request fails on its own, as unreachable.
+    return null;
+  }
+  const privateOne = addresses.find(({ address }) => isPrivateHost(address));
+  return privateOne
+    ? `${url.hostname} resolves to ${privateOne.address}, a loopback, link-local or private address`
+    : null;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverFeedCentres } from '../../src/adapters/smart/adapter.ts';
 import { type RecordingServer, startRecordingServer } from '../support/recording-server.ts';
@@ -5,6 +7,12 @@ import { manifest, oneLocation, smartContext } from './smart-feed.ts';
 
 // Issue 13, point 2: the partner's configured headers go to the configured origin only, even when
 // the feed answers a redirect to another origin.
+
+// The machine's own name resolves to loopback on most hosts (/etc/hosts): a name, not an address.
+const ownName = os.hostname();
+const ownNameIsLoopback = await lookup(ownName, { all: true })
+  .then((found) => found.length > 0 && found.every(({ address }) => /^127\.|^::1$/.test(address)))
+  .catch(() => false);
 
 const servers: RecordingServer[] = [];
 afterEach(async () => {
@@ -55,6 +63,14 @@ describe('partner headers and redirects', () => {
   it('refuses a redirect to a loopback host other than the configured one', async () => {
     const other = await elsewhere();
     const feed = await feedRedirectingTo(`http://localhost:${other.port}`);
+    const ctx = smartContext({ base_url: `${feed.url}/smart`, headers: { 'x-api-key': 'partner-secret' } });
+    await expect(discoverFeedCentres(ctx)).rejects.toMatchObject({ kind: 'bad_response' });
+    expect(other.requests).toEqual([]);
+  });
+
+  it.skipIf(!ownNameIsLoopback)('refuses a redirect to a host name that resolves to loopback', async () => {
+    const other = await elsewhere();
+    const feed = await feedRedirectingTo(`http://${ownName}:${other.port}`);
     const ctx = smartContext({ base_url: `${feed.url}/smart`, headers: { 'x-api-key': 'partner-secret' } });
     await expect(discoverFeedCentres(ctx)).rejects.toMatchObject({ kind: 'bad_response' });
     expect(other.requests).toEqual([]);
