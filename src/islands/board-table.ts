@@ -193,8 +193,10 @@ class BoardTable extends HTMLElement {
     if (document.visibilityState === 'hidden') return;
     const status = this.querySelector<HTMLElement>('[data-board-status]');
     try {
+      // Revalidated every time (a 304 when nothing changed): never an older copy from the HTTP cache.
       const response = await fetch(`${this.dataset.json}${window.location.search}`, {
         headers: { accept: 'application/json' },
+        cache: 'no-cache',
       });
       if (!response.ok) throw new Error(String(response.status));
       const body = (await response.json()) as { generated_at: string; summary: string; rows: BoardRowText[] };
