@@ -255,10 +255,13 @@ export function createResponsePath(options: ResponsePathOptions) {
   };
 }
 
-/** Kept for everyone: not a server error, no cookie, nothing that says it is private or not to be stored. */
+/**
+ * Kept for everyone: a success or a redirect (an error page is not: random unknown ids would push
+ * the hot pages out of the budget), no cookie, nothing that says it is private or not to be stored.
+ */
 function keepable(rendered: Rendered, headers: Record<string, string | string[]>): boolean {
   const cacheControl = String(headers['cache-control'] ?? '');
   return (
-    rendered.status < 500 && headers['set-cookie'] === undefined && !/no-store|private/i.test(cacheControl)
+    rendered.status < 400 && headers['set-cookie'] === undefined && !/no-store|private/i.test(cacheControl)
   );
 }

@@ -172,6 +172,7 @@ describe('the response path', () => {
     const fresh = await send(server.base, '/centres/never-seen');
     expect(fresh.status).toBe(500);
     expect(fresh.headers['cache-control']).toBe('no-store');
+    expect(server.path.stats().memo.entries).toBe(1);
   });
 });
 
@@ -269,6 +270,23 @@ describe('overload', () => {
     expect(server.path.stats().overload.inFlight).toBe(2);
     for (const release of waiting) release();
     expect((await Promise.all(first)).map((answer) => answer.status)).toEqual([200, 200]);
+  });
+});
+
+describe('error pages', () => {
+  it('are answered with short public caching but never kept, so unknown ids cannot push hot pages out', async () => {
+    const astro = fakeAstro((url) =>
+      url.endsWith('/hot') ? { body: big('ok') } : { status: 404, body: big('none') },
+    );
+    const server = await serve(astro.handler);
+    close = server.close;
+    await send(server.base, '/centres/hot');
+    for (let i = 0; i < 5; i++) {
+      const missing = await send(server.base, `/centres/unknown-${i}`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers['cache-control']).toBe('public, max-age=60');
+    }
+    expect(server.path.stats().memo.entries).toBe(1);
   });
 });
 
