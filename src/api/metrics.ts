@@ -55,6 +55,10 @@ export function createMetrics(app: Pick<SearchSources, 'availability' | 'centres
       'creneau_memo_evictions_total',
       'Prepared responses dropped to stay within the byte budget',
     ),
+    notAdmitted: gauge(
+      'creneau_memo_not_admitted_total',
+      'Answers served but not kept: asked once while the budget was three quarters full',
+    ),
     bytes: gauge('creneau_memo_bytes', 'Bytes held by prepared responses, every encoding counted'),
     entries: gauge('creneau_memo_entries', 'Prepared responses held'),
     maxBytes: gauge(
@@ -74,6 +78,7 @@ export function createMetrics(app: Pick<SearchSources, 'availability' | 'centres
       served.staleHits.set(response.memo.staleHits);
       served.misses.set(response.memo.misses);
       served.evictions.set(response.memo.evictions);
+      served.notAdmitted.set(response.memo.notAdmitted);
       served.bytes.set(response.memo.bytes);
       served.entries.set(response.memo.entries);
       served.maxBytes.set(response.memo.maxBytes);

@@ -17,7 +17,11 @@ export interface MemoCounters {
   staleHits: number;
   misses: number;
   evictions: number;
+  /** Answers served but not kept: asked once while the budget was three quarters full. */
+  notAdmitted: number;
 }
+
+const MAX_ASKED = 50_000;
 
 /**
  * Prepared answers by normalised request key, bounded by bytes (least recently used first out).
@@ -36,7 +40,9 @@ export function createMemo(options: {
   const minRebuildMs = options.minRebuildMs ?? 0;
   const entries = new Map<string, MemoEntry>();
   const building = new Map<string, Promise<Built>>();
-  const counters: MemoCounters = { hits: 0, staleHits: 0, misses: 0, evictions: 0 };
+  /** How many times a key not kept was asked for. */
+  const asked = new Map<string, number>();
+  const counters: MemoCounters = { hits: 0, staleHits: 0, misses: 0, evictions: 0, notAdmitted: 0 };
   let bytes = 0;
 
   function remove(key: string) {
@@ -47,9 +53,17 @@ export function createMemo(options: {
   }
 
   function store(key: string, entry: MemoEntry) {
+    const replacing = entries.has(key);
     remove(key);
     // One answer larger than a quarter of the budget would push out everything else: serve it, keep it not.
     if (entry.prepared.bytes > options.maxBytes / 4) return;
+    // Past three quarters of the budget, a key asked only once is served but not kept: a flood of
+    // one-off URLs (random parameters) cannot push out the pages everyone asks for.
+    if (!replacing && bytes + entry.prepared.bytes > options.maxBytes * 0.75 && (asked.get(key) ?? 0) < 2) {
+      counters.notAdmitted += 1;
+      return;
+    }
+    asked.delete(key);
     entries.set(key, entry);
     bytes += entry.prepared.bytes;
     // Maps iterate in insertion order and a hit re-inserts: the first key is the least recently used.
@@ -82,6 +96,9 @@ export function createMemo(options: {
       const entry = entries.get(key);
       if (!entry) {
         counters.misses += 1;
+        // Bounded: forgetting who asked once only delays keeping a key by one more render.
+        if (asked.size >= MAX_ASKED) asked.clear();
+        asked.set(key, (asked.get(key) ?? 0) + 1);
         return null;
       }
       entries.delete(key);

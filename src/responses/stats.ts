@@ -5,6 +5,7 @@ export interface ResponseStats {
     staleHits: number;
     misses: number;
     evictions: number;
+    notAdmitted: number;
     bytes: number;
     entries: number;
     building: number;

@@ -147,11 +147,30 @@ describe('the response path', () => {
       settings: { memoBytes: 2_000_000 },
     });
     close = server.close;
-    for (let i = 0; i < 12; i++) await send(server.base, `/centres/c${i}`);
+    // Asked twice each: wanted pages, kept, the least recently used giving way.
+    for (let i = 0; i < 12; i++) {
+      await send(server.base, `/centres/c${i}`);
+      await send(server.base, `/centres/c${i}`);
+    }
     const { memo } = server.path.stats();
     expect(memo.bytes).toBeLessThanOrEqual(2_000_000);
     expect(memo.evictions).toBeGreaterThan(0);
     expect(memo.entries).toBeLessThan(12);
+    expect((await send(server.base, '/centres/c11')).status).toBe(200);
+    expect(server.path.stats().memo.hits).toBeGreaterThan(memo.hits);
+  });
+
+  it('does not let one-off URLs push out the pages asked for again and again', async () => {
+    const astro = fakeAstro((url) => ({ body: `${url}${'x'.repeat(300_000)}` }));
+    const server = await serve(astro.handler, { settings: { memoBytes: 2_000_000 } });
+    close = server.close;
+    const hot = ['/centres/h1', '/centres/h2', '/centres/h3', '/centres/h4'];
+    for (const path of hot) await send(server.base, path);
+    for (let i = 0; i < 20; i++) await send(server.base, `/recherche?commune=35238&x=${i}`);
+    const before = astro.renders.length;
+    for (const path of hot) await send(server.base, path);
+    expect(astro.renders.length).toBe(before);
+    expect(server.path.stats().memo.notAdmitted).toBeGreaterThan(0);
   });
 
   it('never keeps a server error: the previous bytes stay and the error is not served from memory', async () => {
