@@ -41,11 +41,17 @@ async function waitForFirstPolls(): Promise<void> {
   throw new Error('the poller did not check every Paris centre within 60 s');
 }
 
+/** /metrics is behind a bearer token (docs/CONFIGURATION.md, Serving). */
+const METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 beforeAll(async () => {
   const dataDir = tempDataDir();
   const config = path.join(dataDir, 'creneau.config.json');
   writeFileSync(config, JSON.stringify({ poller: { initial_spread_s: 1 } }));
-  server = await startServer({ dataDir, env: { CRENEAU_CONFIG: config } });
+  server = await startServer({
+    dataDir,
+    env: { CRENEAU_CONFIG: config, CRENEAU_METRICS_TOKEN: METRICS_TOKEN },
+  });
   await waitForFirstPolls();
 }, 300_000);
 afterAll(async () => server?.stop());
@@ -192,7 +198,8 @@ describe('status and metrics', () => {
   });
 
   it('/metrics exposes provider and centre gauges in Prometheus format', async () => {
-    const response = await get('/metrics');
+    const response = await get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await response.text();
     expect(text).toMatch(/creneau_provider_breaker_state\{provider="doctolib",state="closed"\} 1/);
