@@ -67,8 +67,25 @@ const WALL_CLOCK: Intl.DateTimeFormatOptions = {
   second: 'numeric',
 };
 
+/**
+ * The last offset worked out per zone, for its quarter of an hour (UTC): zones change offset on a
+ * quarter hour, so the offset is the same through one. `Intl` costs ~20 µs a call, and the poller
+ * asks each centre's local date at every wake (100,000 centres: 2 s a wake without this).
+ */
+const QUARTER_MS = 15 * MINUTE_MS;
+const lastOffsets = new Map<string, { quarter: number; minutes: number }>();
+
 /** Minutes to add to UTC to get the zone's wall clock at that instant (+120 for Paris in summer). */
 export function offsetMinutes(epochMs: number, zone: string): number {
+  const quarter = Math.floor(epochMs / QUARTER_MS);
+  const last = lastOffsets.get(zone);
+  if (last?.quarter === quarter) return last.minutes;
+  const minutes = computeOffsetMinutes(epochMs, zone);
+  lastOffsets.set(zone, { quarter, minutes });
+  return minutes;
+}
+
+function computeOffsetMinutes(epochMs: number, zone: string): number {
   const parts = dateTimeParts(epochMs, 'en-US', { ...WALL_CLOCK, timeZone: zone });
   const wall = Date.UTC(
     Number(parts.year ?? 1970),
