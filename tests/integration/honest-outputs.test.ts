@@ -36,6 +36,8 @@ let simulator: Simulator;
 let poller: Poller;
 let app: AppContext;
 let outputsNow = new Date();
+/** What every centre showed while Doctolib failed from the start: no slots anywhere. */
+let failingSnapshot: ReturnType<typeof takeSnapshot> = new Map();
 
 async function waitFor(what: string, predicate: () => boolean): Promise<void> {
   const until = Date.now() + DEADLINE_MS;
@@ -101,6 +103,12 @@ afterAll(async () => {
 });
 
 type Json = Record<string, unknown>;
+
+/** The alert engine's snapshot, of the Doctolib centres only (the other platforms poll on, unfaulted). */
+function snapshot(at: Date): ReturnType<typeof takeSnapshot> {
+  const all = takeSnapshot(app, at);
+  return new Map([...all].filter(([id]) => doctolib.some((centre) => centre.id === id)));
+}
 
 /** Everything every output says of the Doctolib centres, at `at`. */
 function outputs(at: Date) {
@@ -184,6 +192,7 @@ describe('every output when a platform fails (issue 12)', () => {
     }
     expectNothingAvailable(seen);
     expect(seen[0]?.sample.france.centres_unknown).toBe(doctolib.length);
+    failingSnapshot = snapshot(new Date());
   });
 
   it('after recovery, a failure keeps the last good value marked stale, a value past the limit is available nowhere, and recovery restores fresh', async () => {
@@ -202,7 +211,10 @@ describe('every output when a platform fails (issue 12)', () => {
     }
     const withSlots = recovered.filter((o) => hasSlots(o.api));
     expect(withSlots.length, 'the simulator gives some Doctolib centre slots').toBeGreaterThan(0);
-    const before = takeSnapshot(app, new Date());
+    const settings = { min_slots: 1, dedup_window_s: 0, public_url: ORIGIN };
+    const before = snapshot(new Date());
+    // Centres seen for the first time are not "appearing" slots: nothing to announce yet.
+    expect(detectAlerts(failingSnapshot, snapshot(new Date()), new Date(), settings, [])).toEqual([]);
 
     await simulator.faults.set('doctolib', { errorRate: 1 });
     await waitFor('every Doctolib centre to fail after its success', () =>
@@ -235,21 +247,18 @@ describe('every output when a platform fails (issue 12)', () => {
       expect(o.csv.slots).toBe('');
     }
     expectNothingAvailable(expired);
-    expect(
-      detectAlerts(
-        before,
-        takeSnapshot(app, later),
-        later,
-        { min_slots: 1, dedup_window_s: 0, public_url: ORIGIN },
-        [],
-      ),
-    ).toEqual([]);
+    // Past the limit, the slots are never announced.
+    const expiredSnapshot = snapshot(later);
+    expect(detectAlerts(before, expiredSnapshot, later, settings, [])).toEqual([]);
 
     await simulator.faults.clear('doctolib');
     const failedAt = Math.max(...doctolib.map((c) => Date.parse(poller.centreState(c.id)?.checked_at ?? '')));
     await waitFor('every Doctolib centre to recover again', () =>
       doctolib.every((c) => Date.parse(poller.centreState(c.id)?.valid_at ?? '') > failedAt),
     );
+    // Fresh again after an expired value: the slots are announced as appearing.
+    const announced = detectAlerts(expiredSnapshot, snapshot(new Date()), new Date(), settings, []);
+    expect(announced.map((event) => event.centre_id).length).toBeGreaterThan(0);
     for (const o of outputs(new Date())) {
       expect(o.api.freshness, o.id).toBe('fresh');
       expect(o.api.error).toBeNull();
