@@ -142,11 +142,6 @@ export const en: Messages = {
     slots: (n: number) => `${number.format(n)} ${plural(n, 'slot', 'slots')}`,
     toConfirm: (headline: string) => `${headline} (to be confirmed)`,
     none: 'No slot right now',
-  },
-  map: {
-    label: 'Map of the centres (the list holds the same information)',
-    legend: 'Map legend',
-    states: {
     clock: (p: Record<string, string>, sameDay: boolean) =>
       sameDay ? `${p.hour}:${p.minute}` : `${p.day} ${p.month} at ${p.hour}:${p.minute}`,
     failingSince: (since: string, last: string | null) =>
@@ -157,6 +152,11 @@ export const en: Messages = {
     laterOnly: (day: string, horizonDays: number) =>
       `next slot on ${day}, none in the next ${horizonDays} days`,
     noVaccinationMotive: 'No vaccination appointment offered online',
+  },
+  map: {
+    label: 'Map of the centres (the list holds the same information)',
+    legend: 'Map legend',
+    states: {
       slots: 'slots available',
       none: 'no slot',
       unknown: 'availability unknown',

@@ -148,14 +148,11 @@ export const fr = {
     slots: (n: number) => `${number.format(n)} ${plural(n, 'créneau', 'créneaux')}`,
     toConfirm: (headline: string) => `${headline} (à confirmer)`,
     none: 'Aucun créneau pour l’instant',
-  },
-  map: {
-    label: 'Carte des centres (la liste contient les mêmes informations)',
-    legend: 'Légende de la carte',
-    states: {
     /** "10 h 12", or "le 2 décembre à 10 h 12" on another day. */
     clock: (p: Record<string, string>, sameDay: boolean) =>
-      sameDay ? `${Number(p.hour)} h ${p.minute}` : `le ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
+      sameDay
+        ? `${Number(p.hour)} h ${p.minute}`
+        : `le ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
     failingSince: (since: string, last: string | null) =>
       last === null
         ? `la plateforme ne répond pas depuis ${since}`
@@ -164,6 +161,11 @@ export const fr = {
     laterOnly: (day: string, horizonDays: number) =>
       `prochain créneau le ${day}, aucun dans les ${horizonDays} prochains jours`,
     noVaccinationMotive: 'Pas de rendez-vous de vaccination proposé en ligne',
+  },
+  map: {
+    label: 'Carte des centres (la liste contient les mêmes informations)',
+    legend: 'Légende de la carte',
+    states: {
       slots: 'créneaux disponibles',
       none: 'aucun créneau',
       unknown: 'disponibilités inconnues',
