@@ -77,11 +77,15 @@ export function boardCsvResponse(
   if (resolved instanceof Response) return resolved;
   const { view } = resolved;
   const t = messagesFor(url.searchParams.get('lang') === 'en' ? 'en' : 'fr');
-  const place = view.place.by === 'departement' ? view.place.code : view.place.insee;
+  // "Paris (75)" already names its code; a commune gets its INSEE code beside its name.
+  const place =
+    view.place.by === 'departement'
+      ? view.origin.label.replace(/[()]/g, '')
+      : `${view.origin.label}-${view.place.insee}`;
   const stamp = localDate(Date.parse(view.generatedAt), DEFAULT_TIME_ZONE);
   return csvResponse(
     boardCsv(view.rows, view.days, t, view.timeZone),
-    `tableau-${view.origin.label}-${place}-${stamp}.csv`,
+    `tableau-${place}-${stamp}.csv`,
     sharedCacheControl(app.pollIntervalS),
   );
 }

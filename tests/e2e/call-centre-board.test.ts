@@ -376,6 +376,28 @@ describe('finding the board', () => {
   });
 });
 
+describe('the board’s CSV', () => {
+  it('has the page’s rows in the page’s order, one column per day, through the formula-safe writer', async () => {
+    const response = await fetch(`${server.url}${BOARD}.csv?tri=centre`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="tableau-Paris-75-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const bytes = Buffer.from(await response.arrayBuffer());
+    // The byte-order mark French spreadsheets need (a text decoder would hide it).
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(CENTRES + 1);
+    const header = lines[0]?.split(';') ?? [];
+    expect(header.filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))).toHaveLength(14);
+    const served = await boardJson('?tri=centre');
+    expect(lines.slice(1).map((line) => line.split(';')[0]?.replace(/^"|"$/g, ''))).toEqual(
+      served.rows.map((row) => row.name),
+    );
+  });
+});
+
 describe('printing the board', () => {
   it('fits the width of one A4 landscape page', async () => {
     const { context, page } = await open(DESKTOP);
