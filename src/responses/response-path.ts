@@ -43,9 +43,6 @@ export interface ResponsePathOptions {
   now?: () => number;
 }
 
-/** Longest a visitor waits for a render: past it they get the shed page, and nothing is kept. */
-const RENDER_TIMEOUT_MS = 10_000;
-
 class RenderTimeout extends Error {}
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -115,7 +112,7 @@ export function createResponsePath(options: ResponsePathOptions) {
     const secure = origin.protocol === 'https:';
     const rendered = await withDeadline(
       renderWithAstro(options.astro, { method, url, headers, secure }),
-      options.renderTimeoutMs ?? RENDER_TIMEOUT_MS,
+      options.renderTimeoutMs ?? settings.renderTimeoutMs,
     );
     const routeHeaders = { ...rendered.headers };
     routeHeaders['cache-control'] ??= defaultCacheControl(rendered.status);

@@ -16,6 +16,8 @@ export const ResponseSettingsEnv = z.object({
   CRENEAU_OVERLOAD_LAG_MS: number(10, 60_000, 500),
   /** Renders in flight above which new uncached renders are shed with a 503. */
   CRENEAU_RENDER_QUEUE_MAX: number(1, 10_000, 64),
+  /** Longest a visitor waits for one render (ms): past it they get the shed page, and nothing is kept. */
+  CRENEAU_RENDER_TIMEOUT_MS: number(100, 600_000, 10_000),
   /** Bearer token `/metrics` requires (`Authorization: Bearer …`); unset: `/metrics` answers 404. */
   CRENEAU_METRICS_TOKEN: z.string().trim().min(16).optional(),
   /** Hosts (`host` or `host:port`, comma-separated) accepted in `Host` besides CRENEAU_PUBLIC_URL's. */
@@ -35,6 +37,7 @@ export interface ResponseSettings {
   refreshMs: number;
   lagThresholdMs: number;
   renderQueueMax: number;
+  renderTimeoutMs: number;
   metricsToken: string | null;
   allowedHosts: string[];
 }
@@ -58,6 +61,7 @@ export function responseSettings(env: NodeJS.ProcessEnv = process.env): Response
     refreshMs: settings.CRENEAU_RESPONSE_REFRESH_S * 1000,
     lagThresholdMs: settings.CRENEAU_OVERLOAD_LAG_MS,
     renderQueueMax: settings.CRENEAU_RENDER_QUEUE_MAX,
+    renderTimeoutMs: settings.CRENEAU_RENDER_TIMEOUT_MS,
     metricsToken: settings.CRENEAU_METRICS_TOKEN ?? null,
     allowedHosts: settings.CRENEAU_ALLOWED_HOSTS,
   };

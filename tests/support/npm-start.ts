@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import { repoRoot } from './server.ts';
+import { repoRoot, TEST_SERVER_LOAD_SETTINGS } from './server.ts';
 import { tempDir } from './temp-dir.ts';
 
 export interface NpmStart {
@@ -26,6 +26,7 @@ export async function npmStart(env: NodeJS.ProcessEnv = {}): Promise<NpmStart> {
     detached: true,
     env: {
       ...process.env,
+      ...TEST_SERVER_LOAD_SETTINGS,
       PORT: '0',
       HOST: '127.0.0.1',
       CRENEAU_DATA_DIR: dataDir,

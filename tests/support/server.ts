@@ -22,6 +22,17 @@ export function tempDataDir(prefix = 'creneau-test-'): string {
 }
 
 /**
+ * A test server is asked about behaviour, not about overload: on a 2-core CI machine under
+ * `stress-ng` the event loop can lag for seconds and a first render take longer than a visitor
+ * would wait, which would turn pages into the (deliberate) 503 shed page. The overload tests set
+ * their own values (tests/unit/responses, injected lag).
+ */
+export const TEST_SERVER_LOAD_SETTINGS: NodeJS.ProcessEnv = {
+  CRENEAU_OVERLOAD_LAG_MS: '60000',
+  CRENEAU_RENDER_TIMEOUT_MS: '600000',
+};
+
+/**
  * Starts the built server exactly as `npm start` does (`node src/server/start.ts`), on a free port,
  * and resolves once it has logged that it is serving.
  */
@@ -34,6 +45,7 @@ export async function startServer(
     cwd: repoRoot,
     env: {
       ...process.env,
+      ...TEST_SERVER_LOAD_SETTINGS,
       ...options.env,
       PORT: '0',
       HOST: '127.0.0.1',
