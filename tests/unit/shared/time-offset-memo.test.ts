@@ -17,7 +17,8 @@ function intlOffset(epochMs: number, zone: string): number {
       .formatToParts(epochMs)
       .map((p) => [p.type, p.value]),
   );
-  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const n = (type: string) => Number(parts[type] ?? 0);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / MINUTE_MS);
 }
 
