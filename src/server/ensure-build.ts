@@ -170,3 +170,10 @@ function holdCurrentBuild(root: string): string {
   }
   return build;
 }
+
+// `npm run build`: a new build in its own folder, switched to when complete (never `astro build`
+// into the folder a running instance serves from).
+if (import.meta.main) {
+  const root = path.resolve(import.meta.dirname, '../..');
+  process.stdout.write(`${path.relative(root, rebuild(root))}\n`);
+}
