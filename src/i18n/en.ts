@@ -166,7 +166,8 @@ export const en: Messages = {
     groups:
       'Numbered circle: several nearby centres, green if one of them has slots (zoom in to separate them).',
     tilesFailed: 'The map background does not load; the centres are still placed and the list is complete.',
-    markersFailed: 'The centres cannot be placed on the map right now; the list gives them all, page by page.',
+    markersFailed:
+      'The centres cannot be placed on the map right now; the list gives them all, page by page.',
   },
   centre: {
     notFoundTitle: 'Centre not found',

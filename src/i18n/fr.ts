@@ -175,7 +175,8 @@ export const fr = {
     groups:
       'Rond chiffré : plusieurs centres proches, en vert si l’un d’eux a des créneaux (zoomez pour les séparer).',
     tilesFailed: 'Le fond de carte ne se charge pas ; les centres restent placés et la liste est complète.',
-    markersFailed: 'Les centres ne peuvent pas être placés sur la carte pour le moment ; la liste les donne tous, page par page.',
+    markersFailed:
+      'Les centres ne peuvent pas être placés sur la carte pour le moment ; la liste les donne tous, page par page.',
   },
   centre: {
     notFoundTitle: 'Centre introuvable',
