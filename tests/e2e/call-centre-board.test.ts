@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { generateDemoRegistry } from '../../src/registry/demo.ts';
 import { writeRegistry } from '../../src/registry/store.ts';
 import { DAY_MS } from '../../src/shared/time.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { axeViolations } from '../support/axe.ts';
 import { isolate, launchChromium } from '../support/browser.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
@@ -26,7 +26,6 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const BOARD = '/tableau/departements/75';
 const CENTRES = 30;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let simulator: Simulator;
 let server: RunningServer;
@@ -483,25 +482,7 @@ describe('accessibility', () => {
       const { context, page } = await open(size, { bypassCSP: true });
       for (const target of [BOARD, `${BOARD}?lang=en&tri=centre`, '/tableau/communes/75111?rayon=10']) {
         await page.goto(`${server.url}${target}`);
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const axe = (
-            window as unknown as {
-              axe: {
-                run: (
-                  c: Document,
-                  o: object,
-                ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
-              };
-            }
-          ).axe;
-          const result = await axe.run(document, {
-            runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-          });
-          return result.violations.map(
-            (v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-          );
-        });
+        const violations = await axeViolations(page);
         for (const violation of violations) failures.push(`${size.viewport.width}px ${target}: ${violation}`);
       }
       await context.close();

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe.ts';
 import { isolate, launchChromium } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: RunningServer;
 let browser: Browser;
@@ -310,25 +308,7 @@ describe('accessibility', () => {
             );
           if (!ready) failures.push(`${size.viewport.width}px ${path}: the map did not load`);
         }
-        await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => {
-          const axe = (
-            window as unknown as {
-              axe: {
-                run: (
-                  c: Document,
-                  o: object,
-                ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
-              };
-            }
-          ).axe;
-          const result = await axe.run(document, {
-            runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-          });
-          return result.violations.map(
-            (v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-          );
-        });
+        const violations = await axeViolations(page);
         for (const violation of violations) failures.push(`${size.viewport.width}px ${path}: ${violation}`);
       }
       await context.close();
