@@ -1,3 +1,5 @@
+import { pageNumber } from '../search/params.ts';
+
 /**
  * How the response path treats a URL: which answers are kept as bytes, under which normalised key,
  * and against which data version. The key is also the URL rendered, so two requests sharing a key
@@ -29,6 +31,13 @@ const LISTING_ROUTES = [/^\/go\/[^/]+$/];
 
 /** Machine-read routes refuse unknown or repeated parameters: their query is only put in order. */
 const STRICT = /^\/(api|smart|alertes)\//;
+/**
+ * Machine-read routes that read `page=` as the results page does (search/params.ts, `pageNumber`):
+ * the département JSON (api/departements.ts). Its `page` is put in its canonical form, the first
+ * page (or a malformed value, which shows it) without one, so every way of asking for a page shares
+ * one entry.
+ */
+const PAGED_API = /^\/api\/v1\/departements\/[^/]+$/;
 /** Parameters that never change a page: campaign tags added by whoever shared the link. */
 const TRACKING = /^(utm_.*|fbclid|gclid|mc_cid|mc_eid|_ga)$/i;
 
@@ -70,6 +79,12 @@ export function normaliseTarget(target: string): { pathname: string; search: str
         !(name === 'page' && value.trim() === '1'),
     );
   }
+  if (PAGED_API.test(pathname) && entries.filter(([name]) => name === 'page').length === 1)
+    entries = entries.flatMap(([name, value]): Array<[string, string]> => {
+      if (name !== 'page') return [[name, value]];
+      const page = pageNumber.parse(value) ?? 1;
+      return page === 1 ? [] : [[name, String(page)]];
+    });
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const search = entries.length > 0 ? `?${new URLSearchParams(entries).toString()}` : '';
   return { pathname, search };
