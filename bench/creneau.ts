@@ -1,7 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type RunningServer, startServer, tempDataDir } from '../tests/support/server.ts';
+import {
+  type RunningServer,
+  startServer,
+  TEST_SERVER_LOAD_SETTINGS,
+  tempDataDir,
+} from '../tests/support/server.ts';
 
 const DepartementBody = z.object({
   centres: z.array(
@@ -18,12 +23,20 @@ export type DepartementBody = z.infer<typeof DepartementBody>;
  * `npm start` as a visitor meets it: the built server on an empty data directory (the demo registry),
  * its poller and embedded simulator running, first polls spread over one second instead of sixty.
  */
-export async function startCreneau(): Promise<RunningServer> {
+export async function startCreneau(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const dataDir = tempDataDir('creneau-bench-');
   const config = path.join(dataDir, 'creneau.config.json');
   writeFileSync(config, JSON.stringify({ poller: { initial_spread_s: 1 } }));
-  return startServer({ dataDir, env: { CRENEAU_CONFIG: config } });
+  return startServer({ dataDir, env: { ...env, CRENEAU_CONFIG: config } });
 }
+
+/**
+ * The overload settings `npm start` runs with: test servers move them out of reach
+ * (tests/support/server.ts), a benchmark of overload must not. An empty value is the default.
+ */
+export const SHIPPED_LOAD_SETTINGS: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.keys(TEST_SERVER_LOAD_SETTINGS).map((key) => [key, '']),
+);
 
 /** Resolves once every centre of the département has been checked, so the bytes measured carry availability. */
 export async function waitForFirstPolls(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { getGazetteer } from '../src/places/gazetteer.ts';
-import { startCreneau, waitForFirstPolls } from './creneau.ts';
+import { SHIPPED_LOAD_SETTINGS, startCreneau, waitForFirstPolls } from './creneau.ts';
 import { measure } from './load.ts';
 import { describeMachine, machineLine } from './machine.ts';
 import { BROWSER_HEADERS } from './peak.ts';
@@ -138,7 +138,8 @@ export async function benchMixed(settings: MixedSettings, command: string): Prom
   const machine = describeMachine();
   const date = stamp();
   progress('mixed: starting Créneau (builds first if the sources changed)');
-  const creneau = await startCreneau();
+  // The overload settings as shipped (shedding, render deadline), not the test servers' out-of-reach ones.
+  const creneau = await startCreneau(SHIPPED_LOAD_SETTINGS);
   const pid = creneau.process.pid ?? -1;
   const rss: number[] = [];
   let result: Awaited<ReturnType<typeof measure>>;
@@ -206,6 +207,7 @@ export async function benchMixed(settings: MixedSettings, command: string): Prom
       `\`bench/mixed.ts\` (seed ${settings.seed}): communes by population with a hot tail (Zipf), ` +
       'searches with the radii people pick and some second pages, centre pages and booking redirects, ' +
       'commune sheets, the API, the home page. `Accept-Encoding: br, gzip` on every request. ' +
+      'The overload settings are the defaults `npm start` runs with (docs/CONFIGURATION.md, "Serving"). ' +
       'Set `BENCH_MIXED_DURATION_S`, `BENCH_MIXED_CONNECTIONS`, `BENCH_MIXED_SEED`.',
     '',
     table(

@@ -39,7 +39,7 @@ export function createMemo(options: {
   const now = options.now ?? Date.now;
   const minRebuildMs = options.minRebuildMs ?? 0;
   const entries = new Map<string, MemoEntry>();
-  const building = new Map<string, Promise<Built>>();
+  const building = new Map<string, { promise: Promise<Built>; since: number }>();
   /** How many times a key not kept was asked for. */
   const asked = new Map<string, number>();
   const counters: MemoCounters = { hits: 0, staleHits: 0, misses: 0, evictions: 0, notAdmitted: 0 };
@@ -78,7 +78,7 @@ export function createMemo(options: {
   /** Builds `key` unless a build is under way, whose result is shared. Failures are the caller's. */
   function build(key: string, version: string, make: () => Promise<Built>): Promise<Built> {
     const running = building.get(key);
-    if (running) return running;
+    if (running) return running.promise;
     const builtAt = now();
     const promise = make()
       .then((built) => {
@@ -86,7 +86,7 @@ export function createMemo(options: {
         return built;
       })
       .finally(() => building.delete(key));
-    building.set(key, promise);
+    building.set(key, { promise, since: builtAt });
     return promise;
   }
 
@@ -110,6 +110,11 @@ export function createMemo(options: {
       return { entry, current };
     },
     isBuilding: (key: string) => building.has(key),
+    /** How long the build under way for `key` has run (ms), or null when none is. */
+    buildingFor(key: string): number | null {
+      const running = building.get(key);
+      return running ? now() - running.since : null;
+    },
     build,
     counters,
     get bytes() {

@@ -34,22 +34,61 @@ export interface OverloadCounters {
   shed: number;
 }
 
+/** Weight of the last finished render in the recent render time (an exponential moving average). */
+const RECENT_WEIGHT = 0.25;
+
 /**
  * Admission for renders that have no kept bytes to fall back on: refused while the loop lags
- * beyond the threshold or too many renders are already in flight, so that a peak turns into quick
- * 503s with a helpful page rather than every visitor waiting until their browser gives up.
+ * beyond the threshold, too many renders are already in flight, or a new render is expected to take
+ * longer than the wait budget, so that a peak turns into quick 503s with a helpful page rather than
+ * every visitor waiting until their browser gives up.
+ *
+ * The expected wait is what renders take now: the recent render time (a moving average of the
+ * last ones' durations, which already counts the renders they shared the process with) or, when
+ * longer, how long the oldest render in flight has been running. With nothing in flight a render is
+ * always admitted (unless the loop lags), so the estimate of a past burst never shuts the door for good.
  */
 export function createOverloadGate(options: {
   lag: LagSource;
   lagThresholdMs: number;
   renderQueueMax: number;
+  /** Longest expected wait (ms) for which a new render is still started. */
+  waitBudgetMs: number;
+  now?: () => number;
 }) {
-  let inFlight = 0;
+  const now = options.now ?? Date.now;
+  /** Start times of the renders in flight, oldest first (Maps keep insertion order). */
+  const started = new Map<number, number>();
+  let nextId = 0;
+  let recentMs = 0;
+  let measured = false;
   const counters: OverloadCounters = { shed: 0 };
+
+  function expectedWaitMs(): number {
+    const oldest = started.values().next();
+    if (oldest.done) return 0;
+    return Math.max(recentMs, now() - oldest.value);
+  }
+
   return {
     /** Whether a new render may start now; a refusal is counted as a shed response. */
     admit(): boolean {
-      if (options.lag.lagMs() > options.lagThresholdMs || inFlight >= options.renderQueueMax) {
+      if (
+        options.lag.lagMs() > options.lagThresholdMs ||
+        started.size >= options.renderQueueMax ||
+        expectedWaitMs() > options.waitBudgetMs
+      ) {
+        counters.shed += 1;
+        return false;
+      }
+      return true;
+    },
+    /**
+     * Whether a visitor may wait for a render already running for `elapsedMs` (one of the same
+     * key): not once it has run past the wait budget; a refusal is counted as a shed response.
+     */
+    admitWaiter(elapsedMs: number): boolean {
+      if (elapsedMs > options.waitBudgetMs) {
         counters.shed += 1;
         return false;
       }
@@ -60,20 +99,30 @@ export function createOverloadGate(options: {
      * served as they are rather than making anyone wait for their rebuild.
      */
     busy(): boolean {
-      return options.lag.lagMs() > options.lagThresholdMs / 2 || inFlight >= options.renderQueueMax / 2;
+      return (
+        options.lag.lagMs() > options.lagThresholdMs / 2 ||
+        started.size >= options.renderQueueMax / 2 ||
+        expectedWaitMs() > options.waitBudgetMs / 2
+      );
     },
     async run<T>(render: () => Promise<T>): Promise<T> {
-      inFlight += 1;
+      const id = nextId++;
+      const startedAt = now();
+      started.set(id, startedAt);
       try {
         return await render();
       } finally {
-        inFlight -= 1;
+        started.delete(id);
+        const took = Math.max(0, now() - startedAt);
+        recentMs = measured ? recentMs + RECENT_WEIGHT * (took - recentMs) : took;
+        measured = true;
       }
     },
     get inFlight() {
-      return inFlight;
+      return started.size;
     },
     lagMs: () => options.lag.lagMs(),
+    expectedWaitMs,
     counters,
   };
 }

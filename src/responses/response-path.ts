@@ -36,7 +36,7 @@ export interface ResponsePathOptions {
   fallbackUrl: string;
   tileUrl: string;
   logger: Pick<Logger, 'warn' | 'error'>;
-  /** Longest a visitor waits for a render (default 10 s). */
+  /** Longest a visitor waits for a render (default: the setting, 5 s). */
   renderTimeoutMs?: number;
   /** Event-loop lag (default: the process's own, measured); tests inject theirs. */
   lag?: LagSource;
@@ -81,6 +81,8 @@ export function createResponsePath(options: ResponsePathOptions) {
     lag,
     lagThresholdMs: settings.lagThresholdMs,
     renderQueueMax: settings.renderQueueMax,
+    waitBudgetMs: settings.renderWaitBudgetMs,
+    now,
   });
   const hosts = hostPolicy(options.publicUrl ?? options.fallbackUrl, settings.allowedHosts);
   const configured = options.publicUrl === null ? null : new URL(options.publicUrl);
@@ -173,12 +175,14 @@ export function createResponsePath(options: ResponsePathOptions) {
     const found = memo.lookup(key, version);
     if (found?.current) return write(req, res, found.entry.prepared);
     if (found) {
-      // The data moved on: one rebuild for the key. While the server is busy, everyone gets the
+      // The data moved on: one rebuild for the key. While the server is busy (or that rebuild has run
+      // past the wait budget), everyone gets the
       // previous bytes at once and the rebuild runs behind them; otherwise visitors wait for that
       // one rebuild (a render, milliseconds), so that answers read together agree. A failed rebuild
       // serves the previous bytes too.
+      const slow = (memo.buildingFor(key) ?? 0) > settings.renderWaitBudgetMs;
       const rebuild = memo.build(key, version, make);
-      if (gate.busy()) {
+      if (slow || gate.busy()) {
         rebuild.catch((error: unknown) =>
           logger.error(
             { err: error, key },
@@ -198,7 +202,11 @@ export function createResponsePath(options: ResponsePathOptions) {
         return write(req, res, found.entry.prepared);
       }
     }
-    if (!memo.isBuilding(key) && !gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
+    // A first visitor starts a render only if the gate admits one; later ones wait for it, unless it
+    // has already run past the wait budget: they are then shed at once rather than left hanging.
+    const running = memo.buildingFor(key);
+    if (running === null ? !gate.admit() : !gate.admitWaiter(running))
+      return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
     const built = await memo.build(key, version, make).catch(shedOnTimeout);
     write(req, res, built.prepared);
   }
@@ -242,9 +250,11 @@ export function createResponsePath(options: ResponsePathOptions) {
         overload: {
           lagMs: gate.lagMs(),
           inFlight: gate.inFlight,
+          expectedWaitMs: gate.expectedWaitMs(),
           shed: gate.counters.shed,
           lagThresholdMs: settings.lagThresholdMs,
           renderQueueMax: settings.renderQueueMax,
+          renderWaitBudgetMs: settings.renderWaitBudgetMs,
         },
       };
     },

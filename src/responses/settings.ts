@@ -16,8 +16,13 @@ export const ResponseSettingsEnv = z.object({
   CRENEAU_OVERLOAD_LAG_MS: number(10, 60_000, 500),
   /** Renders in flight above which new uncached renders are shed with a 503. */
   CRENEAU_RENDER_QUEUE_MAX: number(1, 10_000, 64),
+  /**
+   * Longest expected wait (ms) for which a new uncached render is started: past it (renders now take
+   * longer, or the oldest in flight has run longer), the visitor gets the 503 page at once.
+   */
+  CRENEAU_RENDER_WAIT_BUDGET_MS: number(10, 600_000, 2_000),
   /** Longest a visitor waits for one render (ms): past it they get the shed page, and nothing is kept. */
-  CRENEAU_RENDER_TIMEOUT_MS: number(100, 600_000, 10_000),
+  CRENEAU_RENDER_TIMEOUT_MS: number(100, 600_000, 5_000),
   /** Bearer token `/metrics` requires (`Authorization: Bearer …`); unset: `/metrics` answers 404. */
   CRENEAU_METRICS_TOKEN: z.string().trim().min(16).optional(),
   /** Hosts (`host` or `host:port`, comma-separated) accepted in `Host` besides CRENEAU_PUBLIC_URL's. */
@@ -37,6 +42,7 @@ export interface ResponseSettings {
   refreshMs: number;
   lagThresholdMs: number;
   renderQueueMax: number;
+  renderWaitBudgetMs: number;
   renderTimeoutMs: number;
   metricsToken: string | null;
   allowedHosts: string[];
@@ -61,6 +67,7 @@ export function responseSettings(env: NodeJS.ProcessEnv = process.env): Response
     refreshMs: settings.CRENEAU_RESPONSE_REFRESH_S * 1000,
     lagThresholdMs: settings.CRENEAU_OVERLOAD_LAG_MS,
     renderQueueMax: settings.CRENEAU_RENDER_QUEUE_MAX,
+    renderWaitBudgetMs: settings.CRENEAU_RENDER_WAIT_BUDGET_MS,
     renderTimeoutMs: settings.CRENEAU_RENDER_TIMEOUT_MS,
     metricsToken: settings.CRENEAU_METRICS_TOKEN ?? null,
     allowedHosts: settings.CRENEAU_ALLOWED_HOSTS,

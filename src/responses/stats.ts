@@ -11,7 +11,16 @@ export interface ResponseStats {
     building: number;
     maxBytes: number;
   };
-  overload: { lagMs: number; inFlight: number; shed: number; lagThresholdMs: number; renderQueueMax: number };
+  overload: {
+    lagMs: number;
+    inFlight: number;
+    /** What a new render is expected to take now (responses/overload.ts). */
+    expectedWaitMs: number;
+    shed: number;
+    lagThresholdMs: number;
+    renderQueueMax: number;
+    renderWaitBudgetMs: number;
+  };
 }
 
 // The server entry (run from src/) and the pages (bundled into dist/) are two copies of this module:

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { NodeHandler } from '../../../src/responses/astro-render.ts';
 import { sameSiteHref } from '../../../src/responses/plain-pages.ts';
 import { fakeAstro, send, serve } from './serve.ts';
 
@@ -289,6 +290,76 @@ describe('overload', () => {
     expect(server.path.stats().overload.inFlight).toBe(2);
     for (const release of waiting) release();
     expect((await Promise.all(first)).map((answer) => answer.status)).toEqual([200, 200]);
+  });
+});
+
+describe('overload: the wait budget (injected clock, no timer)', () => {
+  /** Renders held until the test ends them, by URL. */
+  function heldAstro() {
+    const held = new Map<string, () => void>();
+    const handler: NodeHandler = (req, res) => {
+      held.set(req.url ?? '', () => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(big(req.url ?? ''));
+      });
+    };
+    const release = (url: string) => {
+      const end = held.get(url);
+      if (!end) throw new Error(`no render held for ${url}`);
+      held.delete(url);
+      end();
+    };
+    return { handler, held, release };
+  }
+
+  it('sheds a new render at once when renders take longer than the budget, and admits again once they are fast', async () => {
+    const astro = heldAstro();
+    const server = await serve(astro.handler, { settings: { renderWaitBudgetMs: 2_000 } });
+    close = server.close;
+    const overload = () => server.path.stats().overload;
+
+    const slow = send(server.base, '/centres/slow');
+    await expect.poll(() => astro.held.size).toBe(1);
+    expect(overload()).toMatchObject({ inFlight: 1, expectedWaitMs: 0, renderWaitBudgetMs: 2_000 });
+
+    // The oldest render in flight has now run 2.5 s: a new one would wait as long, so it is shed.
+    server.world.state.now += 2_500;
+    expect(overload()).toMatchObject({ inFlight: 1, expectedWaitMs: 2_500, shed: 0 });
+    const shed = await send(server.base, '/centres/new');
+    expect(shed.status).toBe(503);
+    expect(shed.headers['retry-after']).toBe('5');
+    // A visitor of the same key does not hang on the slow render either: shed at once.
+    const waiter = await send(server.base, '/centres/slow');
+    expect(waiter.status).toBe(503);
+    expect(overload()).toMatchObject({ inFlight: 1, shed: 2 });
+    expect([...astro.held.keys()]).toEqual(['/centres/slow']);
+
+    // It ends having taken 2.5 s: the recent render time is now past the budget. With nothing in
+    // flight a render is still admitted, but none beside it.
+    astro.release('/centres/slow');
+    expect((await slow).status).toBe(200);
+    const alone = send(server.base, '/centres/alone');
+    await expect.poll(() => astro.held.size).toBe(1);
+    expect(overload().expectedWaitMs).toBeGreaterThan(2_000);
+    expect((await send(server.base, '/centres/beside')).status).toBe(503);
+    expect(overload().shed).toBe(3);
+
+    // A fast render brings the estimate back under the budget: renders start side by side again.
+    astro.release('/centres/alone');
+    expect((await alone).status).toBe(200);
+    expect(overload().expectedWaitMs).toBe(0);
+    const next = send(server.base, '/centres/next');
+    await expect.poll(() => astro.held.size).toBe(1);
+    expect(overload().expectedWaitMs).toBeLessThanOrEqual(2_000);
+    const beside = send(server.base, '/centres/beside');
+    await expect.poll(() => astro.held.size).toBe(2);
+    astro.release('/centres/next');
+    astro.release('/centres/beside');
+    expect((await Promise.all([next, beside])).map((answer) => answer.status)).toEqual([200, 200]);
+    expect(overload().shed).toBe(3);
+    // Kept bytes are served whatever the estimate.
+    server.world.state.now += 1;
+    expect((await send(server.base, '/centres/slow')).status).toBe(200);
   });
 });
 

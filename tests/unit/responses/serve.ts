@@ -17,6 +17,7 @@ export const SETTINGS: ResponseSettings = {
   refreshMs: 60_000,
   lagThresholdMs: 200,
   renderQueueMax: 8,
+  renderWaitBudgetMs: 2_000,
   renderTimeoutMs: 10_000,
   metricsToken: null,
   allowedHosts: [],
