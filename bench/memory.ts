@@ -318,6 +318,8 @@ async function measureCheckout(
           ...env,
           ...providerVars,
           CRENEAU_SIMULATOR: 'off',
+          // Off the embedded demo, the start requires it (issue 13, point 4); a checkout before ignores it.
+          CRENEAU_PUBLIC_URL: `http://127.0.0.1:${port}`,
           CRENEAU_DATA_DIR: dataDir,
           CRENEAU_CONFIG: config,
           CRENEAU_LOG_LEVEL: 'info',

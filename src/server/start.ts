@@ -13,6 +13,7 @@ import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { dataDir } from '../config/data-dir.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { assertPublicUrl, PublicUrlRequiredError } from '../config/public-url-required.ts';
 import { tileSettings } from '../config/tiles.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
@@ -55,6 +56,9 @@ export async function startServer(options: StartOptions = {}) {
   const settings = responseSettings(env);
 
   const registry = await loadRegistry(getGazetteer());
+  const startConfig = await loadConfig({ env });
+  // Off the embedded demo, links need CRENEAU_PUBLIC_URL (or CRENEAU_ALLOWED_HOSTS): never Host.
+  assertPublicUrl({ registryKind: registry.kind, config: startConfig }, env);
   const cache = await createCache(cacheConfigFromEnv(env), { logger });
   let polling: Polling | null = null;
   if (pollerWanted(env)) {
@@ -71,7 +75,7 @@ export async function startServer(options: StartOptions = {}) {
   await availability.refresh();
   availability.start(1_000);
   const activePoller = polling?.poller;
-  const config = polling?.config ?? (await loadConfig({ env }));
+  const config = polling?.config ?? startConfig;
   configureKnowledge(config.availability);
   const alerts = createAlertStore(cache, config.alerts);
   const context = await loadAppContext({
@@ -168,7 +172,7 @@ if (import.meta.main) {
     installShutdown(activePoller ?? { stop: async () => {} }, { server, also: closeRest });
     stopWithParent();
   } catch (error) {
-    const problem = configProblem(error);
+    const problem = error instanceof PublicUrlRequiredError ? error.message : configProblem(error);
     if (problem === null) throw error;
     process.stderr.write(`creneau: ${problem}\n`);
     process.exit(1);

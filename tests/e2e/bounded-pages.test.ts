@@ -6,6 +6,7 @@ import { getGazetteer } from '../../src/places/gazetteer.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
 import { MARKERS_MAX } from '../../src/search/markers.ts';
 import { PAGE_SIZE } from '../../src/search/params.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
 const CENTRES = 100_000;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   const registry = generateDemoRegistry(getGazetteer(), { count: CENTRES });
   writeFileSync(path.join(dataDir, 'registry.json'), JSON.stringify({ ...registry, kind: 'official' }));
   // A web-only instance: the size of a page is the point, not polling 100,000 centres.
-  server = await startServer({ dataDir, env: { CRENEAU_POLLER: 'off' } });
+  server = await startServer({ dataDir, env: { ...OPERATOR_PUBLIC_URL, CRENEAU_POLLER: 'off' } });
 }, 300_000);
 afterAll(async () => {
   await server?.stop();

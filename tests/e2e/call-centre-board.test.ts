@@ -13,6 +13,7 @@ import { DAY_MS } from '../../src/shared/time.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { isolate, launchChromium } from '../support/browser.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
 /**
@@ -104,7 +105,12 @@ beforeAll(async () => {
       dataDir,
       // The machine is shared while tests run: load shedding (a 503 past 500 ms of event-loop lag) is
       // another test's subject, not this one's.
-      env: { CRENEAU_CONFIG: config, CRENEAU_STATS_ENABLED: 'off', CRENEAU_OVERLOAD_LAG_MS: '60000' },
+      env: {
+        ...OPERATOR_PUBLIC_URL,
+        CRENEAU_CONFIG: config,
+        CRENEAU_STATS_ENABLED: 'off',
+        CRENEAU_OVERLOAD_LAG_MS: '60000',
+      },
     }),
     launchChromium(),
   ]);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolate, launchChromium } from '../support/browser.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, repoRoot, startServer, tempDataDir } from '../support/server.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
@@ -19,7 +20,10 @@ beforeAll(async () => {
     env: { ...process.env, CRENEAU_DATA_DIR: dataDir },
     stdio: 'pipe',
   });
-  [server, browser] = await Promise.all([startServer({ dataDir }), launchChromium()]);
+  [server, browser] = await Promise.all([
+    startServer({ dataDir, env: OPERATOR_PUBLIC_URL }),
+    launchChromium(),
+  ]);
   const body = (await (await fetch(`${server.url}/api/v1/centres?commune=35238&radius_km=5`)).json()) as {
     centres: Array<{ id: string; name: string }>;
   };

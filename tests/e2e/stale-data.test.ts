@@ -6,6 +6,7 @@ import { getGazetteer } from '../../src/places/gazetteer.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { isolate, launchChromium } from '../support/browser.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
@@ -55,7 +56,7 @@ beforeAll(async () => {
     }),
   );
   [server, browser] = await Promise.all([
-    startServer({ dataDir, env: { CRENEAU_CONFIG: config } }),
+    startServer({ dataDir, env: { ...OPERATOR_PUBLIC_URL, CRENEAU_CONFIG: config } }),
     launchChromium(),
   ]);
 }, 300_000);

@@ -7,6 +7,7 @@ import type { Centre } from '../../src/registry/centre.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
 import { simulatorEnv } from '../../src/simulator/env.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
 /**
@@ -32,7 +33,10 @@ beforeAll(async () => {
   const dataDir = tempDataDir();
   const config = path.join(dataDir, 'creneau.config.json');
   writeFileSync(config, JSON.stringify({ poller: { initial_spread_s: 1 } }));
-  server = await startServer({ dataDir, env: { ...simulatorEnv(simulator.urls), CRENEAU_CONFIG: config } });
+  server = await startServer({
+    dataDir,
+    env: { ...OPERATOR_PUBLIC_URL, ...simulatorEnv(simulator.urls), CRENEAU_CONFIG: config },
+  });
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const info = (await (await get('/api/v1/vmd/info_centres.json')).json()) as Record<

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicAvailability } from '../../src/availability/public-availability.ts';
 import { importOfficial } from '../../src/registry/import/import-official.ts';
 import { writeRegistry } from '../../src/registry/store.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, repoRoot, startServer, tempDataDir } from '../support/server.ts';
 
 /**
@@ -62,7 +63,10 @@ beforeAll(async () => {
   await writeRegistry(dataDir, registry);
   const config = path.join(dataDir, 'creneau.config.json');
   writeFileSync(config, JSON.stringify({ poller: { initial_spread_s: 1 } }));
-  server = await startServer({ dataDir, env: { CRENEAU_CONFIG: config, CRENEAU_STATS_ENABLED: 'off' } });
+  server = await startServer({
+    dataDir,
+    env: { ...OPERATOR_PUBLIC_URL, CRENEAU_CONFIG: config, CRENEAU_STATS_ENABLED: 'off' },
+  });
   const deadline = Date.now() + 60_000;
   const polled = ['sante-5001', 'sante-5009', 'sante-5011'];
   while (Date.now() < deadline) {

@@ -6,6 +6,7 @@ import { getGazetteer } from '../../src/places/gazetteer.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { freePort, NGINX_PATH, type RunningNginx, startNginx } from '../support/nginx.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, repoRoot, startServer, tempDataDir } from '../support/server.ts';
 
 /** The configuration docs/DEPLOY.md gives operators: its fenced `nginx` block, as written there. */
@@ -54,7 +55,7 @@ beforeAll(async () => {
         },
       }),
     );
-    return startServer({ dataDir, env: { CRENEAU_CONFIG: config } });
+    return startServer({ dataDir, env: { ...OPERATOR_PUBLIC_URL, CRENEAU_CONFIG: config } });
   };
   origins = await Promise.all([start(), start()]);
   const port = await freePort();

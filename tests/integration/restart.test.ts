@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
 interface CentreJson {
@@ -48,6 +49,7 @@ describe('restart', () => {
     const second = await startServer({
       dataDir,
       env: {
+        ...OPERATOR_PUBLIC_URL,
         CRENEAU_CONFIG: config,
         CRENEAU_SIMULATOR: 'off',
         CRENEAU_DOCTOLIB_BASE_URL: down,

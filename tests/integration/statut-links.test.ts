@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOfficial } from '../../src/registry/import/import-official.ts';
 import { writeRegistry } from '../../src/registry/store.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 import { fakeCommunes } from '../unit/import/fake-communes.ts';
 
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const { registry } = importOfficial(bytes, { source: 'links-malformed.csv', communes: fakeCommunes() });
   if (!registry) throw new Error('the fixture did not import');
   await writeRegistry(dataDir, registry);
-  server = await startServer({ dataDir });
+  server = await startServer({ dataDir, env: OPERATOR_PUBLIC_URL });
 }, 300_000);
 afterAll(async () => {
   await server?.stop();

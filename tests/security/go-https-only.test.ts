@@ -9,6 +9,7 @@ import type { Centre } from '../../src/registry/centre.ts';
 import { parseBookingField } from '../../src/registry/import/booking-field.ts';
 import { writeRegistry } from '../../src/registry/store.ts';
 import { makeCentre } from '../fixtures/world.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 
 // Issue 13, point 5 (and the `/go` crash on a non-ASCII booking URL): `/go` sends people only to
@@ -127,7 +128,10 @@ describe('/go on a running server with hostile booking URLs in the registry', ()
     });
     const config = path.join(dataDir, 'creneau.config.json');
     writeFileSync(config, JSON.stringify({ booking: { allowed_hosts: ['chu-rennes.example'] } }));
-    server = await startServer({ dataDir, env: { CRENEAU_CONFIG: config, CRENEAU_STATS_ENABLED: 'off' } });
+    server = await startServer({
+      dataDir,
+      env: { ...OPERATOR_PUBLIC_URL, CRENEAU_CONFIG: config, CRENEAU_STATS_ENABLED: 'off' },
+    });
   }, 300_000);
   afterAll(() => server?.stop());
 

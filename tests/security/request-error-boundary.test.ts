@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getGazetteer } from '../../src/places/gazetteer.ts';
 import { generateDemoRegistry } from '../../src/registry/demo.ts';
 import type { NodeHandler } from '../../src/responses/astro-render.ts';
+import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { statusLine } from '../support/raw-http.ts';
 import { type RunningServer, startServer, tempDataDir } from '../support/server.ts';
 import { send, serve } from '../unit/responses/serve.ts';
@@ -141,7 +142,7 @@ describe('the built server with a hostile registry and hostile requests', () => 
       path.join(dataDir, 'registry.json'),
       JSON.stringify({ ...registry, centres, kind: 'official' }),
     );
-    server = await startServer({ dataDir, env: { CRENEAU_POLLER: 'off' } });
+    server = await startServer({ dataDir, env: { ...OPERATOR_PUBLIC_URL, CRENEAU_POLLER: 'off' } });
   }, 300_000);
   afterAll(async () => server?.stop());
 
