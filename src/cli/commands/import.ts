@@ -11,7 +11,7 @@ import {
   parseDuplicateOverrides,
 } from '../../registry/import/duplicates.ts';
 import type { CommuneLookup } from '../../registry/import/find-commune.ts';
-import { failedImportReport, importOfficial } from '../../registry/import/import-official.ts';
+import { failedImportReport, importOfficialStream } from '../../registry/import/import-official.ts';
 import type { ImportIssue, ImportReport } from '../../registry/import/import-report.ts';
 import { formatLinkSummary } from '../../registry/import/link-summary.ts';
 import {
@@ -160,10 +160,11 @@ async function importLocked(
       now: () => startedAt,
       duplicateOverrides: await readDuplicateOverrides(dir),
     };
-    let outcome = importOfficial(bytes, options);
+    let outcome = await importOfficialStream(bytes, options);
     // Links a platform cannot poll as written are looked up in its listing, then the file is read again.
     const { directories, resolution } = await fetchLinkDirectories(outcome.report, config);
-    if (directories.length > 0) outcome = importOfficial(bytes, { ...options, linkDirectories: directories });
+    if (directories.length > 0)
+      outcome = await importOfficialStream(bytes, { ...options, linkDirectories: directories });
     const links = withResolution(outcome.report.links, resolution);
     report = { ...outcome.report, ...(links ? { links } : {}) };
     if (outcome.registry) written.push(await writeRegistry(dir, outcome.registry));

@@ -9,7 +9,7 @@ import type { ImportIssue, ImportReport, IssueKind } from './import-report.ts';
 import { type ImportedCentre, type LinkDirectory, settleLink, summariseLinks } from './link-summary.ts';
 import { accountForColumns, readOfficialHeader } from './official-columns.ts';
 import { mapOfficialRow } from './official-row.ts';
-import { CsvError, type CsvTable, readCsv } from './read-csv.ts';
+import { CsvError, type CsvHead, type CsvRecord, type CsvTable, readCsv, streamCsv } from './read-csv.ts';
 
 export interface ImportOptions {
   /** The file's path or URL, as recorded in the registry and the report. */
@@ -50,24 +50,21 @@ export function failedImportReport(source: string, error: string, startedAt: Dat
   };
 }
 
-/** The bytes of an official list → the registry to store and a report accounting for every row. */
-export function importOfficial(
-  bytes: Uint8Array,
-  { source, communes, duplicateOverrides = [], now = () => new Date(), linkDirectories = [] }: ImportOptions,
-): ImportOutcome {
-  const startedAt = now();
-  let table: CsvTable;
-  try {
-    table = readCsv(bytes);
-  } catch (error) {
-    if (error instanceof CsvError)
-      return { report: failedImportReport(source, error.message, startedAt), registry: null };
-    throw error;
-  }
+/**
+ * One import, fed records one at a time: each row is mapped and validated as it comes and only what is
+ * kept (the centres, the issues) is held. `importOfficial` feeds it a whole parsed table,
+ * `importOfficialStream` records parsed slice by slice (bounded memory, issue 13, point 8).
+ */
+function startImport(
+  table: CsvHead,
+  { source, communes, duplicateOverrides = [], linkDirectories = [] }: ImportOptions,
+  startedAt: Date,
+) {
   const header = readOfficialHeader(table.header);
+  const fileIssues: ImportIssue[] = [];
   const issues: ImportIssue[] = [];
   const fileIssue = (kind: IssueKind, message: string) =>
-    issues.push({ level: 'warning', kind, row: 1, line: 1, gid: null, message });
+    fileIssues.push({ level: 'warning', kind, row: 1, line: 1, gid: null, message });
 
   if (table.encoding !== 'utf-8') fileIssue('encoding', `the file is not UTF-8; read as ${table.encoding}`);
   if (header.unknown.length > 0) {
@@ -75,15 +72,7 @@ export function importOfficial(
   }
   for (const column of header.repeated)
     fileIssue('repeated-column', `column ${column} appears twice; the first is read`);
-  const unnamedWithValues = header.unnamed.filter((position) =>
-    table.records.some((record) => (record.values[position] ?? '').trim() !== ''),
-  );
-  if (unnamedWithValues.length > 0) {
-    fileIssue(
-      'unnamed-column',
-      `columns without a name hold values, ignored (positions ${unnamedWithValues.map((p) => p + 1).join(', ')})`,
-    );
-  }
+  const unnamedWithValues = new Set<number>();
 
   const base = {
     format: 'creneau-import-report' as const,
@@ -93,36 +82,24 @@ export function importOfficial(
     file: { delimiter: table.delimiter, encoding: table.encoding, bom: table.bom, columns: table.header },
     columns: accountForColumns(table.header),
   };
-  if (header.missingEssentials.length > 0) {
-    const error = `the file lacks the essential column${header.missingEssentials.length > 1 ? 's' : ''} ${header.missingEssentials.join(', ')} (is it the official list of vaccination centres?)`;
-    return {
-      report: {
-        ...failedImportReport(source, error, startedAt),
-        ...base,
-        counts: {
-          read: table.records.length,
-          imported: 0,
-          imported_with_warnings: 0,
-          rejected: 0,
-          warnings: issues.length,
-        },
-        issues,
-        issues_by_kind: countByKind(issues),
-      },
-      registry: null,
-    };
-  }
+  const essentialsMissing = header.missingEssentials.length > 0;
 
+  let read = 0;
   const centres: Centre[] = [];
   const imported: ImportedCentre[] = [];
   const firstRowOfId = new Map<string, number>();
   let importedWithWarnings = 0;
-  for (const record of table.records) {
+
+  function add(record: CsvRecord): void {
+    read++;
+    for (const position of header.unnamed)
+      if ((record.values[position] ?? '').trim() !== '') unnamedWithValues.add(position);
+    if (essentialsMissing) return;
     const at = { row: record.row, line: record.line };
     const result = mapOfficialRow(record.values, { header, communes });
     if (result.kind === 'rejected') {
       issues.push({ level: 'rejection', ...at, gid: result.gid, ...result.rejection });
-      continue;
+      return;
     }
     const { warnings } = result;
     const settled = settleLink(result.centre, linkDirectories);
@@ -138,7 +115,7 @@ export function importOfficial(
         kind: 'duplicate-id',
         message: `gid ${gid} was already imported from row ${firstRow}`,
       });
-      continue;
+      return;
     }
     if (record.values.length !== table.header.length) {
       warnings.push({
@@ -155,47 +132,110 @@ export function importOfficial(
     for (const warning of warnings) issues.push({ level: 'warning', ...at, gid, ...warning });
   }
 
-  // The same place entered several times: one kept, the others pointing at it (duplicates.ts).
-  const duplicates = findDuplicates(
-    centres.map((centre) => ({ row: firstRowOfId.get(centre.id) ?? 0, centre })),
-    duplicateOverrides,
-    (centre) => lifecycleOf(centre, startedAt).state === 'closed',
-  );
-  const lifecycle = {
-    on: localDate(startedAt.getTime(), DEFAULT_TIME_ZONE),
-    open: 0,
-    opens_on: 0,
-    closed: 0,
-  };
-  for (const centre of duplicates.centres) lifecycle[lifecycleOf(centre, startedAt).state]++;
-  const rejected = issues.filter((issue) => issue.level === 'rejection').length;
-  const ok = centres.length > 0;
-  const report: ImportReport = {
-    ...base,
-    ok,
-    error: ok ? null : `no row could be imported (${table.records.length} read)`,
-    counts: {
-      read: table.records.length,
-      imported: centres.length,
-      imported_with_warnings: importedWithWarnings,
-      rejected,
-      warnings: issues.length - rejected,
-    },
-    issues_by_kind: countByKind(issues),
-    issues,
-    lifecycle,
-    duplicates: duplicates.groups,
-    links: summariseLinks(imported),
-  };
-  const registry: RegistryFile | null = ok
-    ? {
-        format: 'creneau-registry',
-        version: 1,
-        kind: 'official',
-        source,
-        imported_at: startedAt.toISOString(),
-        centres: duplicates.centres,
-      }
-    : null;
-  return { report, registry };
+  function finish(): ImportOutcome {
+    const unnamed = header.unnamed.filter((position) => unnamedWithValues.has(position));
+    if (unnamed.length > 0) {
+      fileIssue(
+        'unnamed-column',
+        `columns without a name hold values, ignored (positions ${unnamed.map((p) => p + 1).join(', ')})`,
+      );
+    }
+    if (essentialsMissing) {
+      const error = `the file lacks the essential column${header.missingEssentials.length > 1 ? 's' : ''} ${header.missingEssentials.join(', ')} (is it the official list of vaccination centres?)`;
+      return {
+        report: {
+          ...failedImportReport(source, error, startedAt),
+          ...base,
+          counts: { read, imported: 0, imported_with_warnings: 0, rejected: 0, warnings: fileIssues.length },
+          issues: fileIssues,
+          issues_by_kind: countByKind(fileIssues),
+        },
+        registry: null,
+      };
+    }
+    const all = [...fileIssues, ...issues];
+
+    // The same place entered several times: one kept, the others pointing at it (duplicates.ts).
+    const duplicates = findDuplicates(
+      centres.map((centre) => ({ row: firstRowOfId.get(centre.id) ?? 0, centre })),
+      duplicateOverrides,
+      (centre) => lifecycleOf(centre, startedAt).state === 'closed',
+    );
+    const lifecycle = {
+      on: localDate(startedAt.getTime(), DEFAULT_TIME_ZONE),
+      open: 0,
+      opens_on: 0,
+      closed: 0,
+    };
+    for (const centre of duplicates.centres) lifecycle[lifecycleOf(centre, startedAt).state]++;
+    const rejected = all.filter((issue) => issue.level === 'rejection').length;
+    const ok = centres.length > 0;
+    const report: ImportReport = {
+      ...base,
+      ok,
+      error: ok ? null : `no row could be imported (${read} read)`,
+      counts: {
+        read,
+        imported: centres.length,
+        imported_with_warnings: importedWithWarnings,
+        rejected,
+        warnings: all.length - rejected,
+      },
+      issues_by_kind: countByKind(all),
+      issues: all,
+      lifecycle,
+      duplicates: duplicates.groups,
+      links: summariseLinks(imported),
+    };
+    const registry: RegistryFile | null = ok
+      ? {
+          format: 'creneau-registry',
+          version: 1,
+          kind: 'official',
+          source,
+          imported_at: startedAt.toISOString(),
+          centres: duplicates.centres,
+        }
+      : null;
+    return { report, registry };
+  }
+
+  return { add, finish };
+}
+
+/** The bytes of an official list → the registry to store and a report accounting for every row. */
+export function importOfficial(bytes: Uint8Array, options: ImportOptions): ImportOutcome {
+  const startedAt = (options.now ?? (() => new Date()))();
+  let table: CsvTable;
+  try {
+    table = readCsv(bytes);
+  } catch (error) {
+    if (error instanceof CsvError)
+      return { report: failedImportReport(options.source, error.message, startedAt), registry: null };
+    throw error;
+  }
+  const run = startImport(table, options, startedAt);
+  for (const record of table.records) run.add(record);
+  return run.finish();
+}
+
+/**
+ * `importOfficial` as `creneau import` runs it: the same outcome, the file parsed slice by slice and
+ * each row validated as it comes, so memory holds the bytes and the kept centres, not the whole parse.
+ */
+export async function importOfficialStream(
+  bytes: Uint8Array,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
+  const startedAt = (options.now ?? (() => new Date()))();
+  try {
+    const table = await streamCsv(bytes);
+    const run = startImport(table, options, startedAt);
+    for await (const record of table.records) run.add(record);
+    return run.finish();
+  } catch (error) {
+    if (error instanceof CsvError)
+      return { report: failedImportReport(options.source, error.message, startedAt), registry: null };
+    throw error;
+  }
 }

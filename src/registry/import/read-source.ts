@@ -24,7 +24,8 @@ export interface ReadSourceOptions {
 
 /**
  * Default `import.max_bytes`: 8 MiB, some twenty times the official list of January 2021 (430 kB).
- * Memory peaks near 70 times the file (a 16 MB file: 1.2 GB, 42 s), so the limit bounds it near 600 MB.
+ * The parse is streamed (read-csv.ts, streamCsv): a 16 MB file peaks at 249 MB for the whole import
+ * (docs/IMPORT.md, "Memory").
  */
 export const DEFAULT_IMPORT_MAX_BYTES = 8 * 1024 * 1024;
 
