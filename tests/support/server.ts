@@ -30,6 +30,7 @@ export function tempDataDir(prefix = 'creneau-test-'): string {
 export const TEST_SERVER_LOAD_SETTINGS: NodeJS.ProcessEnv = {
   CRENEAU_OVERLOAD_LAG_MS: '60000',
   CRENEAU_RENDER_TIMEOUT_MS: '600000',
+  CRENEAU_RENDER_WAIT_BUDGET_MS: '600000',
 };
 
 /**
