@@ -166,9 +166,20 @@ describe('two instances behind nginx as a caching reverse proxy (docs/DEPLOY.md)
       90,
     );
     await simulator.faults.set('doctolib', { down: { minutes: 60, mode: '503' } });
+    // The pollers see the outage: a centre says a poll failed, or, when the first failure was for a
+    // centre outside these départements, /statut shows Doctolib's breaker open or its Retry-After pause
+    // (the simulator's 503 asks for an hour: no Doctolib centre is asked again before then).
+    const doctolibRow = /<tr data-provider="doctolib">[\s\S]*?<\/tr>/;
+    const statutSeesOutage = async () => {
+      const row = doctolibRow.exec(await (await fetch(`${origins[0]?.url}/statut`)).text())?.[0] ?? '';
+      return /data-paused-until="[^"]+"/.test(row) || /data-breaker="(open|half_open)"/.test(row);
+    };
     await until(
       'a poll failing against the outage',
-      async () => ((await rows()).some((c) => doctolib(c) && failing(c)) ? true : undefined),
+      async () =>
+        (await rows()).some((c) => doctolib(c) && failing(c)) || (await statutSeesOutage())
+          ? true
+          : undefined,
       120,
     );
     const { centres } = (await (
