@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolate, launchChromium } from '../support/browser.ts';
+import { isolate, launchChromium, mapReady } from '../support/browser.ts';
 import { OPERATOR_PUBLIC_URL } from '../support/public-url.ts';
 import { type RunningServer, repoRoot, startServer, tempDataDir } from '../support/server.ts';
 
@@ -65,7 +65,7 @@ describe('text from imported files is data, never markup', () => {
     }
 
     await page.goto(`${server.url}/recherche?commune=35238&rayon=5`);
-    await page.locator('centre-map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await mapReady(page);
     await page
       .locator(`#centre-${hostileId}`)
       .getByRole('button', { name: /Voir sur la carte/ })

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { isolate, launchChromium } from '../support/browser.ts';
+import { isolate, launchChromium, mapReady } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
@@ -189,7 +189,7 @@ describe('map and list', () => {
   it('opens a card’s marker from the list, and highlights the card from its marker', async () => {
     const { context, page } = await open(DESKTOP);
     await page.goto(`${server.url}/recherche?commune=35238&rayon=20`);
-    await page.locator('centre-map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await mapReady(page);
     // Tiles are refused here: the map says so, and its markers still work.
     await page.locator('[data-tiles-failed]:not([hidden])').waitFor();
     const card = page.locator('.results .card').nth(1);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolate, launchChromium } from '../support/browser.ts';
+import { isolate, launchChromium, mapReady } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
@@ -33,7 +33,7 @@ describe('from the home page to a booking page', () => {
     expect(await cards.count()).toBeGreaterThanOrEqual(3);
     await expect(page.locator('h1').textContent()).resolves.toContain('Rennes');
 
-    await page.locator('centre-map[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await mapReady(page);
     expect(await page.locator('.leaflet-marker-icon').count()).toBeGreaterThan(0);
 
     const book = page.getByRole('link', { name: /Prendre rendez-vous/ }).first();

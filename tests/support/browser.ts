@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium, type Route } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,4 +70,14 @@ export async function isolate(
     return route.abort('internetdisconnected');
   }
   return isolation;
+}
+
+/**
+ * Waits for the results page's map to be drawn. The map loads once it nears the viewport, so it is
+ * first brought there, as a visitor scrolling to it would: below a "no slot nearby" box (the simulated
+ * supply changes while a test runs) it would otherwise never start.
+ */
+export async function mapReady(page: Page, timeout = 30_000): Promise<void> {
+  await page.locator('centre-map').scrollIntoViewIfNeeded();
+  await page.locator('centre-map[data-ready="true"]').waitFor({ timeout });
 }
