@@ -151,6 +151,8 @@ describe('/go on a running server with hostile booking URLs in the registry', ()
     expect(fr.status).toBe(200);
     expect(fr.headers.get('location')).toBeNull();
     const page = await fr.text();
+    // The one line is the page's heading (a page needs one: axe's page-has-heading-one).
+    expect(page).toMatch(/<h1[^>]*data-interstitial[^>]*>Vous quittez Créneau pour/);
     expect(page).toMatch(
       /Vous quittez Créneau pour <a href="https:\/\/doctolib\.fr\.evil\.example\/c\/rennes\?source=creneau"[^>]*>doctolib\.fr\.evil\.example<\/a>/,
     );
