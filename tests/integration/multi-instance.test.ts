@@ -109,7 +109,11 @@ describe('several instances on one Redis', () => {
   }, 120_000);
 
   it('hands polling over to the other instance when the poller dies', async () => {
-    const current = await roles();
+    // After Redis came back (the test before), the lease may change hands once more: wait for one leader.
+    const current = await eventually('a leader and a standby', async () => {
+      const now = await roles();
+      return now.filter((role) => role === 'leader').length === 1 ? now : undefined;
+    });
     const leaderIndex = current.indexOf('leader');
     const leader = instances[leaderIndex];
     const standby = instances[1 - leaderIndex];
