@@ -30,7 +30,7 @@ export async function health(app: HealthSources, now = new Date()): Promise<Resp
         centres: app.centres.size,
         ...(app.registry.recovered ? { recovered: app.registry.recovered } : {}),
       },
-      gazetteer: { communes: app.gazetteer.communes.length },
+      gazetteer: { communes: app.gazetteer.communeCount },
       availability: {
         loaded_at: loadedAt?.toISOString() ?? null,
         age_s: loadedAt ? Math.round((now.getTime() - loadedAt.getTime()) / 1000) : null,

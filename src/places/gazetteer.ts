@@ -109,6 +109,7 @@ export function gazetteerFromColumns(columns: GazetteerColumns): Gazetteer {
     get communes() {
       return communes();
     },
+    communeCount: count,
     commune: (insee) => {
       const row = columns.rowOf(insee.trim().toUpperCase());
       return row < 0 ? undefined : columns.communeAt(row);

@@ -41,7 +41,10 @@ export interface PlaceSuggestion {
 
 /** The French gazetteer: every commune with a position, searchable by name, postcode, département, point. */
 export interface Gazetteer {
+  /** Every commune as an object: built on demand, for who needs them all (the demo generator). */
   readonly communes: readonly Commune[];
+  /** How many communes, without building them (`/healthz` asks on every probe). */
+  readonly communeCount: number;
   commune(insee: string): Commune | undefined;
   communesByPostcode(postcode: string): Commune[];
   departement(code: string): Departement | undefined;

@@ -50,6 +50,7 @@ describe('the gazetteer columns', () => {
     });
     expect(columns.departements).toEqual(data.departements);
     expect(gazetteer.communes).toEqual(data.communes);
+    expect(gazetteer.communeCount).toBe(data.communes.length);
   });
 
   it('find every commune by its INSEE code, in any case and with spaces, and former codes by alias', () => {
