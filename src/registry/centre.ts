@@ -100,8 +100,9 @@ export const Centre = z.object({
   notes: z.string().min(1).nullable(),
   health_professionals_only: z.boolean().nullable(),
   source: z.object({
-    kind: z.enum(['official', 'demo', 'feed']),
-    /** The centre's id in its source (`gid` in the official list). */
+    /** `discovery`: added by an operator accepting a centre found on a platform (docs/DISCOVERY.md). */
+    kind: z.enum(['official', 'demo', 'feed', 'discovery']),
+    /** The centre's id in its source (`gid` in the official list; `<platform>:<its id>` for `discovery`). */
     id: z.string().nullable(),
     updated_at: z.string().nullable(),
   }),

@@ -15,4 +15,5 @@ export const SOURCE_ID_SYSTEMS: Readonly<Record<Centre['source']['kind'], string
   official: 'https://www.data.gouv.fr/fr/datasets/lieux-de-vaccination-contre-la-covid-19/#gid',
   demo: 'urn:creneau:demo-id',
   feed: 'urn:creneau:feed-location-id',
+  discovery: 'urn:creneau:discovered-id',
 };
