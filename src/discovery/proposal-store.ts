@@ -38,11 +38,10 @@ export class ProposalStoreError extends Error {
 /** A decision the store refuses: unknown id, or a proposal already decided otherwise. */
 export class ProposalDecisionError extends Error {
   override name = 'ProposalDecisionError';
-  constructor(
-    message: string,
-    readonly reason: 'unknown' | 'decided',
-  ) {
+  readonly reason: 'unknown' | 'decided';
+  constructor(message: string, reason: 'unknown' | 'decided') {
     super(message);
+    this.reason = reason;
   }
 }
 
