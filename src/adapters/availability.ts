@@ -61,6 +61,13 @@ export const Availability = z.object({
   per_day_period: z
     .record(localDate, z.object({ morning: count, afternoon: count, evening: count }))
     .optional(),
+  /**
+   * Days between the first and the second injection, as the platform states it for the first-dose
+   * slots counted (Maiia's `nextAppointmentDelayInDays`, the second step of Doctolib's chained
+   * first-shot slots); null or absent when it does not say (src/pairs/second-dose.ts falls back on
+   * the vaccine's documented interval).
+   */
+  second_dose_delay_days: z.int().positive().max(365).nullable().optional(),
 });
 export type Availability = z.infer<typeof Availability>;
 export type AvailabilityReason = NonNullable<Availability['reason']>;

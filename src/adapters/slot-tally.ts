@@ -29,6 +29,8 @@ export class SlotTally {
   readonly #fromMs: number;
   readonly #untilMs: number;
   #earliestMs: number | null = null;
+  /** Second-injection delay in days → first-dose slots the platform gave it for. */
+  readonly #secondDoseDelays = new Map<number, number>();
 
   constructor(nowMs: number, horizonDays: number) {
     this.#fromMs = nowMs;
@@ -61,6 +63,23 @@ export class SlotTally {
     if (this.#earliestMs === null || startMs < this.#earliestMs) this.#earliestMs = startMs;
   }
 
+  /**
+   * The platform's delay before the second injection for first-dose slots it listed (`slots` of them):
+   * the most common delay wins, the shorter on a tie. Zero (single-dose vaccines) or nonsense is ignored.
+   */
+  noteSecondDoseDelay(days: number | null | undefined, slots = 1): void {
+    if (days === null || days === undefined || !Number.isInteger(days) || days <= 0 || days > 365) return;
+    if (slots <= 0) return;
+    this.#secondDoseDelays.set(days, (this.#secondDoseDelays.get(days) ?? 0) + slots);
+  }
+
+  #secondDoseDelay(): number | null {
+    let best: [number, number] | null = null;
+    for (const [days, n] of this.#secondDoseDelays)
+      if (!best || n > best[1] || (n === best[1] && days < best[0])) best = [days, n];
+    return best ? best[0] : null;
+  }
+
   get size(): number {
     return this.#slots.size;
   }
@@ -81,6 +100,7 @@ export class SlotTally {
     | 'per_vaccine'
     | 'next_24h'
     | 'per_day_period'
+    | 'second_dose_delay_days'
   > {
     const perDay: Record<string, number> = {};
     const perPeriod: Record<string, DayPeriods> = {};
@@ -109,6 +129,7 @@ export class SlotTally {
       per_vaccine: perVaccine,
       next_24h: next24h,
       per_day_period: Object.fromEntries(Object.entries(perPeriod).sort(([a], [b]) => a.localeCompare(b))),
+      second_dose_delay_days: this.#secondDoseDelay(),
     };
   }
 }

@@ -27,6 +27,8 @@ export interface PublicAvailability {
   per_day: Record<string, number> | null;
   /** Per day, slots in the morning (< 12 h), afternoon (12–18 h) and evening (≥ 18 h), centre's local time. */
   per_day_period: Record<string, DayPeriods> | null;
+  /** Days to the second injection as the platform states it for first-dose slots; null when it does not say. */
+  second_dose_delay_days: number | null;
   per_dose: Record<Dose, number> | null;
   per_vaccine: Record<string, number> | null;
   booking_phone: string | null;
@@ -60,6 +62,7 @@ const NOTHING_KNOWN: PublicAvailability = {
   next_24h: null,
   per_day: null,
   per_day_period: null,
+  second_dose_delay_days: null,
   per_dose: null,
   per_vaccine: null,
   booking_phone: null,
@@ -86,6 +89,7 @@ function counts(good: Availability) {
     next_24h: good.next_24h ?? null,
     per_day: good.per_day,
     per_day_period: good.per_day_period ?? null,
+    second_dose_delay_days: good.second_dose_delay_days ?? null,
     per_dose: good.per_dose,
     per_vaccine: good.per_vaccine,
   };

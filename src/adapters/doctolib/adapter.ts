@@ -138,6 +138,7 @@ async function collectMotive(
     const slots = answer.availabilities.flatMap((day) => day.slots);
     found = slots.length;
     seen.addPage(slots, motive);
+    if (motive.dose === 'first') for (const slot of slots) noteSecondStep(tally, slot, zone);
     ctx.logger.debug({ centre: centre.id, motive: motive.id, startDate, found }, 'doctolib page');
     const next = found === 0 ? answer.next_slot : undefined;
     if (next === undefined) {
@@ -149,6 +150,16 @@ async function collectMotive(
     if (nextDate <= startDate) startDate = addDays(startDate, limit);
     else startDate = nextDate;
   }
+}
+
+/** The days from a first-shot slot to the second injection Doctolib chains to it (its second step). */
+function noteSecondStep(tally: SlotTally, slot: DoctolibSlot, zone: string): void {
+  if (typeof slot === 'string') return;
+  const second = slot.steps?.[1]?.start_date;
+  if (!second) return;
+  tally.noteSecondDoseDelay(
+    daysBetween(localDate(instantMs(slot.start_date), zone), localDate(instantMs(second), zone)),
+  );
 }
 
 /**

@@ -36,7 +36,12 @@ const Slot = z.union([
   z.object({
     start_date: ProviderInstant,
     agenda_id: z.int().optional(),
-    steps: z.array(z.object({ agenda_id: z.int().optional() })).optional(),
+    /** A first-shot slot chains the second injection: its second step starts on that day. */
+    steps: z
+      .array(
+        z.object({ agenda_id: z.int().optional(), start_date: ProviderInstant.optional().catch(undefined) }),
+      )
+      .optional(),
   }),
 ]);
 export type DoctolibSlot = z.infer<typeof Slot>;

@@ -1,7 +1,7 @@
 import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { WEEKDAYS } from '../../registry/centre.ts';
-import { dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../../shared/time.ts';
+import { DAY_MS, dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../../shared/time.ts';
 import { BRAND } from '../../simulator/catalogue.ts';
 import { intBetween } from '../../simulator/hash.ts';
 import {
@@ -176,6 +176,7 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
     const from = zonedInstant(startDay, 0, zone);
     const to = zonedInstant(startDay + limit, 0, zone);
     const firstShot = [...wanted].some((key) => key.endsWith('-first'));
+    const secondDays = Math.max(0, ...[...wanted].map(secondInjectionDays));
     const byDay = new Map<number, Array<{ start: number; end: number; agendaId: number }>>();
     for (const [place, indexes] of chosen) {
       for (const slot of slotsAt(place.centre, seed, { at: now, from, to, agendas: indexes })) {
@@ -200,6 +201,12 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
             start_date: isoWithOffset(s.start, zone),
             end_date: isoWithOffset(s.end, zone),
             agenda_id: s.agendaId,
+            ...(secondDays > 0 && {
+              steps: [
+                { agenda_id: s.agendaId, start_date: isoWithOffset(s.start, zone) },
+                { agenda_id: s.agendaId, start_date: isoWithOffset(s.start + secondDays * DAY_MS, zone) },
+              ],
+            }),
           }))
         : [...new Set(list.map((s) => isoWithOffset(s.start, zone)))];
       total += slots.length;
@@ -240,6 +247,17 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
       );
     },
   };
+}
+
+/**
+ * Days from a first-shot slot to the second injection the simulated booking chains to it (French
+ * practice of spring 2021: 42 days for the mRNA vaccines, 12 weeks for AstraZeneca, none for Janssen).
+ */
+function secondInjectionDays(motiveKey: string): number {
+  if (!motiveKey.endsWith('-first')) return 0;
+  if (motiveKey.startsWith('astrazeneca')) return 84;
+  if (motiveKey.startsWith('janssen')) return 0;
+  return 42;
 }
 
 /** How Doctolib centres named their motives (after the 2021 captures). */

@@ -78,6 +78,7 @@ export default defineAdapter({
       const dose = doseOf(reason);
       const vaccine = vaccineFromText(reason.name);
       const from = new Date(Math.max(now, firstMs)).toISOString();
+      const counted = tally.size;
       for (let page = 0, seen = 0; page < MAX_PAGES; page++) {
         const answer = await getJson(
           ctx,
@@ -90,6 +91,8 @@ export default defineAdapter({
         seen += answer.items.length;
         if (answer.items.length < PAGE_SIZE || seen >= answer.total) break;
       }
+      if (dose === 'first')
+        tally.noteSecondDoseDelay(reason.nextAppointmentDelayInDays, 1 + tally.size - counted);
     }
     return { ...tally.summarise(zone), booking_url: centre.booking.url };
   },

@@ -8,6 +8,8 @@ export const MaiiaConsultationReasons = z.object({
       id: z.string(),
       name: z.string(),
       injectionType: z.string().optional(),
+      /** Days to the second injection a first-injection reason books with it (0 when none). */
+      nextAppointmentDelayInDays: z.int().nonnegative().nullable().optional().catch(undefined),
     }),
   ),
   total: z.int().optional(),
