@@ -46,6 +46,12 @@ export interface CacheDriver {
   close(): Promise<void>;
   /** Capability: leases, for drivers shared between processes. */
   readonly lease?: CacheLease;
+  /**
+   * Capability (shared drivers): adds one to a counter in its current window (started by the first
+   * hit, `windowMs` long), atomically for every instance; the rate limiter's shared counts
+   * (src/shared/rate-limit.ts).
+   */
+  increment?(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
   /** Capability: persist now (memory driver's snapshot). */
   flush?(): Promise<void>;
   /**

@@ -12,7 +12,11 @@ export interface Rendered {
 }
 
 export interface RenderRequest {
-  method: 'GET' | 'OPTIONS';
+  method: 'GET' | 'OPTIONS' | 'POST';
+  /** A POST's body, read and capped by the response path. */
+  body?: Buffer;
+  /** The visitor's address as Astro's `clientAddress` (per-address limits); default 127.0.0.1. */
+  remoteAddress?: string;
   /** Path and query, already normalised: the bytes belong to this URL, not to the visitor's. */
   url: string;
   /** The only headers Astro sees: nothing from the visitor (no cookie, no conditional request). */
@@ -28,8 +32,13 @@ export interface RenderRequest {
  */
 export function renderWithAstro(handler: NodeHandler, request: RenderRequest): Promise<Rendered> {
   return new Promise((resolve, reject) => {
-    const socket = { encrypted: request.secure, remoteAddress: '127.0.0.1', remotePort: 0, destroy() {} };
-    const req = Object.assign(Readable.from([]), {
+    const socket = {
+      encrypted: request.secure,
+      remoteAddress: request.remoteAddress ?? '127.0.0.1',
+      remotePort: 0,
+      destroy() {},
+    };
+    const req = Object.assign(Readable.from(request.body ? [request.body] : []), {
       url: request.url,
       method: request.method,
       headers: request.headers,

@@ -55,12 +55,13 @@ const REFUSALS: Record<number, { fr: string; en: string }> = {
   400: { fr: 'Requête invalide', en: 'Bad request' },
   404: { fr: 'Page introuvable', en: 'Not found' },
   405: { fr: 'Méthode non autorisée', en: 'Method not allowed' },
+  413: { fr: 'Envoi trop volumineux', en: 'Request too large' },
   500: { fr: 'Erreur du serveur, réessayez dans un instant', en: 'Server error, please retry in a moment' },
 };
 
-/** A short refusal page (400, 405, 500) from the request boundary, never cached. */
+/** A short refusal page (400, 405, 413, 500) from the request boundary, never cached. */
 export function refusalPage(
-  status: 400 | 404 | 405 | 500,
+  status: 400 | 404 | 405 | 413 | 500,
   extraHeaders: Record<string, string> = {},
 ): Prepared {
   const words = REFUSALS[status] ?? { fr: 'Erreur', en: 'Error' };

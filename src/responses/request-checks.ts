@@ -1,8 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Every route reads; none takes a body. OPTIONS answers the API's CORS preflight. */
+/** Every route reads; only the form routes below take a body. OPTIONS answers the API's CORS preflight. */
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
 export const ALLOW_HEADER = ALLOWED_METHODS.join(', ');
+
+/**
+ * The only routes a POST reaches (a resident's report, the operators' sign-in, console and API):
+ * always rendered for the request, never kept (responses/routes.ts), the body capped at `POST_BODY_LIMIT`.
+ */
+const POST_ROUTES = /^\/(?:signaler\/[^/]+|operateur(?:\/.*)?|api\/operateur(?:\/.*)?)$/;
+export const POST_BODY_LIMIT = 64 * 1024;
+
+export function acceptsPost(pathname: string): boolean {
+  return POST_ROUTES.test(pathname);
+}
 
 /** `host` or `host:port`: a DNS name, an IPv4 address or a bracketed IPv6 address, nothing else (no `user@`). */
 const HOST =
@@ -23,7 +34,8 @@ export interface HostPolicy {
  * a target that is not a path. `Host` is never used for links: they are built from CRENEAU_PUBLIC_URL.
  */
 export function refusalOf(req: IncomingMessage, hosts: HostPolicy): RequestRefusal | null {
-  if (!(ALLOWED_METHODS as readonly string[]).includes(req.method ?? ''))
+  const postable = req.method === 'POST' && acceptsPost((req.url ?? '').split('?')[0] ?? '');
+  if (!postable && !(ALLOWED_METHODS as readonly string[]).includes(req.method ?? ''))
     return { status: 405, reason: 'method' };
   const host = req.headers.host;
   if (host !== undefined) {
@@ -57,4 +69,26 @@ export function linkOriginOf(host: string | undefined, listed: readonly string[]
   const name = host.toLowerCase();
   if (!LOOPBACK.test(name) && !listed.includes(name)) return null;
   return URL.parse(`http://${name}`);
+}
+
+/** Loopback and private-network peers: a reverse proxy on this machine or network. */
+const PROXY_PEER =
+  /^(?:::ffff:)?(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)|^::1$|^f[cd][0-9a-f]{2}:/i;
+const IP = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f:.]{2,45})$/i;
+
+/**
+ * The visitor's address, for per-address rate limits only (never stored as it is): the peer's, or,
+ * when the peer is a proxy on a loopback or private address, the last `X-Forwarded-For` entry it
+ * added (what it saw). A public peer's `X-Forwarded-For` is ignored: anyone can send one.
+ */
+export function clientAddressOf(req: IncomingMessage): string {
+  const peer = req.socket?.remoteAddress ?? '';
+  if (!PROXY_PEER.test(peer)) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .at(-1);
+  return forwarded && IP.test(forwarded) ? forwarded : peer;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createClient, ErrorReply } from 'redis';
 import { logger as appLogger } from '../../shared/logger.ts';
+import { memoryRateCounter } from '../../shared/rate-limit.ts';
 import { type CacheDriver, type CacheHealth, defineCacheDriver } from '../cache.ts';
 import { type LeaseCommands, redisLease } from '../redis-lease.ts';
 import { assertStorable, expiryOf } from '../ttl.ts';
@@ -10,7 +11,7 @@ import { memoryDriver } from './memory.ts';
 export interface RedisDriverOptions {
   /** `redis://[[user][:password]@]host[:port][/db]` */
   url: string;
-  /** Namespace of every key this driver touches: values under `<prefix>v:`, leases under `<prefix>lease:`. */
+  /** Namespace of every key this driver touches: values under `<prefix>v:`, leases under `<prefix>lease:`, counters under `<prefix>count:`. */
   keyPrefix?: string;
   /** Per connection attempt; also the longest start-up waits for a first answer. */
   connectTimeoutMs?: number;
@@ -36,6 +37,11 @@ for i, key in ipairs(KEYS) do
 end
 return out`;
 const READ_CHUNK = 1_000;
+const INCREMENT = `local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local pttl = redis.call('PTTL', KEYS[1])
+if pttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) pttl = tonumber(ARGV[1]) end
+return {count, pttl}`;
 
 type Attempt<T> = { ok: true; value: T } | { ok: false };
 
@@ -70,6 +76,7 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
   /** The epoch this instance last saw; null before its first connection. */
   let knownEpoch: string | null = null;
   const lostListeners = new Set<() => void>();
+  const localCounts = memoryRateCounter(now);
 
   const client = createClient({
     url: options.url,
@@ -306,6 +313,18 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
         driver: 'redis',
         detail: `Redis at ${where} ${down}; serving ${held} keys held in memory, ${pending.size} writes kept locally`,
       };
+    },
+    async increment(key, windowMs) {
+      // One script: INCR, and the window's expiry set by its first hit (never extended by later ones).
+      const counted = await attempt(() =>
+        client.eval(INCREMENT, { keys: [`${prefix}count:${key}`], arguments: [String(windowMs)] }),
+      );
+      if (counted.ok && Array.isArray(counted.value)) {
+        const [count, pttl] = counted.value.map(Number);
+        return { count: count ?? 1, resetInMs: (pttl ?? 0) > 0 ? (pttl as number) : windowMs };
+      }
+      // Redis unreachable: this instance counts alone until it is back.
+      return localCounts.increment(key, windowMs);
     },
     onStoreLost(listener) {
       lostListeners.add(listener);
