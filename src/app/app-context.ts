@@ -2,14 +2,19 @@ import { type AlertStore, createAlertStore } from '../alerts/alert-store.ts';
 import type { RuntimeHealth } from '../api/health.ts';
 import { type AvailabilityView, createAvailabilityView } from '../availability/availability-view.ts';
 import { type BookingPolicy, DEFAULT_BOOKING_POLICY } from '../booking/booking-target.ts';
+import type { CacheDriver } from '../cache/cache.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
+import type { OperatorAccount } from '../operators/access/operator-settings.ts';
+import { createOperatorAccess, type OperatorAccess } from '../operators/access/session.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { publicRegistrySource } from '../registry/public-source.ts';
+import { createReportLimiter, createReportStore, type ReportStore } from '../reports/report-store.ts';
 import type { RegistryFile } from '../registry/registry-file.ts';
 import type { SearchSources } from '../search/sources.ts';
 import { createResponseMemo, type ResponseCaching, type ResponseMemo } from '../shared/http.ts';
+import type { RateLimiter } from '../shared/rate-limit.ts';
 
 /**
  * Everything a page or an API route reads: built once at start, shared by every request. The routes
@@ -22,6 +27,11 @@ export interface AppContext extends SearchSources, ResponseCaching {
   startedAt: Date;
   /** Booking hosts `/go` redirects to beyond the known platforms (config `booking.allowed_hosts`). */
   booking: BookingPolicy;
+  /** Operator accounts and sessions (src/operators/access/session.ts): no account, no operator feature. */
+  operators: OperatorAccess;
+  /** Residents' reports (src/reports/), and the per-address limit on sending them. */
+  reports: ReportStore;
+  reportLimiter: RateLimiter;
 }
 
 // The server entry (run by Node from src/) and the pages (bundled by Astro into dist/) are two
@@ -39,6 +49,12 @@ export interface AppContextParts {
   booking?: BookingPolicy;
   /** The app's clock (default: the system's); tests move it to serve another day. */
   now?: () => Date;
+  /** The cache driver: sessions, rate-limit counts and (when shared) reports live in it. */
+  cache?: CacheDriver;
+  /** Config `operators`. */
+  operatorAccounts?: readonly OperatorAccount[];
+  /** The data directory (`reports.json` when the cache is not shared). */
+  dataDir?: string;
 }
 
 export async function loadAppContext(parts: AppContextParts = {}): Promise<AppContext> {
@@ -62,6 +78,9 @@ export async function loadAppContext(parts: AppContextParts = {}): Promise<AppCo
     alerts: parts.alerts ?? createAlertStore(memoryDriver({})),
     startedAt: new Date(),
     booking: parts.booking ?? DEFAULT_BOOKING_POLICY,
+    operators: createOperatorAccess({ accounts: parts.operatorAccounts ?? [], cache: parts.cache }),
+    reports: createReportStore({ cache: parts.cache, dataDir: parts.dataDir ?? parts.directory, now }),
+    reportLimiter: createReportLimiter(parts.cache),
     now,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { BookingSettings } from '../booking/booking-settings.ts';
 import { PLATFORM_NAMES } from '../platforms/manifest.ts';
+import { OperatorSettings } from '../operators/access/operator-settings.ts';
 import { ImportSettings } from '../registry/import/import-settings.ts';
 import { StatsSettings } from '../stats/stats-settings.ts';
 import { type AlertSettings, AlertSettingsFile } from './alert-settings.ts';
@@ -40,6 +41,8 @@ export const CreneauConfigFile = z.strictObject({
   availability: AvailabilitySettings.prefault({}),
   /** `creneau import`: the largest file accepted (src/registry/import/import-settings.ts). */
   import: ImportSettings.prefault({}),
+  /** Operator accounts `[{ name, password_hash }]` (`npx creneau operator add <name>`; src/operators/access/operator-settings.ts). */
+  operators: OperatorSettings,
 });
 export type CreneauConfigFileInput = z.input<typeof CreneauConfigFile>;
 
@@ -53,6 +56,8 @@ export interface CreneauConfig {
   import: ImportSettings;
   /** `availability.expire_after_s`: past it, a last good value is `expired` everywhere. */
   availability: AvailabilitySettings;
+  /** Operator accounts; none: no operator feature (docs/OPERATORS.md). */
+  operators: OperatorSettings;
   /** The config file read, or null when none was (defaults and environment only). */
   source: string | null;
 }

@@ -100,6 +100,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
     booking: booking.settings,
     import: importSettings.settings,
     availability: parsedFile.data?.availability ?? AvailabilitySettings.parse({}),
+    operators: parsedFile.data?.operators ?? [],
     source,
   };
 }
@@ -126,8 +127,9 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability, import';
+  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability, import, operators';
   if (where[0] === 'import') return 'known settings: max_bytes';
+  if (where[0] === 'operators') return 'known settings: name, password_hash';
   if (where[0] === 'booking') return 'known settings: allowed_hosts';
   if (where[0] === 'alerts') return alertKeysHint(where);
   if (where[0] === 'availability')

@@ -1,4 +1,5 @@
 import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+import { operatorAccessEn, reportsEn } from '../reports/report-messages.ts';
 import type { Messages } from './fr.ts';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -299,6 +300,8 @@ export const en: Messages = {
       checked: 'checked seconds ago',
     },
   },
+  reports: reportsEn,
+  operatorAccess: operatorAccessEn,
   weekdays: {
     monday: 'Monday',
     tuesday: 'Tuesday',

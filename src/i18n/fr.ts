@@ -4,6 +4,7 @@
  * dates uses `intl` so each language reads its own way.
  */
 import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+import { operatorAccessFr, reportsFr } from '../reports/report-messages.ts';
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 const number = new Intl.NumberFormat('fr-FR');
@@ -310,6 +311,9 @@ export const fr = {
       checked: 'vérifié il y a (s)',
     },
   },
+  /** Residents' reports and the operators' sign-in (src/reports/report-messages.ts). */
+  reports: reportsFr,
+  operatorAccess: operatorAccessFr,
   weekdays: {
     monday: 'Lundi',
     tuesday: 'Mardi',

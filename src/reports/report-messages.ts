@@ -34,6 +34,7 @@ export const reportsFr = {
   thanksBody:
     'Un exploitant de Créneau va vérifier la fiche. Si d’autres personnes ont signalé la même chose, votre signalement s’ajoute au leur.',
   back: 'Retour à la fiche du centre',
+  elsewhere: 'Vous pouvez aussi écrire aux exploitants du site',
 };
 
 export const reportsEn: typeof reportsFr = {
@@ -66,6 +67,7 @@ export const reportsEn: typeof reportsFr = {
   thanksBody:
     'A Créneau operator will check the page. If other people reported the same thing, your report is added to theirs.',
   back: 'Back to the centre’s page',
+  elsewhere: 'You can also write to the site’s operators',
 };
 
 export const operatorAccessFr = {

@@ -10,7 +10,15 @@ import { type Built, createMemo } from './memo.ts';
 import { createOverloadGate, eventLoopLag, type LagSource } from './overload.ts';
 import { refusalPage, shedPage } from './plain-pages.ts';
 import { type Prepared, prepare } from './prepared.ts';
-import { ALLOW_HEADER, hostPolicy, linkOriginOf, refusalOf } from './request-checks.ts';
+import { readBody } from './post-body.ts';
+import {
+  ALLOW_HEADER,
+  clientAddressOf,
+  hostPolicy,
+  linkOriginOf,
+  POST_BODY_LIMIT,
+  refusalOf,
+} from './request-checks.ts';
 import { normaliseTarget, type Policy, policyFor } from './routes.ts';
 import type { ResponseSettings } from './settings.ts';
 import type { ResponseStats } from './stats.ts';
@@ -101,9 +109,10 @@ export function createResponsePath(options: ResponsePathOptions) {
   async function render(
     origin: URL,
     url: string,
-    method: 'GET' | 'OPTIONS',
+    method: 'GET' | 'OPTIONS' | 'POST',
     visitor: IncomingHttpHeaders | null,
     defaultCacheControl: (status: number) => string,
+    post?: { body: Buffer; remoteAddress: string },
   ): Promise<Built> {
     const headers: IncomingHttpHeaders = {};
     if (visitor) {
@@ -111,9 +120,13 @@ export function createResponsePath(options: ResponsePathOptions) {
         if (!NOT_FORWARDED.has(name)) headers[name] = value;
     } else headers.accept = '*/*';
     headers.host = origin.host;
+    if (post) {
+      delete headers['transfer-encoding'];
+      headers['content-length'] = String(post.body.byteLength);
+    }
     const secure = origin.protocol === 'https:';
     const rendered = await withDeadline(
-      renderWithAstro(options.astro, { method, url, headers, secure }),
+      renderWithAstro(options.astro, { method, url, headers, secure, ...post }),
       options.renderTimeoutMs ?? settings.renderTimeoutMs,
     );
     const routeHeaders = { ...rendered.headers };
@@ -148,6 +161,19 @@ export function createResponsePath(options: ResponsePathOptions) {
     if (!target) {
       clientError({ status: 400, reason: 'target', method: req.method, path: req.url });
       return write(req, res, refusalPage(400));
+    }
+    if (req.method === 'POST') {
+      // A form (a report, the operators' pages): body read whole (capped), rendered for this request, never kept.
+      const body = await readBody(req, POST_BODY_LIMIT);
+      if (!body) return write(req, res, refusalPage(413));
+      if (!gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
+      const url = `${target.pathname}${target.search}`;
+      const post = { body, remoteAddress: clientAddressOf(req) };
+      const origin = originFor(req);
+      const built = await gate
+        .run(() => render(origin, url, 'POST', req.headers, liveCacheControl, post))
+        .catch(shedOnTimeout);
+      return write(req, res, built.prepared);
     }
     if (req.method !== 'OPTIONS') {
       const file = options.staticFile(target.pathname);

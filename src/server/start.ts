@@ -83,6 +83,10 @@ export async function startServer(options: StartOptions = {}) {
     availability,
     alerts,
     booking: { allowedHosts: config.booking.allowed_hosts },
+    // Operator sessions, rate-limit counts and (under Redis) reports are shared through the cache.
+    cache,
+    operatorAccounts: config.operators,
+    dataDir: dataDir(env),
     pollIntervalS: polling?.config.poller.intervals.active_s ?? 120,
     runtimeHealth: async () => ({
       cache: await cache.health(),
