@@ -186,7 +186,12 @@ export function openProposalStore(dataDir: string): ProposalStore {
         const added: Proposal[] = [];
         let seen = 0;
         for (const finding of findings) {
-          const id = proposalId(finding.kind, finding.platform, finding.discovered.platform_id, finding.centreId);
+          const id = proposalId(
+            finding.kind,
+            finding.platform,
+            finding.discovered.platform_id,
+            finding.centreId,
+          );
           const index = byId.get(id);
           const known = index === undefined ? undefined : all[index];
           if (known && index !== undefined) {

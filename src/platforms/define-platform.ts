@@ -51,9 +51,14 @@ export interface PlatformDefinition<N extends string, K extends PlatformKind, L>
    */
   readonly resolvesLinks?: boolean;
   /**
+   * Its folder also holds `discover.ts` (`export default defineDiscovery(…)`): the centres the platform
+   * lists in its own public search, by département (docs/DISCOVERY.md).
+   */
+  readonly discovers?: boolean;
+  /**
    * `import.meta.url` of its `platform.ts`: its folder holds `adapter.ts` (`export default
-   * defineAdapter(…)`) and `simulator.ts` (`export default defineSimulator(…)`), and later
-   * `discovery.ts` (listing centres from the platform itself). A test platform lives in tests/fixtures.
+   * defineAdapter(…)`) and `simulator.ts` (`export default defineSimulator(…)`), and, with
+   * `discovers`, `discover.ts` (listing centres from the platform itself). A test platform lives in tests/fixtures.
    */
   readonly home: string;
   /** Its share of the demo registry's centres and how their links look (booking platforms). */

@@ -1,7 +1,7 @@
 import type { Platform } from './define-platform.ts';
 
-/** The parts of a platform's folder that run: its adapter (poller, `creneau check`), its simulator, its link resolver (`creneau import`). */
-export type PlatformPart = 'adapter' | 'simulator' | 'resolve-link';
+/** The parts of a platform's folder that run: its adapter (poller, `creneau check`), its simulator, its link resolver (`creneau import`), its discovery (`creneau discover`). */
+export type PlatformPart = 'adapter' | 'simulator' | 'resolve-link' | 'discover';
 
 /**
  * Imports `adapter.ts` or `simulator.ts` from the platform's folder. Only the adapter and simulator

@@ -27,6 +27,7 @@ export default definePlatform({
       practiceId: practice ? Number(practice) : null,
     };
   },
+  discovers: true,
   home: import.meta.url,
   demo: {
     share: 0.35,

@@ -52,3 +52,35 @@ export const DoctolibAvailabilities = z.object({
   total: z.int().optional(),
   next_slot: z.union([ProviderInstant, z.iso.date()]).optional(),
 });
+
+/** A coordinate as Doctolib's search writes it: a number, sometimes a string of one. */
+const Coordinate = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .nullable();
+
+/**
+ * One result of Doctolib's search listing (`GET /vaccination-covid-19/<département>.json?page=N`), as
+ * ViteMaDose's `doctolib_center_scrap.py` read it in 2021: the booking's page path in `link`, the
+ * place's address and position, and `exact_match` false once results leave the département.
+ */
+export const DoctolibSearchResult = z.object({
+  id: z.int(),
+  link: z.string().startsWith('/'),
+  name_with_title: z.string().min(1),
+  address: z.string().nullable().optional(),
+  zipcode: z.string().nullable().optional(),
+  city: z.string().nullable().optional(),
+  position: z.object({ lat: Coordinate, lng: Coordinate }).nullable().optional(),
+  /** The place of the booking (`practice-N`) the result is, when the listing says. */
+  place_id: z.string().nullable().optional(),
+  exact_match: z.boolean().optional(),
+});
+export type DoctolibSearchResult = z.infer<typeof DoctolibSearchResult>;
+
+export const DoctolibSearch = z.object({ data: z.object({ doctors: z.array(DoctolibSearchResult) }) });

@@ -14,6 +14,7 @@ import {
   wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
+import { discoverablePlaces, placeDepartement } from '../../simulator/discoverable.ts';
 import {
   nextSlotAt,
   type SiteMotive,
@@ -22,7 +23,9 @@ import {
   slotsAt,
 } from '../../simulator/supply.ts';
 import doctolib from './platform.ts';
-import { DoctolibAvailabilities, DoctolibBooking } from './schemas.ts';
+import { DoctolibAvailabilities, DoctolibBooking, DoctolibSearch } from './schemas.ts';
+import { doctolibDepartementSlug } from './discover.ts';
+import { discoveryDepartements } from '../../discovery/departements.ts';
 
 /**
  * Doctolib's partner API as 2021 aggregators saw it: `GET /booking/{slug}.json` describes a booking
@@ -224,6 +227,43 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
     return wireJson(DoctolibAvailabilities, body);
   }
 
+  const discoverable = discoverablePlaces(centres, seed, 'doctolib');
+  const practiceOfCentre = new Map(
+    [...bookings.values()].flatMap((b) => b.places.map((p) => [p.centre.id, p.practiceId] as const)),
+  );
+  const SEARCH_PAGE_SIZE = 10;
+
+  /** The search listing of a département (`/vaccination-covid-19/<slug>.json`), 10 a page (discovery). */
+  function search(departementSlug: string, params: URLSearchParams): SimResponse {
+    const departement = discoveryDepartements().find((d) => doctolibDepartementSlug(d) === departementSlug);
+    if (!departement) return json(404, { error: 'not_found' });
+    const page = Math.max(Number(params.get('page') ?? 1) || 1, 1);
+    const places = discoverable.filter((p) => placeDepartement(p) === departement.code);
+    const doctors = places.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE).flatMap((place) => {
+      const url = URL.parse(place.centre.booking.url ?? '');
+      const link = url && doctolib.parseBookingLink(url);
+      if (!url || !link) return [];
+      const practiceId =
+        practiceOfCentre.get(place.centre.id) ??
+        link.practiceId ??
+        intBetween(100_000, 199_999, seed, 'practice', place.centre.id);
+      return [
+        {
+          id: intBetween(100_000, 999_999, seed, 'profile', link.slug),
+          link: url.pathname,
+          name_with_title: place.name,
+          address: place.street,
+          zipcode: place.centre.address.postcode,
+          city: place.centre.commune.name,
+          position: { lat: place.centre.location?.lat ?? null, lng: place.centre.location?.lon ?? null },
+          place_id: `practice-${practiceId}`,
+          exact_match: true,
+        },
+      ];
+    });
+    return wireJson(DoctolibSearch, { data: { doctors } });
+  }
+
   return {
     driftRenames: {
       availabilities: 'availability_days',
@@ -239,6 +279,8 @@ export function createDoctolibApi(centres: readonly Centre[], seed: string): Pro
         return booking ? wireJson(DoctolibBooking, bookingJson(booking)) : json(404, { error: 'not_found' });
       }
       if (pathname === '/availabilities.json') return availabilities(searchParams, now);
+      const searchMatch = /^\/vaccination-covid-19\/([^/]+)\.json$/.exec(pathname);
+      if (searchMatch?.[1]) return search(decodeURIComponent(searchMatch[1]), searchParams);
       return json(404, { error: 'not_found' });
     },
     describe() {

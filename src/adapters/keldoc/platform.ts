@@ -35,6 +35,7 @@ export default definePlatform({
       cabinetId: idParam('cabinet'),
     };
   },
+  discovers: true,
   home: import.meta.url,
   demo: {
     share: 0.2,

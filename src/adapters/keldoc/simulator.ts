@@ -20,6 +20,7 @@ import {
   wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
+import { discoverablePlaces, placeDepartement } from '../../simulator/discoverable.ts';
 import {
   nextSlotAt,
   type SiteMotive,
@@ -28,7 +29,7 @@ import {
   slotsAt,
 } from '../../simulator/supply.ts';
 import keldoc from './platform.ts';
-import { KeldocMotiveCategories, KeldocResource, KeldocTimetable } from './schemas.ts';
+import { KeldocGeoSearch, KeldocMotiveCategories, KeldocResource, KeldocTimetable } from './schemas.ts';
 
 /**
  * Keldoc's patient API: a clinic is found from the booking URL's path
@@ -233,6 +234,52 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
     return wireJson(KeldocTimetable, { availabilities: {} });
   }
 
+  const discoverable = discoverablePlaces(centres, seed, 'keldoc');
+  const cabinetOfCentre = new Map([...cabinets.values()].map((c) => [c.centre.id, c]));
+  const GEO_PAGE_SIZE = 10;
+
+  /** The search by département (`raw_location=<slug>-<code>`), 10 places a page (discovery). */
+  function geoLocation(params: URLSearchParams): SimResponse {
+    const code = (params.get('raw_location') ?? '').split('-').at(-1)?.toUpperCase() ?? '';
+    const page = Math.max(Number(params.get('page') ?? 1) || 1, 1);
+    const places = discoverable.filter((p) => placeDepartement(p) === code);
+    const data = places.slice((page - 1) * GEO_PAGE_SIZE, page * GEO_PAGE_SIZE).flatMap((place) => {
+      const link = keldoc.parseBookingLink(place.centre.booking.url ?? '');
+      if (!link) return [];
+      const cabinet = cabinetOfCentre.get(place.centre.id);
+      const id =
+        cabinet?.id ?? link.cabinetId ?? intBetween(10_000, 99_999, seed, 'cabinet', place.centre.id);
+      const specialty = cabinet?.specialtyId ?? link.specialtyId ?? 144;
+      const { lines, postcode } = place.centre.address;
+      return [
+        {
+          id,
+          title: place.name,
+          url: `/${link.type}/${link.location}/${link.slug}?specialty=${specialty}&cabinet=${id}`,
+          type: 'Clinic',
+          coordinates: place.centre.location
+            ? `${place.centre.location.lat},${place.centre.location.lon}`
+            : null,
+          cabinet: {
+            zipcode: postcode,
+            location: [
+              place.street ?? lines[0],
+              postcode && `${postcode} ${place.centre.commune.name ?? ''}`.trim(),
+            ]
+              .filter(Boolean)
+              .join(', '),
+            city: place.centre.commune.name,
+          },
+          specialty_ids: [specialty],
+        },
+      ];
+    });
+    return wireJson(KeldocGeoSearch, {
+      options: { next_page: page * GEO_PAGE_SIZE < places.length ? page + 1 : null },
+      results: { section_1: { data } },
+    });
+  }
+
   return {
     driftRenames: {
       availabilities: 'slots',
@@ -244,6 +291,7 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
     handle(request: SimRequest, now: number): SimResponse {
       const { pathname, searchParams } = request.url;
       if (pathname === '/api/patients/v2/searches/resource') return resource(searchParams);
+      if (pathname === '/api/patients/v2/searches/geo_location') return geoLocation(searchParams);
       const categories =
         /^\/api\/patients\/v2\/clinics\/(\d+)\/specialties\/(\d+)\/cabinets\/(\d+)\/motive_categories$/.exec(
           pathname,

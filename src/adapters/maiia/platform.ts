@@ -20,6 +20,7 @@ export default definePlatform({
   },
   unpollable: (link) => (link.centerId ? null : 'the link has no centerid= (only the page slug)'),
   resolvesLinks: true,
+  discovers: true,
   home: import.meta.url,
   demo: {
     share: 0.2,

@@ -46,7 +46,33 @@ const MaiiaListedCentre = z.object({
   name: z.string().optional(),
   url: z.string().optional(),
   speciality: z.object({ code: z.string().optional(), shortName: z.string().optional() }).optional(),
+  /**
+   * Where it is (discovery): `address.location.coordinates` is GeoJSON's `[lon, lat]`; `inseeCode`,
+   * `zipCode`, `fullAddress` as ViteMaDose's `maiia_center_scrap.py` read them.
+   */
+  publicInformation: z
+    .object({
+      address: z
+        .object({
+          number: z.string().nullable().optional(),
+          street: z.string().nullable().optional(),
+          zipCode: z.string().nullable().optional(),
+          city: z.string().nullable().optional(),
+          inseeCode: z.string().nullable().optional(),
+          fullAddress: z.string().nullable().optional(),
+          location: z
+            .object({ coordinates: z.array(z.number()).length(2) })
+            .nullable()
+            .optional(),
+        })
+        .nullable()
+        .optional(),
+      officeInformation: z.object({ phoneNumber: z.string().nullable().optional() }).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
 });
+export type MaiiaListedCentre = z.infer<typeof MaiiaListedCentre>;
 export const MaiiaCentreListing = z.object({
   items: z.array(
     z.object({

@@ -19,6 +19,7 @@ import {
   siteProfile,
   slotsAt,
 } from '../../simulator/supply.ts';
+import { discoverablePlaces } from '../../simulator/discoverable.ts';
 import maiia from './platform.ts';
 import {
   MaiiaAvailabilities,
@@ -146,19 +147,51 @@ export function createMaiiaApi(centres: readonly Centre[], seed: string): Provid
     return wireJson(MaiiaAvailabilities, { items, total: all.length });
   }
 
+  // Beside the registry's Maiia centres, the places the registry lacks or has without a link (discovery).
+  const others = discoverablePlaces(centres, seed, 'maiia').flatMap((place) => {
+    const url = URL.parse(place.centre.booking.url ?? '');
+    const centerId = url && maiia.parseBookingLink(url)?.centerId;
+    return url && centerId && !byId.has(centerId)
+      ? [{ centerId, centre: place.centre, path: maiiaPagePath(url), name: place.name, street: place.street }]
+      : [];
+  });
+  const everyListed = [
+    ...[...byId.values()].map((c) => ({
+      ...c,
+      name: c.centre.name,
+      street: c.centre.address.lines[0] ?? null,
+    })),
+    ...others,
+  ];
+
   /** The public listing of centres of one kind (the first segment of their page path), paged. */
   function listing(params: URLSearchParams): SimResponse {
     const kind = params.get('speciality.shortName');
     const page = Math.max(Number(params.get('page') ?? 0) || 0, 0);
     const limit = Math.min(Math.max(Number(params.get('limit') ?? 50) || 50, 1), 500);
-    const listed = [...byId.values()].filter((c) => !kind || c.path.split('/')[1] === kind);
+    const listed = everyListed.filter((c) => !kind || c.path.split('/')[1] === kind);
     const items = listed.slice(page * limit, (page + 1) * limit).map((c) => ({
       type: 'CENTER',
       center: {
         id: c.centerId,
-        name: c.centre.name,
+        name: c.name,
         url: c.path,
         speciality: { code: 'VAC01', shortName: c.path.split('/')[1] },
+        publicInformation: {
+          address: {
+            street: c.street,
+            zipCode: c.centre.address.postcode,
+            city: c.centre.commune.name,
+            inseeCode: c.centre.commune.insee,
+            fullAddress: [c.street, c.centre.address.postcode, c.centre.commune.name]
+              .filter(Boolean)
+              .join(' '),
+            location: c.centre.location
+              ? { type: 'Point', coordinates: [c.centre.location.lon, c.centre.location.lat] }
+              : null,
+          },
+          officeInformation: { phoneNumber: c.centre.phones[0] ?? null },
+        },
         childCenters: [],
       },
     }));

@@ -17,5 +17,6 @@ export default definePlatform({
     /\/[$_]bulk-publish$/.test(url.pathname)
       ? { feedBase: url.href.replace(/\/[$_]bulk-publish(\?.*)?$/, '') }
       : null,
+  discovers: true,
   home: import.meta.url,
 });
