@@ -34,7 +34,7 @@ export interface AuditLog {
 
 export interface AuditLogOptions {
   dataDir: string;
-  cache?: Pick<CacheDriver, 'shared' | 'set' | 'keys' | 'getMany'>;
+  cache?: Pick<CacheDriver, 'shared' | 'set' | 'keys' | 'getMany'> | undefined;
   now?: () => Date;
 }
 

@@ -15,7 +15,7 @@ export class OverridesFileError extends Error {
 export interface OverrideStoreOptions {
   dataDir: string;
   /** The app's cache: used when it is shared between instances (Redis). */
-  cache?: Pick<CacheDriver, 'shared' | 'get' | 'set'>;
+  cache?: Pick<CacheDriver, 'shared' | 'get' | 'set'> | undefined;
   now?: () => Date;
 }
 
@@ -26,6 +26,8 @@ export interface OverrideChange {
 }
 
 export interface OverrideStore {
+  /** The data directory the file is in (the console reads the import report and proposals beside it). */
+  readonly dataDir: string;
   /** The current overrides (as last loaded or written by this instance). */
   list(): Promise<Override[]>;
   get(key: string): Promise<Override | null>;
@@ -141,6 +143,7 @@ export function createOverrideStore(options: OverrideStoreOptions): OverrideStor
   }
 
   return {
+    dataDir: options.dataDir,
     list: async () => [...(await loaded()).overrides],
     get: async (key) => (await loaded()).overrides.find((override) => override.key === key) ?? null,
     revision: () => current?.revision ?? 0,

@@ -14,6 +14,7 @@ export const OverrideKey = z
 export type OverrideKey = z.infer<typeof OverrideKey>;
 
 /** Control characters other than tab and line breaks: never stored. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const NO_CONTROL = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 const text = (max: number) => z.string().trim().min(1).max(max).regex(NO_CONTROL, 'control characters');
 
@@ -77,9 +78,11 @@ export function emptyOverrides(): OverridesFile {
 
 /** The key an override of this centre has: its gid for an official row, else its discovery key. */
 export function overrideKeyOf(centre: Pick<Centre, 'source' | 'id'>): string {
-  if (centre.source.kind === 'official' && centre.source.id) return centre.source.id;
-  if (centre.source.kind === 'feed' && centre.source.id?.startsWith('platform:')) return centre.source.id;
-  return centre.source.id ?? centre.id;
+  const { kind, id } = centre.source;
+  if (kind === 'official' && id) return id;
+  if (id?.startsWith('platform:')) return id;
+  // Demo centres, and any source without an id of its own: the centre's id.
+  return kind === 'demo' && id ? id : centre.id;
 }
 
 /** The key of a centre found on a booking platform. */
