@@ -15,6 +15,8 @@ export interface AlertEngineOptions {
   settings: AlertSettings;
   /** Default: a dispatcher for `settings.webhooks`, closed by `stop()`. */
   webhooks?: WebhookDispatcher;
+  /** Web Push to browsers (src/push/push-sender.ts), when configured; closed by `stop()`. */
+  push?: { dispatch(events: readonly AlertEvent[]): void; close(): Promise<void> } | undefined;
   logger?: Logger;
   /** How often `app.availability.version` is looked at (default 2 s). */
   intervalMs?: number;
@@ -74,6 +76,7 @@ export function startAlertEngine(options: AlertEngineOptions): AlertEngine {
       log.error({ err: error }, 'could not store alert events');
     }
     webhooks.dispatch(events);
+    options.push?.dispatch(events);
     return events;
   }
 
@@ -98,6 +101,7 @@ export function startAlertEngine(options: AlertEngineOptions): AlertEngine {
       clearInterval(timer);
       await running;
       if (ownsWebhooks) await webhooks.close();
+      await options.push?.close();
     },
   };
 }

@@ -89,7 +89,8 @@ async function feedResponse(
       return renderAtom({
         id: `${origin}${self}`,
         title: labels.title,
-        subtitle: 'Annonce les centres où des créneaux viennent d’apparaître. Un créneau n’est pas une dose.',
+        subtitle:
+          'Annonce les centres où des créneaux viennent d’apparaître, à confirmer sur la plateforme de réservation. Un créneau n’est pas une dose.',
         // An empty feed still needs a date, the same on every instance so that ETags agree.
         updated: entries[0]?.detected_at ?? app.registry.imported_at,
         links: [
@@ -106,6 +107,8 @@ async function feedResponse(
 }
 
 const count = new Intl.NumberFormat('fr-FR');
+/** Every announcement says it: a slot seen here may be gone by the time someone books. */
+export const TO_CONFIRM = 'À confirmer sur la plateforme : le créneau peut être pris entre-temps.';
 
 /** "12 créneaux à Centre du Liberté (Rennes)" and a summary with the next slot in the centre's zone. */
 export function alertEntry(event: AlertEvent): AtomEntry {
@@ -128,6 +131,6 @@ export function alertEntry(event: AlertEvent): AtomEntry {
     links: event.booking_link
       ? [{ rel: 'alternate', href: event.booking_link, title: 'Réserver' }, centrePage]
       : [{ ...centrePage, rel: 'alternate' }],
-    summary: `${slots} de vaccination ${event.slot_count > 1 ? 'sont apparus' : 'est apparu'} à ${event.centre_name}${where}.${next}${booking}`,
+    summary: `${slots} de vaccination ${event.slot_count > 1 ? 'sont apparus' : 'est apparu'} à ${event.centre_name}${where}.${next}${booking} ${TO_CONFIRM}`,
   };
 }

@@ -8,6 +8,7 @@ import type { OperatorAccount } from '../operators/access/operator-settings.ts';
 import { createOperatorAccess, type OperatorAccess } from '../operators/access/session.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
+import type { PushService } from '../push/push-api.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { publicRegistrySource } from '../registry/public-source.ts';
 import { createReportLimiter, createReportStore, type ReportStore } from '../reports/report-store.ts';
@@ -27,6 +28,8 @@ export interface AppContext extends SearchSources, ResponseCaching {
   startedAt: Date;
   /** Booking hosts `/go` redirects to beyond the known platforms (config `booking.allowed_hosts`). */
   booking: BookingPolicy;
+  /** Web Push (src/push/): the VAPID settings and the subscriptions; null until configured. */
+  push: PushService | null;
   /** Operator accounts and sessions (src/operators/access/session.ts): no account, no operator feature. */
   operators: OperatorAccess;
   /** Residents' reports (src/reports/), and the per-address limit on sending them. */
@@ -47,6 +50,7 @@ export interface AppContextParts {
   alerts?: AlertStore;
   directory?: string;
   booking?: BookingPolicy;
+  push?: PushService | null;
   /** The app's clock (default: the system's); tests move it to serve another day. */
   now?: () => Date;
   /** The cache driver: sessions, rate-limit counts and (when shared) reports live in it. */
@@ -78,6 +82,7 @@ export async function loadAppContext(parts: AppContextParts = {}): Promise<AppCo
     alerts: parts.alerts ?? createAlertStore(memoryDriver({})),
     startedAt: new Date(),
     booking: parts.booking ?? DEFAULT_BOOKING_POLICY,
+    push: parts.push ?? null,
     operators: createOperatorAccess({ accounts: parts.operatorAccounts ?? [], cache: parts.cache }),
     reports: createReportStore({ cache: parts.cache, dataDir: parts.dataDir ?? parts.directory, now }),
     reportLimiter: createReportLimiter(parts.cache),

@@ -1,5 +1,6 @@
 import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
 import { operatorAccessEn, reportsEn } from '../reports/report-messages.ts';
+import { alertingEn } from './alerting-en.ts';
 import type { Messages } from './fr.ts';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -9,6 +10,7 @@ const number = new Intl.NumberFormat('en-GB');
 export const en: Messages = {
   lang: 'en',
   intl: 'en-GB',
+  ...alertingEn,
   site: {
     name: 'Créneau',
     tagline: 'Find a vaccination centre and an appointment near you',

@@ -4,6 +4,7 @@
  * dates uses `intl` so each language reads its own way.
  */
 import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+import { alertingFr } from './alerting-fr.ts';
 import { operatorAccessFr, reportsFr } from '../reports/report-messages.ts';
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
@@ -12,6 +13,8 @@ const number = new Intl.NumberFormat('fr-FR');
 export const fr = {
   lang: 'fr',
   intl: 'fr-FR',
+  /** Alerts page, push, footer, town halls' page, share links (alerting-fr.ts). */
+  ...alertingFr,
   site: {
     name: 'Créneau',
     tagline: 'Trouver un centre de vaccination et un rendez-vous près de chez soi',

@@ -5,10 +5,11 @@ export const ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
 export const ALLOW_HEADER = ALLOWED_METHODS.join(', ');
 
 /**
- * The only routes a POST reaches (a resident's report, the operators' sign-in, console and API):
+ * The only routes a POST reaches (a resident's report, the operators' sign-in, console and API, Web Push
+ * subscribe/unsubscribe):
  * always rendered for the request, never kept (responses/routes.ts), the body capped at `POST_BODY_LIMIT`.
  */
-const POST_ROUTES = /^\/(?:signaler\/[^/]+|operateur(?:\/.*)?|api\/operateur(?:\/.*)?)$/;
+const POST_ROUTES = /^\/(?:signaler\/[^/]+|operateur(?:\/.*)?|api\/operateur(?:\/.*)?|api\/v1\/push\/(?:subscriptions|unsubscribe))$/;
 export const POST_BODY_LIMIT = 64 * 1024;
 
 export function acceptsPost(pathname: string): boolean {

@@ -12,11 +12,14 @@ import { configureKnowledge } from '../availability/knowledge.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { dataDir } from '../config/data-dir.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { assertPublicUrl, PublicUrlRequiredError } from '../config/public-url-required.ts';
 import { tileSettings } from '../config/tiles.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
+import { createPushSender } from '../push/push-sender.ts';
+import { pushServiceFromEnv } from '../push/push-service.ts';
+import { pushSettingsFromEnv } from '../push/push-settings.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { createResponsePath } from '../responses/response-path.ts';
 import { responseSettings } from '../responses/settings.ts';
@@ -59,6 +62,9 @@ export async function startServer(options: StartOptions = {}) {
   const startConfig = await loadConfig({ env });
   // Off the embedded demo, links need CRENEAU_PUBLIC_URL (or CRENEAU_ALLOWED_HOSTS): never Host.
   assertPublicUrl({ registryKind: registry.kind, config: startConfig }, env);
+  // Web Push is off without VAPID keys; wrong ones stop the start like any bad setting (src/push/push-settings.ts).
+  const pushProblems = pushSettingsFromEnv(env).problems;
+  if (pushProblems.length > 0) throw new ConfigError(pushProblems);
   const cache = await createCache(cacheConfigFromEnv(env), { logger });
   let polling: Polling | null = null;
   if (pollerWanted(env)) {
@@ -78,10 +84,12 @@ export async function startServer(options: StartOptions = {}) {
   const config = polling?.config ?? startConfig;
   configureKnowledge(config.availability);
   const alerts = createAlertStore(cache, config.alerts);
+  const push = pushServiceFromEnv(env, cache).service;
   const context = await loadAppContext({
     registry,
     availability,
     alerts,
+    push,
     booking: { allowedHosts: config.booking.allowed_hosts },
     // Operator sessions, rate-limit counts and (under Redis) reports are shared through the cache.
     cache,
@@ -136,7 +144,16 @@ export async function startServer(options: StartOptions = {}) {
     ? startStatsSampler({ app: context, isLeader, dataDir: dataDir(env), settings: config.stats, logger })
     : null;
   const alertEngine = polling
-    ? startAlertEngine({ app: context, store: alerts, isLeader, settings: config.alerts, logger })
+    ? startAlertEngine({
+        app: context,
+        store: alerts,
+        isLeader,
+        settings: config.alerts,
+        logger,
+        push: push
+          ? createPushSender({ store: push.store, settings: push.settings, publicUrl: config.alerts.public_url, logger })
+          : undefined,
+      })
     : null;
 
   const bound = server.address();
