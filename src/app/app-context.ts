@@ -4,10 +4,14 @@ import { type AvailabilityView, createAvailabilityView } from '../availability/a
 import { type BookingPolicy, DEFAULT_BOOKING_POLICY } from '../booking/booking-target.ts';
 import type { CacheDriver } from '../cache/cache.ts';
 import { memoryDriver } from '../cache/drivers/memory.ts';
+import { dataDir as defaultDataDir } from '../config/data-dir.ts';
 import type { OperatorAccount } from '../operators/access/operator-settings.ts';
 import { createOperatorAccess, type OperatorAccess } from '../operators/access/session.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
-import { type CentreIndex, createCentreIndex } from '../registry/centre-index.ts';
+import { type AuditLog, createAuditLog } from '../operators/audit/audit-log.ts';
+import { type LiveCentres, openOperatorData } from '../operators/overrides/live-centres.ts';
+import type { OverrideStore } from '../operators/overrides/override-store.ts';
+import type { CentreIndex } from '../registry/centre-index.ts';
 import type { PushService } from '../push/push-api.ts';
 import { loadRegistry } from '../registry/load-registry.ts';
 import { publicRegistrySource } from '../registry/public-source.ts';
@@ -35,6 +39,12 @@ export interface AppContext extends SearchSources, ResponseCaching {
   /** Residents' reports (src/reports/), and the per-address limit on sending them. */
   reports: ReportStore;
   reportLimiter: RateLimiter;
+  /** The operators' overrides (src/operators/overrides/), applied on top of the imported registry. */
+  overrides: OverrideStore;
+  /** `centres` itself: the registry as imported and the overrides' live application. */
+  liveCentres: LiveCentres;
+  /** The operators' append-only audit log. */
+  audit: AuditLog;
 }
 
 // The server entry (run by Node from src/) and the pages (bundled by Astro into dist/) are two
@@ -66,7 +76,10 @@ export async function loadAppContext(parts: AppContextParts = {}): Promise<AppCo
   const registry = parts.registry ?? (await loadRegistry(gazetteer, parts.directory));
   const { centres, ...meta } = registry;
   const now = parts.now ?? (() => new Date());
-  const index = createCentreIndex(centres, { now });
+  const operatorDir = parts.dataDir ?? parts.directory ?? defaultDataDir();
+  // The operators' decisions on top of the import; under Redis, re-read every 2 s so all instances agree.
+  const operatorData = await openOperatorData(centres, { dataDir: operatorDir, cache: parts.cache, now });
+  const index = operatorData.centres;
   // Without a poller (e.g. `astro dev`), an empty in-memory cache: every centre shows "unknown".
   const availability = parts.availability ?? createAvailabilityView(memoryDriver({}));
   return {
@@ -84,8 +97,11 @@ export async function loadAppContext(parts: AppContextParts = {}): Promise<AppCo
     booking: parts.booking ?? DEFAULT_BOOKING_POLICY,
     push: parts.push ?? null,
     operators: createOperatorAccess({ accounts: parts.operatorAccounts ?? [], cache: parts.cache }),
-    reports: createReportStore({ cache: parts.cache, dataDir: parts.dataDir ?? parts.directory, now }),
+    reports: createReportStore({ cache: parts.cache, dataDir: operatorDir, now }),
     reportLimiter: createReportLimiter(parts.cache),
+    overrides: operatorData.overrides,
+    liveCentres: operatorData.centres,
+    audit: createAuditLog({ dataDir: operatorDir, cache: parts.cache, now }),
     now,
   };
 }
