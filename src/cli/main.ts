@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   worker: () => import('./commands/worker.ts'),
   check: () => import('./commands/check.ts'),
   operator: () => import('./commands/operator.ts'),
+  overrides: () => import('./commands/overrides.ts'),
 };
 
 function help(): string {

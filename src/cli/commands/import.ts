@@ -21,6 +21,7 @@ import {
   SourceError,
 } from '../../registry/import/read-source.ts';
 import { writeRegistry } from '../../registry/store.ts';
+import { overridesOnImport } from '../../operators/overrides/on-import.ts';
 import { writeFileAtomic } from '../../registry/write-atomic.ts';
 import { acquireImportLock, ImportLockedError } from '../import/import-lock.ts';
 import { fetchLinkDirectories, withResolution } from '../import/link-directories.ts';
@@ -56,6 +57,11 @@ function formatSummary(report: ImportReport, written: string[]): string {
       const rows = others.map((other) => `row ${other.row} (gid ${other.gid})`).join(', ');
       lines.push(`  kept row ${kept.row} (gid ${kept.gid}); also ${rows}: ${reasons.join('; ')}`);
     }
+  }
+  if (report.overrides) {
+    const { applied, orphaned } = report.overrides;
+    lines.push(`Operator overrides: ${applied.length} applied, ${orphaned.length} whose centre disappeared`);
+    if (orphaned.length > 0) lines.push(`  not found: ${orphaned.join(', ')}`);
   }
   if (report.columns) {
     lines.push('Columns:');
@@ -167,6 +173,8 @@ async function importLocked(
       outcome = await importOfficialStream(bytes, { ...options, linkDirectories: directories });
     const links = withResolution(outcome.report.links, resolution);
     report = { ...outcome.report, ...(links ? { links } : {}) };
+    // The operators' decisions are applied on top when the registry is served: which still apply.
+    if (outcome.registry) report.overrides = await overridesOnImport(dir, outcome.registry.centres);
     if (outcome.registry) written.push(await writeRegistry(dir, outcome.registry));
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;

@@ -133,6 +133,11 @@ export const ImportReport = z.object({
   columns: z.array(ColumnReport).optional(),
   /** Per booking platform: links read, repaired, resolved, pollable, not pollable (and which, and why). */
   links: z.array(PlatformLinks).optional(),
+  /**
+   * The operators' overrides (`overrides.json`, docs/OPERATORS.md) applied on top of this import, by key
+   * (gid or `platform:…`): `applied` found their centre, `orphaned` did not (the row disappeared).
+   */
+  overrides: z.object({ applied: z.array(z.string()), orphaned: z.array(z.string()) }).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
