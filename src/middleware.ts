@@ -13,6 +13,8 @@ const tiles = tileSettings();
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
+  // A page prerendered at build has no request headers; its file is served by the response path.
+  if (context.isPrerendered) return response;
   const headers = securityHeaders({
     tileUrl: tiles.url,
     embeddable: isEmbeddable(context.url.pathname),

@@ -9,8 +9,8 @@ import { createClientErrorLog } from './client-error-log.ts';
 import { type Built, createMemo } from './memo.ts';
 import { createOverloadGate, eventLoopLag, type LagSource } from './overload.ts';
 import { refusalPage, shedPage } from './plain-pages.ts';
-import { type Prepared, prepare } from './prepared.ts';
 import { readBody } from './post-body.ts';
+import { type Prepared, prepare } from './prepared.ts';
 import {
   ALLOW_HEADER,
   clientAddressOf,
@@ -27,8 +27,16 @@ import { writePrepared } from './write.ts';
 export interface ResponsePathOptions {
   /** Astro's Node handler: renders every route (pages and API alike). */
   astro: NodeHandler;
-  /** Built client files (`/_astro/*`, `public/`, prerendered pages), or a lookup for tests. */
-  staticFile: (pathname: string) => Prepared | null;
+  /**
+   * Built client files (`/_astro/*`, `public/`, prerendered pages, a page's English twin for
+   * `lang=en`: src/server/static-assets.ts), or a lookup for tests.
+   */
+  staticFile: (pathname: string, search: string) => Prepared | null;
+  /**
+   * Given the body of a 404 Astro answered, the prerendered not-found page filled and in the
+   * request's language when that body is its raw file (Astro serves it from disk as it is); else null.
+   */
+  notFoundPage?: (body: Buffer, search: string) => Prepared | null;
   app: {
     availability: Pick<AvailabilityView, 'version'>;
     centres: Pick<CentreIndex, 'listingKey'>;
@@ -129,6 +137,10 @@ export function createResponsePath(options: ResponsePathOptions) {
       renderWithAstro(options.astro, { method, url, headers, secure, ...post }),
       options.renderTimeoutMs ?? settings.renderTimeoutMs,
     );
+    if (rendered.status === 404 && options.notFoundPage) {
+      const page = options.notFoundPage(rendered.body, url.includes('?') ? url.slice(url.indexOf('?')) : '');
+      if (page) return { prepared: page, keep: false };
+    }
     const routeHeaders = { ...rendered.headers };
     routeHeaders['cache-control'] ??= defaultCacheControl(rendered.status);
     return {
@@ -176,7 +188,7 @@ export function createResponsePath(options: ResponsePathOptions) {
       return write(req, res, built.prepared);
     }
     if (req.method !== 'OPTIONS') {
-      const file = options.staticFile(target.pathname);
+      const file = options.staticFile(target.pathname, target.search);
       if (file) return write(req, res, file);
     }
     const policy: Policy =

@@ -12,9 +12,11 @@ import { configureKnowledge } from '../availability/knowledge.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { dataDir } from '../config/data-dir.ts';
+import { eligibilityNotice } from '../config/eligibility.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { assertPublicUrl, PublicUrlRequiredError } from '../config/public-url-required.ts';
 import { tileSettings } from '../config/tiles.ts';
+import { configurePairs } from '../pairs/pairs-settings.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
 import { createPushSender } from '../push/push-sender.ts';
@@ -83,6 +85,7 @@ export async function startServer(options: StartOptions = {}) {
   const activePoller = polling?.poller;
   const config = polling?.config ?? startConfig;
   configureKnowledge(config.availability);
+  configurePairs(config.pairs);
   const alerts = createAlertStore(cache, config.alerts);
   const push = pushServiceFromEnv(env, cache).service;
   const context = await loadAppContext({
@@ -112,9 +115,17 @@ export async function startServer(options: StartOptions = {}) {
   const entry = pathToFileURL(path.join(buildDir, 'server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: NodeHandler };
   // Every request, whatever its route, goes through the one response path (src/responses/).
+  // Prerendered pages carry markers for this deployment's lines, filled once here (layouts/deployment-lines.ts).
+  const staticAssets = createStaticAssets(path.join(buildDir, 'client'), {
+    facts: {
+      registry: context.registry,
+      eligibility: eligibilityNotice(env, { demo: context.registry.kind === 'demo' }),
+    },
+  });
   const responses = createResponsePath({
     astro: handler,
-    staticFile: createStaticAssets(path.join(buildDir, 'client')),
+    staticFile: staticAssets,
+    notFoundPage: staticAssets.notFound,
     app: context,
     settings,
     // Only an explicit CRENEAU_PUBLIC_URL is "configured"; a malformed one stopped the start already.
@@ -151,7 +162,12 @@ export async function startServer(options: StartOptions = {}) {
         settings: config.alerts,
         logger,
         push: push
-          ? createPushSender({ store: push.store, settings: push.settings, publicUrl: config.alerts.public_url, logger })
+          ? createPushSender({
+              store: push.store,
+              settings: push.settings,
+              publicUrl: config.alerts.public_url,
+              logger,
+            })
           : undefined,
       })
     : null;
