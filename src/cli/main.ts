@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   poll: () => import('./commands/poll.ts'),
   worker: () => import('./commands/worker.ts'),
   check: () => import('./commands/check.ts'),
+  discover: () => import('./commands/discover.ts'),
   operator: () => import('./commands/operator.ts'),
   overrides: () => import('./commands/overrides.ts'),
 };

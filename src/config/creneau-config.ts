@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { BookingSettings } from '../booking/booking-settings.ts';
+import { DiscoverySettings } from '../discovery/discovery-settings.ts';
 import { PLATFORM_NAMES } from '../platforms/manifest.ts';
 import { OperatorSettings } from '../operators/access/operator-settings.ts';
 import { ImportSettings } from '../registry/import/import-settings.ts';
@@ -41,6 +42,8 @@ export const CreneauConfigFile = z.strictObject({
   availability: AvailabilitySettings.prefault({}),
   /** `creneau import`: the largest file accepted (src/registry/import/import-settings.ts). */
   import: ImportSettings.prefault({}),
+  /** Centre discovery from the platforms: its schedule, automatic acceptance (src/discovery/discovery-settings.ts). */
+  discovery: DiscoverySettings.prefault({}),
   /** Operator accounts `[{ name, password_hash }]` (`npx creneau operator add <name>`; src/operators/access/operator-settings.ts). */
   operators: OperatorSettings,
 });
@@ -54,6 +57,8 @@ export interface CreneauConfig {
   stats: StatsSettings;
   booking: BookingSettings;
   import: ImportSettings;
+  /** `discovery.every_hours`, `discovery.auto_accept_identifier_matches` (docs/DISCOVERY.md). */
+  discovery: DiscoverySettings;
   /** `availability.expire_after_s`: past it, a last good value is `expired` everywhere. */
   availability: AvailabilitySettings;
   /** Operator accounts; none: no operator feature (docs/OPERATORS.md). */

@@ -10,6 +10,7 @@ import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau
 import { type EnvOverrides, quoted, readEnvOverrides } from './env-overrides.ts';
 import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
+import { DiscoverySettings } from '../discovery/discovery-settings.ts';
 
 export const CONFIG_FILE_NAME = 'creneau.config.json';
 
@@ -99,6 +100,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
     stats: stats.settings,
     booking: booking.settings,
     import: importSettings.settings,
+    discovery: parsedFile.data?.discovery ?? DiscoverySettings.parse({}),
     availability: parsedFile.data?.availability ?? AvailabilitySettings.parse({}),
     operators: parsedFile.data?.operators ?? [],
     source,
@@ -129,6 +131,7 @@ function describeMergedIssue(
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
   if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability, import, operators';
   if (where[0] === 'import') return 'known settings: max_bytes';
+  if (where[0] === 'discovery') return 'known settings: every_hours, auto_accept_identifier_matches';
   if (where[0] === 'operators') return 'known settings: name, password_hash';
   if (where[0] === 'booking') return 'known settings: allowed_hosts';
   if (where[0] === 'alerts') return alertKeysHint(where);
