@@ -8,6 +8,7 @@ import { resolveStatsSettings, StatsSettings } from '../stats/stats-settings.ts'
 import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-settings.ts';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
 import { type EnvOverrides, quoted, readEnvOverrides } from './env-overrides.ts';
+import { resolveHelpline } from './helpline.ts';
 import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
 import { DiscoverySettings } from '../discovery/discovery-settings.ts';
@@ -92,6 +93,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
   problems.push(...booking.problems);
   const importSettings = resolveImportSettings(parsedFile.data?.import, env);
   problems.push(...importSettings.problems);
+  problems.push(...resolveHelpline(env).problems);
   if (problems.length > 0 || !stats.ok) throw new ConfigError(problems);
   return {
     providers,

@@ -6,10 +6,16 @@ const kmFormats = new Map<string, Intl.NumberFormat>();
 
 /**
  * "à 850 m", "à 2,3 km" in French (the default); with another locale, the bare distance
- * ("2.3 km") for the caller's own words around it.
+ * ("2.3 km") for the caller's own words around it. `approximate` (French only): see `distanceText`.
  */
-export function formatDistance(km: number | null, locale?: string): string | null {
+export function formatDistance(
+  km: number | null,
+  locale?: string,
+  options: { approximate?: boolean } = {},
+): string | null {
   if (km === null) return null;
+  // French exports and sheets (no locale): the honest-distance rule of `distanceText`.
+  if (options.approximate && locale === undefined) return distanceText(km, true, fr);
   const tag = locale ?? 'fr-FR';
   let format = kmFormats.get(tag);
   if (!format) {
@@ -18,6 +24,31 @@ export function formatDistance(km: number | null, locale?: string): string | nul
   }
   const bare = km < 1 ? `${Math.round(km * 1000)} m` : `${format.format(km)} km`;
   return locale === undefined ? `à ${bare}` : bare;
+}
+
+/** Under it, a distance from an estimated position is not given: "à moins de 5 km". */
+export const APPROXIMATE_UNDER_KM = 5;
+
+export interface DistanceWords {
+  intl: string;
+  card: { distance(km: string): string };
+  searchHelp: { distanceAbout(km: string): string; distanceUnder(km: string): string; approximate: string };
+}
+
+/**
+ * Issue 15, point 3 — honest distances. A distance in the page's words: "à 2,3 km"; from a position
+ * that is only estimated (`approximate`, a commune no source places), never an exact figure under
+ * 5 km and a whole number of km above, always said: "à moins de 5 km (distance approximative)",
+ * "à environ 12 km (distance approximative)". Pages, sheets, widgets and exports use this one rule.
+ */
+export function distanceText(km: number | null, approximate: boolean, t: DistanceWords): string | null {
+  if (km === null) return null;
+  if (!approximate) return t.card.distance(formatDistance(km, t.intl) ?? '');
+  const phrase =
+    km < APPROXIMATE_UNDER_KM
+      ? t.searchHelp.distanceUnder(formatDistance(APPROXIMATE_UNDER_KM, t.intl) ?? '')
+      : t.searchHelp.distanceAbout(formatDistance(Math.round(km), t.intl) ?? '');
+  return `${phrase} (${t.searchHelp.approximate})`;
 }
 
 /** Opening hours in weekday order, as the source wrote them; day names from the page's messages (`t.weekdays`). */

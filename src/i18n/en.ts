@@ -304,6 +304,34 @@ export const en: Messages = {
   },
   reports: reportsEn,
   operatorAccess: operatorAccessEn,
+  searchHelp: {
+    widened: (reason: 'no-centre' | 'no-slots', fromKm: number | null, farthest: string | null) => {
+      const what = reason === 'no-centre' ? 'No centre' : 'No centre with slots';
+      const where = fromKm === null ? 'in this département' : `within ${fromKm} km`;
+      return `${what} ${where}: here are the nearest${farthest ? `, up to ${farthest}` : ''}.`;
+    },
+    neighbours: 'Search widened to the département and its neighbours.',
+    noneWithSlots: 'None of these centres shows a free slot for now.',
+    noneAnywhere: (radiusKm: number | null) =>
+      `No centre has a slot ${radiusKm === null ? 'in the département' : `within ${radiusKm} km`}, nor in the département and its neighbours.`,
+    countNeighbours: (n: number) =>
+      `${number.format(n)} ${plural(n, 'centre', 'centres')} in the département and its neighbours`,
+    phonesTitle: 'Booking by phone',
+    phonesIntro: 'The nearest numbers:',
+    helplineTitle: 'Need help booking an appointment?',
+    helplineCall: 'Call',
+    helplineFree: 'free call',
+    noNumber: 'This centre takes appointments by phone, but its number has not been given to us.',
+    aroundMe:
+      'To search around you, press the “Near me” button: your browser will ask for your position. You can also type your town or postcode.',
+    call: 'Call',
+    about: (km: string) => `about ${km}`,
+    distanceAbout: (km: string) => `about ${km} away`,
+    distanceUnder: (km: string) => `less than ${km} away`,
+    approximate: 'approximate distance',
+  },
+  reports: reportsEn,
+  operatorAccess: operatorAccessEn,
   weekdays: {
     monday: 'Monday',
     tuesday: 'Tuesday',

@@ -317,6 +317,36 @@ export const fr = {
   /** Residents' reports and the operators' sign-in (src/reports/report-messages.ts). */
   reports: reportsFr,
   operatorAccess: operatorAccessFr,
+  /** Issue 15: no dead end (widened searches, phone numbers, the helpline), honest distances. */
+  searchHelp: {
+    widened: (reason: 'no-centre' | 'no-slots', fromKm: number | null, farthest: string | null) => {
+      const what = reason === 'no-centre' ? 'Aucun centre' : 'Aucun centre avec des créneaux';
+      const where = fromKm === null ? 'dans ce département' : `à moins de ${fromKm} km`;
+      return `${what} ${where} : voici les plus proches${farthest ? `, jusqu’à ${farthest}` : ''}.`;
+    },
+    neighbours: 'Recherche élargie au département et aux départements voisins.',
+    noneWithSlots: 'Aucun de ces centres n’affiche de créneau libre pour l’instant.',
+    noneAnywhere: (radiusKm: number | null) =>
+      `Aucun centre n’a de créneau ${radiusKm === null ? 'dans le département' : `à moins de ${radiusKm} km`}, ni dans le département et les départements voisins.`,
+    countNeighbours: (n: number) =>
+      `${number.format(n)} ${plural(n, 'centre', 'centres')} dans le département et les départements voisins`,
+    phonesTitle: 'Prendre rendez-vous par téléphone',
+    phonesIntro: 'Les numéros les plus proches :',
+    helplineTitle: 'Besoin d’aide pour prendre rendez-vous ?',
+    helplineCall: 'Appelez le',
+    helplineFree: 'appel gratuit',
+    noNumber: 'Ce centre prend les rendez-vous par téléphone, mais son numéro ne nous a pas été communiqué.',
+    aroundMe:
+      'Pour chercher autour de vous, appuyez sur le bouton « Autour de moi » : votre navigateur vous demandera votre position. Vous pouvez aussi taper votre commune ou votre code postal.',
+    call: 'Appeler le',
+    about: (km: string) => `environ ${km}`,
+    distanceAbout: (km: string) => `à environ ${km}`,
+    distanceUnder: (km: string) => `à moins de ${km}`,
+    approximate: 'distance approximative',
+  },
+  /** Residents' reports and the operators' sign-in (src/reports/report-messages.ts). */
+  reports: reportsFr,
+  operatorAccess: operatorAccessFr,
   weekdays: {
     monday: 'Lundi',
     tuesday: 'Mardi',

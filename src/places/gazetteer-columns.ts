@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { departementNeighbours } from './departement-neighbours.ts';
 import type { GazetteerData } from './gazetteer.ts';
 import { searchKey } from './normalise.ts';
 import type { Commune, Departement } from './types.ts';
@@ -16,7 +17,7 @@ import type { Commune, Departement } from './types.ts';
  */
 
 const MAGIC = 'CRGZ';
-export const COLUMNS_VERSION = 1;
+export const COLUMNS_VERSION = 2;
 
 const Int32 = 'i32';
 const Float64 = 'f64';
@@ -29,6 +30,8 @@ const Header = z.strictObject({
   communes: z.int().nonnegative(),
   /** [code, name, chef-lieu commune row]. */
   departements: z.array(z.tuple([z.string(), z.string(), z.int().nonnegative()])),
+  /** Département code → the codes of the départements it touches (departement-neighbours.ts). */
+  neighbours: z.record(z.string(), z.array(z.string())),
   columns: z.record(z.string(), z.strictObject({ type: ColumnType, offset: z.int(), length: z.int() })),
   text: z.strictObject({ offset: z.int(), bytes: z.int() }),
 });
@@ -278,11 +281,13 @@ export function encodeGazetteer(data: GazetteerData): Uint8Array {
       throw new Error(`gazetteer: chef-lieu ${d.chefLieu} of ${d.code} is not a commune`);
     return [d.code, d.name, row];
   });
+  const neighbours = departementNeighbours(communes);
   const header = (bodyStart: number) =>
     JSON.stringify({
       version: COLUMNS_VERSION,
       communes: n,
       departements: departementRows,
+      neighbours,
       columns: Object.fromEntries(
         Object.entries(layout).map(([name, c]) => [name, { ...c, offset: bodyStart + c.offset }]),
       ),
@@ -313,6 +318,8 @@ export interface GazetteerColumns extends Columns {
   readonly count: number;
   readonly text: string;
   readonly departements: readonly Departement[];
+  /** Département code → the départements it touches. */
+  readonly neighbours: Readonly<Record<string, readonly string[]>>;
   /** The string of an id. */
   string(id: number): string;
   /** A row as the `Commune` the API has always given. */
@@ -444,6 +451,7 @@ export function decodeGazetteer(bytes: Uint8Array): GazetteerColumns {
     count,
     text,
     departements,
+    neighbours: header.neighbours,
     string,
     communeAt,
     rowOf,

@@ -117,6 +117,7 @@ export function gazetteerFromColumns(columns: GazetteerColumns): Gazetteer {
     communesByPostcode: (postcode) => [...columns.postcodeRowsOf(postcode.trim())].map(columns.communeAt),
     departement: (code) => departementByCode.get(code.trim().toUpperCase()),
     departements: () => departements,
+    neighbouringDepartements: (code) => columns.neighbours[code.trim().toUpperCase()] ?? [],
     suggest,
     nearestCommune: (point: GeoPoint) => {
       if (!index) return undefined;

