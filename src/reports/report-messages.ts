@@ -82,6 +82,7 @@ export const operatorAccessFr = {
   signOut: 'Se déconnecter',
   signedOut: 'Vous êtes déconnecté.',
   signedInAs: (name: string) => `Connecté : ${name}`,
+  console: 'Aller à la console',
 };
 
 export const operatorAccessEn: typeof operatorAccessFr = {
@@ -96,4 +97,5 @@ export const operatorAccessEn: typeof operatorAccessFr = {
   signOut: 'Sign out',
   signedOut: 'You are signed out.',
   signedInAs: (name: string) => `Signed in: ${name}`,
+  console: 'Go to the console',
 };

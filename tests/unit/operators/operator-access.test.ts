@@ -21,7 +21,10 @@ const PASSWORD = 'correct horse battery staple';
 const hash = await hashPassword(PASSWORD);
 const SITE = 'https://creneau.example';
 
-function request(pathname: string, init: { method?: string; cookie?: string; headers?: Record<string, string> } = {}) {
+function request(
+  pathname: string,
+  init: { method?: string; cookie?: string; headers?: Record<string, string> } = {},
+) {
   return new Request(`${SITE}${pathname}`, {
     method: init.method ?? 'GET',
     headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers },
@@ -38,13 +41,20 @@ describe('passwords', () => {
     expect(await verifyPassword(`${PASSWORD}!`, hash)).toBe(false);
     expect(isPasswordHash(PASSWORD)).toBe(false);
     expect(OperatorAccount.safeParse({ name: 'alice', password_hash: PASSWORD }).success).toBe(false);
-    expect(OperatorSettings.safeParse([{ name: 'alice', password_hash: hash }, { name: 'Alice', password_hash: hash }]).success).toBe(false);
+    expect(
+      OperatorSettings.safeParse([
+        { name: 'alice', password_hash: hash },
+        { name: 'Alice', password_hash: hash },
+      ]).success,
+    ).toBe(false);
   });
 });
 
 describe('sessions and the guard', () => {
   const clock = new FakeClock('2021-05-01T08:00:00Z');
-  const ctx = { operators: createOperatorAccess({ accounts: [{ name: 'alice', password_hash: hash }], now: clock.now }) };
+  const ctx = {
+    operators: createOperatorAccess({ accounts: [{ name: 'alice', password_hash: hash }], now: clock.now }),
+  };
 
   it('answers 404 for everything while no account is configured', async () => {
     const none = { operators: createOperatorAccess({ accounts: [] }) };
@@ -63,17 +73,34 @@ describe('sessions and the guard', () => {
     expect(page.response.headers.get('cache-control')).toBe('private, no-store');
     const api = await requireOperator(request('/api/operateur/reports'), ctx, { kind: 'api' });
     expect(api.ok === false && api.response.status).toBe(401);
-    const forged = await requireOperator(request('/api/operateur/reports', { cookie: `__Host-creneau_operateur=${'a'.repeat(43)}` }), ctx, { kind: 'api' });
+    const forged = await requireOperator(
+      request('/api/operateur/reports', { cookie: `__Host-creneau_operateur=${'a'.repeat(43)}` }),
+      ctx,
+      { kind: 'api' },
+    );
     expect(forged.ok).toBe(false);
   });
 
   it('signs in into a Secure, HttpOnly, SameSite=Strict cookie with an expiry, and out', async () => {
-    expect((await signIn(request('/operateur/connexion'), ctx, { name: 'alice', password: 'wrong' }, '192.0.2.1')).ok).toBe(false);
-    expect((await signIn(request('/operateur/connexion'), ctx, { name: 'bob', password: PASSWORD }, '192.0.2.1')).ok).toBe(false);
-    const result = await signIn(request('/operateur/connexion'), ctx, { name: 'alice', password: PASSWORD }, '192.0.2.1');
+    expect(
+      (await signIn(request('/operateur/connexion'), ctx, { name: 'alice', password: 'wrong' }, '192.0.2.1'))
+        .ok,
+    ).toBe(false);
+    expect(
+      (await signIn(request('/operateur/connexion'), ctx, { name: 'bob', password: PASSWORD }, '192.0.2.1'))
+        .ok,
+    ).toBe(false);
+    const result = await signIn(
+      request('/operateur/connexion'),
+      ctx,
+      { name: 'alice', password: PASSWORD },
+      '192.0.2.1',
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.setCookie).toMatch(/^__Host-creneau_operateur=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; HttpOnly; SameSite=Strict; Secure$/);
+    expect(result.setCookie).toMatch(
+      /^__Host-creneau_operateur=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; HttpOnly; SameSite=Strict; Secure$/,
+    );
     const cookie = cookieOf(result.setCookie);
     const session = await operatorFromRequest(request('/operateur', { cookie }), ctx);
     expect(session?.name).toBe('alice');
@@ -81,11 +108,14 @@ describe('sessions and the guard', () => {
     expect(guard.ok).toBe(true);
 
     // A change needs the session's token, from this site.
-    const post = (headers: Record<string, string>) => request('/api/operateur/x', { method: 'POST', cookie, headers });
+    const post = (headers: Record<string, string>) =>
+      request('/api/operateur/x', { method: 'POST', cookie, headers });
     expect((await requireOperator(post({}), ctx, { kind: 'api' })).ok).toBe(false);
     const refused = await requireOperator(post({ 'x-csrf-token': 'nope' }), ctx, { kind: 'api' });
     expect(refused.ok === false && refused.response.status).toBe(403);
-    expect((await requireOperator(post({ 'x-csrf-token': session?.csrfToken ?? '' }), ctx, { kind: 'api' })).ok).toBe(true);
+    expect(
+      (await requireOperator(post({ 'x-csrf-token': session?.csrfToken ?? '' }), ctx, { kind: 'api' })).ok,
+    ).toBe(true);
     const form = new URLSearchParams({ csrf_token: session?.csrfToken ?? '' });
     expect(checkCsrf(post({}), form, session)).toBe(true);
     expect(checkCsrf(post({ origin: 'https://evil.example' }), form, session)).toBe(false);
@@ -94,7 +124,12 @@ describe('sessions and the guard', () => {
     await clock.advance(8 * 3600 * 1000 + 1);
     expect(await operatorFromRequest(request('/operateur', { cookie }), ctx)).toBeNull();
 
-    const again = await signIn(request('/operateur/connexion'), ctx, { name: 'alice', password: PASSWORD }, '192.0.2.2');
+    const again = await signIn(
+      request('/operateur/connexion'),
+      ctx,
+      { name: 'alice', password: PASSWORD },
+      '192.0.2.2',
+    );
     if (!again.ok) throw new Error('sign-in failed');
     const second = cookieOf(again.setCookie);
     const cleared = await signOut(request('/operateur', { cookie: second }), ctx);
@@ -109,22 +144,59 @@ describe('sessions and the guard', () => {
   });
 
   it('slows a guesser: attempts per address and per name are limited, even with the right password', async () => {
-    const limited = { operators: createOperatorAccess({ accounts: [{ name: 'alice', password_hash: hash }], now: clock.now }) };
+    const limited = {
+      operators: createOperatorAccess({ accounts: [{ name: 'alice', password_hash: hash }], now: clock.now }),
+    };
     for (let i = 0; i < LOGIN_LIMITS.address.limit; i += 1)
-      await signIn(request('/operateur/connexion'), limited, { name: 'alice', password: `guess${i}` }, '192.0.2.9');
-    const blocked = await signIn(request('/operateur/connexion'), limited, { name: 'alice', password: PASSWORD }, '192.0.2.9');
+      await signIn(
+        request('/operateur/connexion'),
+        limited,
+        { name: 'alice', password: `guess${i}` },
+        '192.0.2.9',
+      );
+    const blocked = await signIn(
+      request('/operateur/connexion'),
+      limited,
+      { name: 'alice', password: PASSWORD },
+      '192.0.2.9',
+    );
     expect(blocked).toMatchObject({ ok: false, reason: 'limited' });
     expect(blocked.ok === false && blocked.reason === 'limited' && blocked.retryAfterS).toBeGreaterThan(0);
     // Another address is not blocked by this one's guesses...
-    expect((await signIn(request('/operateur/connexion'), limited, { name: 'alice', password: PASSWORD }, '192.0.2.10')).ok).toBe(true);
+    expect(
+      (
+        await signIn(
+          request('/operateur/connexion'),
+          limited,
+          { name: 'alice', password: PASSWORD },
+          '192.0.2.10',
+        )
+      ).ok,
+    ).toBe(true);
     // ...and after the window the first one may try again.
     await clock.advance(LOGIN_LIMITS.address.windowS * 1000);
-    expect((await signIn(request('/operateur/connexion'), limited, { name: 'alice', password: PASSWORD }, '192.0.2.9')).ok).toBe(true);
+    expect(
+      (
+        await signIn(
+          request('/operateur/connexion'),
+          limited,
+          { name: 'alice', password: PASSWORD },
+          '192.0.2.9',
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it('returns only to the console after signing in', () => {
     expect(safeReturnPath('/operateur/signalements?x=1')).toBe('/operateur/signalements?x=1');
-    for (const bad of ['https://evil.example/', '//evil.example', '/\\evil', '/recherche', '/operateurs', null])
+    for (const bad of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil',
+      '/recherche',
+      '/operateurs',
+      null,
+    ])
       expect(safeReturnPath(bad)).toBe('/operateur');
   });
 });

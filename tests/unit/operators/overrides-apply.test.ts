@@ -13,7 +13,9 @@ import { fakeCommunes } from '../import/fake-communes.ts';
 const NOW = new Date('2026-03-01T10:00:00Z');
 
 async function imported(): Promise<Centre[]> {
-  const bytes = await readFile(new URL('../../fixtures/csv/lifecycle-reserved-duplicates.csv', import.meta.url));
+  const bytes = await readFile(
+    new URL('../../fixtures/csv/lifecycle-reserved-duplicates.csv', import.meta.url),
+  );
   const { registry } = importOfficial(bytes, { source: 'fixture', communes: fakeCommunes(), now: () => NOW });
   if (!registry) throw new Error('fixture did not import');
   return registry.centres;
@@ -53,7 +55,11 @@ describe('applyOverrides', () => {
     const centres = await imported();
     const before = centres.find((centre) => centre.source.id === '5003');
     expect(before?.phones[0]).not.toBe('+33299123456');
-    const { centres: out, applied, orphaned } = applyOverrides(centres, [
+    const {
+      centres: out,
+      applied,
+      orphaned,
+    } = applyOverrides(centres, [
       override('5003', {
         fields: { phone: '02 99 12 34 56', notes: 'Entrée par le parking', booking_url: null },
       }),
@@ -95,7 +101,11 @@ describe('applyOverrides', () => {
 
   it('adds an accepted discovered centre, and reports overrides whose row disappeared', async () => {
     const centres = await imported();
-    const { centres: out, applied, orphaned } = applyOverrides(centres, [
+    const {
+      centres: out,
+      applied,
+      orphaned,
+    } = applyOverrides(centres, [
       override('platform:keldoc:77', { centre: discovered }),
       override('9999', { closed: true }),
     ]);

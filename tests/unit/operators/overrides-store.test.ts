@@ -13,8 +13,8 @@ import {
   overridesPath,
   readOverridesFile,
 } from '../../../src/operators/overrides/override-store.ts';
-import { generateDemoRegistry } from '../../../src/registry/demo.ts';
 import { getGazetteer } from '../../../src/places/gazetteer.ts';
+import { generateDemoRegistry } from '../../../src/registry/demo.ts';
 import { runCreneau } from '../../support/cli.ts';
 import { type RunningRedis, startRedis } from '../../support/redis-server.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -22,13 +22,15 @@ import { tempDir } from '../../support/temp-dir.ts';
 // Issue 14, point 4: overrides in the data directory, atomically written, in Redis when the cache is
 // Redis so every instance applies them; export and import between deployments.
 
-const make = (key: string, notes: string): ((current: Override | null) => Override) => (current) => ({
-  ...(current ?? {}),
-  key,
-  fields: { ...(current?.fields ?? {}), notes },
-  updated_at: '2026-03-01T10:00:00.000Z',
-  updated_by: 'alice',
-});
+const make =
+  (key: string, notes: string): ((current: Override | null) => Override) =>
+  (current) => ({
+    ...(current ?? {}),
+    key,
+    fields: { ...(current?.fields ?? {}), notes },
+    updated_at: '2026-03-01T10:00:00.000Z',
+    updated_by: 'alice',
+  });
 
 describe('override store, data directory only', () => {
   it('writes the file whole at each change, revision growing, and reads it back after a restart', async () => {
@@ -118,8 +120,16 @@ describe('overrides and audit log under Redis: every instance applies the same',
     const registry = generateDemoRegistry(getGazetteer());
     const centre = registry.centres[0];
     if (!centre) throw new Error('demo registry is empty');
-    const a = await openOperatorData(registry.centres, { dataDir: tempDir(), cache: instance(prefix), syncIntervalMs: 50 });
-    const b = await openOperatorData(registry.centres, { dataDir: tempDir(), cache: instance(prefix), syncIntervalMs: 50 });
+    const a = await openOperatorData(registry.centres, {
+      dataDir: tempDir(),
+      cache: instance(prefix),
+      syncIntervalMs: 50,
+    });
+    const b = await openOperatorData(registry.centres, {
+      dataDir: tempDir(),
+      cache: instance(prefix),
+      syncIntervalMs: 50,
+    });
     try {
       const key = centre.source.id ?? centre.id;
       await a.overrides.update(key, (current) => ({
@@ -148,8 +158,20 @@ describe('overrides and audit log under Redis: every instance applies the same',
     const prefix = `test:${randomUUID()}:`;
     const one = createAuditLog({ dataDir: tempDir(), cache: instance(prefix) });
     const two = createAuditLog({ dataDir: tempDir(), cache: instance(prefix) });
-    await one.append({ by: 'alice', action: 'edit_phone', target: '5001', before: null, after: { phone: '0299' } });
-    await two.append({ by: 'bob', action: 'edit_notes', target: '5002', before: null, after: '=HYPERLINK("x")' });
+    await one.append({
+      by: 'alice',
+      action: 'edit_phone',
+      target: '5001',
+      before: null,
+      after: { phone: '0299' },
+    });
+    await two.append({
+      by: 'bob',
+      action: 'edit_notes',
+      target: '5002',
+      before: null,
+      after: '=HYPERLINK("x")',
+    });
     const seen = await one.list();
     expect(seen.map((entry) => entry.by)).toEqual(['bob', 'alice']);
     expect(await two.list()).toEqual(seen);

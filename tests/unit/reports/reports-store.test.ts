@@ -17,9 +17,17 @@ describe('report store', () => {
   it('folds reports of one centre and reason, keeps distinct messages, and resolves', async () => {
     const clock = new FakeClock('2021-05-01T10:00:00Z');
     const store = createReportStore({ now: () => new Date(clock.now()) });
-    const first = await store.submit({ centreId: 'c1', reason: 'wrong_phone', message: 'Le bon : 02 99 00 00 00' });
+    const first = await store.submit({
+      centreId: 'c1',
+      reason: 'wrong_phone',
+      message: 'Le bon : 02 99 00 00 00',
+    });
     await clock.advance(60_000);
-    const second = await store.submit({ centreId: 'c1', reason: 'wrong_phone', message: 'Le bon : 02 99 00 00 00' });
+    const second = await store.submit({
+      centreId: 'c1',
+      reason: 'wrong_phone',
+      message: 'Le bon : 02 99 00 00 00',
+    });
     await store.submit({ centreId: 'c1', reason: 'wrong_phone', message: 'autre texte' });
     await store.submit({ centreId: 'c1', reason: 'closed' });
     await store.submit({ centreId: 'c2', reason: 'wrong_phone' });
@@ -89,13 +97,19 @@ describe('report form', () => {
   it('stores a valid report and refuses what is not one, keeping what was typed', async () => {
     const { store, send } = setup();
     expect(await send({ reason: 'wrong_phone', message: '02 99 00 00 00' })).toEqual({ kind: 'sent' });
-    expect(await send({ reason: 'nonsense' })).toMatchObject({ kind: 'error', status: 400, error: { kind: 'reason' } });
+    expect(await send({ reason: 'nonsense' })).toMatchObject({
+      kind: 'error',
+      status: 400,
+      error: { kind: 'reason' },
+    });
     expect(await send({ reason: 'other', message: '  ' })).toMatchObject({ error: { kind: 'other' } });
     const long = 'x'.repeat(MAX_MESSAGE_LENGTH + 1);
     const tooLong = await send({ reason: 'other', message: long });
     expect(tooLong).toMatchObject({ kind: 'error', status: 400, error: { kind: 'too_long', length: 501 } });
     expect(tooLong.kind === 'error' && tooLong.values.message).toBe(long);
-    expect(await send({ reason: 'other', message: 'x'.repeat(MAX_MESSAGE_LENGTH) })).toEqual({ kind: 'sent' });
+    expect(await send({ reason: 'other', message: 'x'.repeat(MAX_MESSAGE_LENGTH) })).toEqual({
+      kind: 'sent',
+    });
     expect(await store.listReports()).toHaveLength(2);
   });
 
