@@ -61,6 +61,15 @@ export interface ResponsePathOptions {
 
 class RenderTimeout extends Error {}
 
+interface Resolved {
+  target: { pathname: string; search: string };
+  policy: Policy;
+  file: Prepared | null;
+}
+/** Targets remembered by the response path (`resolve`): at most this many, this long. */
+const MAX_REMEMBERED_TARGETS = 20_000;
+const MAX_REMEMBERED_TARGET = 300;
+
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
@@ -159,6 +168,31 @@ export function createResponsePath(options: ResponsePathOptions) {
           : 'public, max-age=60';
   const liveCacheControl = (status: number) => (status >= 500 ? 'no-store' : 'no-cache');
 
+  /**
+   * What a request target means (its canonical form, its policy, its static file), worked out once
+   * per distinct target: the hot URLs of a peak (`/go/{id}`, a big town's results) are then answered
+   * without parsing anything. Bounded: only short targets are remembered, and the table starts over
+   * when full, so a flood of random URLs costs one parse each, as before.
+   */
+  const resolvedTargets = new Map<string, Resolved | null>();
+  function resolve(raw: string): Resolved | null {
+    const known = resolvedTargets.get(raw);
+    if (known !== undefined) return known;
+    const target = normaliseTarget(raw);
+    const resolved = target
+      ? {
+          target,
+          policy: policyFor(target.pathname, target.search),
+          file: options.staticFile(target.pathname, target.search),
+        }
+      : null;
+    if (raw.length <= MAX_REMEMBERED_TARGET) {
+      if (resolvedTargets.size >= MAX_REMEMBERED_TARGETS) resolvedTargets.clear();
+      resolvedTargets.set(raw, resolved);
+    }
+    return resolved;
+  }
+
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refusal = refusalOf(req, hosts);
     if (refusal) {
@@ -169,11 +203,12 @@ export function createResponsePath(options: ResponsePathOptions) {
         refusalPage(refusal.status, refusal.status === 405 ? { allow: ALLOW_HEADER } : {}),
       );
     }
-    const target = normaliseTarget(req.url ?? '/');
-    if (!target) {
+    const resolved = resolve(req.url ?? '/');
+    if (!resolved) {
       clientError({ status: 400, reason: 'target', method: req.method, path: req.url });
       return write(req, res, refusalPage(400));
     }
+    const { target } = resolved;
     if (req.method === 'POST') {
       // A form (a report, the operators' pages): body read whole (capped), rendered for this request, never kept.
       const body = await readBody(req, POST_BODY_LIMIT);
@@ -187,14 +222,11 @@ export function createResponsePath(options: ResponsePathOptions) {
         .catch(shedOnTimeout);
       return write(req, res, built.prepared);
     }
-    if (req.method !== 'OPTIONS') {
-      const file = options.staticFile(target.pathname, target.search);
-      if (file) return write(req, res, file);
-    }
+    if (req.method !== 'OPTIONS' && resolved.file) return write(req, res, resolved.file);
     const policy: Policy =
       req.method === 'OPTIONS'
         ? { kind: 'render', url: `${target.pathname}${target.search}` }
-        : policyFor(target.pathname, target.search);
+        : resolved.policy;
     if (policy.kind === 'render') {
       if (!gate.admit()) return write(req, res, shedPage(req.url, SHED_RETRY_AFTER_S));
       const method = req.method === 'OPTIONS' ? 'OPTIONS' : 'GET';

@@ -35,26 +35,76 @@ export function headersFor(
   prepared: Prepared,
   context: WriteContext,
 ): { status: number; headers: Record<string, string | number>; body: Buffer | null } {
-  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+  const url = req.url ?? '/';
+  const queryAt = url.indexOf('?');
+  const embeddable = isEmbeddable(queryAt === -1 ? url : url.slice(0, queryAt));
+  const secure = isSecure(req);
+  const condition = req.headers['if-none-match'];
+  if (prepared.etag && etagMatches(typeof condition === 'string' ? condition : null, prepared.etag)) {
+    const headers = { ...baseHeaders(prepared, context.tileUrl, embeddable, secure) };
+    for (const name of NOT_ON_304) delete headers[name];
+    return { status: 304, headers, body: null };
+  }
+  const encoding = encodingFor(req.headers['accept-encoding'], prepared);
+  // The head of a given answer is the same for every visitor sharing these four facts: made once.
+  let heads = headCache.get(prepared);
+  if (!heads) {
+    heads = new Map();
+    headCache.set(prepared, heads);
+  }
+  const key = `${embeddable ? 1 : 0}${secure ? 1 : 0}${encoding ?? ''}|${context.tileUrl}`;
+  let head = heads.get(key);
+  if (!head) {
+    const body = encoding ? (prepared.encoded[encoding] ?? prepared.identity) : prepared.identity;
+    const headers = { ...baseHeaders(prepared, context.tileUrl, embeddable, secure) };
+    if (encoding) headers['content-encoding'] = encoding;
+    headers['content-length'] = body.byteLength;
+    head = { status: prepared.status, headers, body };
+    heads.set(key, head);
+  }
+  return head;
+}
+
+type Head = { status: number; headers: Record<string, string | number>; body: Buffer };
+/** Written heads per answer (an answer dropped from the memo takes its heads with it). */
+const headCache = new WeakMap<Prepared, Map<string, Head>>();
+
+function baseHeaders(
+  prepared: Prepared,
+  tileUrl: string,
+  embeddable: boolean,
+  secure: boolean,
+): Record<string, string | number> {
   const headers: Record<string, string | number> = {
-    ...security(context.tileUrl, isEmbeddable(pathname), isSecure(req)),
+    ...security(tileUrl, embeddable, secure),
     ...prepared.headers,
   };
-  const encodings = Object.keys(prepared.encoded) as Encoding[];
-  if (encodings.length > 0) headers.vary = 'Accept-Encoding';
-  if (prepared.etag) {
-    headers.etag = prepared.etag;
-    const condition = req.headers['if-none-match'];
-    if (etagMatches(typeof condition === 'string' ? condition : null, prepared.etag)) {
-      for (const name of NOT_ON_304) delete headers[name];
-      return { status: 304, headers, body: null };
-    }
-  }
-  const encoding = negotiateEncoding(req.headers['accept-encoding'], encodings);
-  const body = encoding ? (prepared.encoded[encoding] ?? prepared.identity) : prepared.identity;
-  if (encoding) headers['content-encoding'] = encoding;
-  headers['content-length'] = body.byteLength;
-  return { status: prepared.status, headers, body };
+  if (Object.keys(prepared.encoded).length > 0) headers.vary = 'Accept-Encoding';
+  if (prepared.etag) headers.etag = prepared.etag;
+  return headers;
+}
+
+/** The last `Accept-Encoding` values seen and what each picks, per set of forms on offer (a browser's few, over and over). */
+const encodingChoices = new Map<string, Encoding | null>();
+const MAX_ENCODING_CHOICES = 256;
+
+/** Brotli first: of two forms a client weighs the same, the smaller. */
+const BOTH: Encoding[] = ['br', 'gzip'];
+const ONLY_BR: Encoding[] = ['br'];
+const ONLY_GZIP: Encoding[] = ['gzip'];
+
+function encodingFor(header: string | undefined, prepared: Prepared): Encoding | null {
+  const { br, gzip } = prepared.encoded;
+  const available = br ? (gzip ? BOTH : ONLY_BR) : gzip ? ONLY_GZIP : null;
+  if (!header || !available) return null;
+  if (header.length > 200) return negotiateEncoding(header, available);
+  const key = `${available.length === 2 ? 'bg' : available[0]}${header}`;
+  const known = encodingChoices.get(key);
+  if (known !== undefined) return known;
+  const choice = negotiateEncoding(header, available);
+  if (encodingChoices.size >= MAX_ENCODING_CHOICES) encodingChoices.clear();
+  encodingChoices.set(key, choice);
+  return choice;
 }
 
 export function writePrepared(

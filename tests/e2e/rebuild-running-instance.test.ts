@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILDS_DIR, rebuild } from '../../src/server/ensure-build.ts';
 import { type RunningServer, repoRoot, startServer } from '../support/server.ts';
@@ -39,7 +40,14 @@ function fingerprint(dir: string): string[] {
   return out.sort();
 }
 
-const get = (route: string) => fetch(`${server.url}${route}`, { redirect: 'manual' });
+/**
+ * No connection kept between requests: `rebuild` blocks this process for longer than the server's
+ * keep-alive timeout (5 s), so a pooled connection would be closed by the server while this side,
+ * blocked, cannot notice, and the next request sent on it fails ("other side closed") through no
+ * fault of the instance.
+ */
+const fresh = new Agent({ pipelining: 0 });
+const get = (route: string) => fetch(`${server.url}${route}`, { redirect: 'manual', dispatcher: fresh });
 
 describe('building the site while an instance runs from the same folder', () => {
   it('leaves the running build untouched, and the instance answers pages it had not loaded', async () => {
@@ -48,7 +56,7 @@ describe('building the site while an instance runs from the same folder', () => 
     const files = fingerprint(before);
     expect(files.some((file) => file.startsWith('server/chunks/'))).toBe(true);
 
-    // The only page it has rendered before the rebuild: the others' chunks are not loaded yet.
+    // The home page is a prerendered file: no page chunk is loaded before the rebuild.
     const home = await get('/');
     expect(home.status).toBe(200);
     const html = await home.text();
