@@ -17,6 +17,7 @@ import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { assertPublicUrl, PublicUrlRequiredError } from '../config/public-url-required.ts';
 import { tileSettings } from '../config/tiles.ts';
 import { configurePairs } from '../pairs/pairs-settings.ts';
+import { centresWithOverrides } from '../operators/overrides/on-import.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { installShutdown } from '../poller/shutdown.ts';
 import { createPushSender } from '../push/push-sender.ts';
@@ -71,7 +72,9 @@ export async function startServer(options: StartOptions = {}) {
   let polling: Polling | null = null;
   if (pollerWanted(env)) {
     try {
-      polling = await openPolling({ env, centres: registry.centres, cache, logger });
+      // Polled as served: the operators' overrides applied (an accepted discovered centre is polled too).
+      const centres = await centresWithOverrides(dataDir(env), registry.centres);
+      polling = await openPolling({ env, centres, cache, logger });
     } catch (error) {
       await cache.close();
       throw error;

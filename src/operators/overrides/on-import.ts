@@ -22,3 +22,17 @@ export async function overridesOnImport(
     return { applied: [], orphaned: [] };
   }
 }
+
+/**
+ * The centres the poller polls at start: the registry with the data directory's overrides applied
+ * (a discovered centre accepted is polled, a hidden one is not). An unusable overrides file leaves
+ * the registry as imported (the console says so when it is opened).
+ */
+export async function centresWithOverrides(dataDir: string, centres: readonly Centre[]): Promise<Centre[]> {
+  try {
+    return applyOverrides(centres, (await readOverridesFile(dataDir)).overrides).centres;
+  } catch (error) {
+    if (!(error instanceof OverridesFileError)) throw error;
+    return [...centres];
+  }
+}
