@@ -11,12 +11,20 @@ const MixedSettings = z.object({
   BENCH_MIXED_DURATION_S: z.coerce.number().positive().max(600).default(20),
   BENCH_MIXED_CONNECTIONS: z.coerce.number().int().min(1).max(5000).default(500),
   BENCH_MIXED_SEED: z.coerce.number().int().default(20210114),
+  BENCH_MIXED_WARMUP_S: z.coerce.number().min(0).max(60).default(5),
 });
 
 export interface MixedSettings {
   durationS: number;
   connections: number;
   seed: number;
+  /**
+   * A warm-up at the same connections before the clock starts (not counted): the measured run then
+   * opens its connections to a server past its first renders. Without it, 500 connections opened at
+   * the same instant as a cold server's first renders wait in the accept queue (a saturated event
+   * loop takes in a few connections per turn) and autocannon counts those as timeouts.
+   */
+  warmupS: number;
 }
 
 export function mixedSettings(env: NodeJS.ProcessEnv = process.env): MixedSettings {
@@ -25,6 +33,7 @@ export function mixedSettings(env: NodeJS.ProcessEnv = process.env): MixedSettin
     durationS: parsed.BENCH_MIXED_DURATION_S,
     connections: parsed.BENCH_MIXED_CONNECTIONS,
     seed: parsed.BENCH_MIXED_SEED,
+    warmupS: parsed.BENCH_MIXED_WARMUP_S,
   };
 }
 
@@ -169,7 +178,7 @@ export async function benchMixed(settings: MixedSettings, command: string): Prom
       result = await measure(creneau.url, {
         connections: settings.connections,
         durationS: settings.durationS,
-        warmupS: 0,
+        warmupS: settings.warmupS,
         headers: BROWSER_HEADERS,
         nextPath: () => {
           const { kind, path } = next();
@@ -201,14 +210,15 @@ export async function benchMixed(settings: MixedSettings, command: string): Prom
     `Command: \`${command}\` · ${date}  `,
     `Machine: ${machineLine(machine)}.`,
     '',
-    `${whole(settings.connections)} keep-alive connections for ${settings.durationS} s against ` +
+    `${whole(settings.connections)} keep-alive connections for ${settings.durationS} s (after a ${settings.warmupS} s ` +
+      'warm-up at the same connections, not counted) against ' +
       '`node src/server/start.ts` (demo registry, poller and embedded simulator running), each connection ' +
       'sending its next request as soon as the last is answered, the paths drawn by the seeded generator of ' +
       `\`bench/mixed.ts\` (seed ${settings.seed}): communes by population with a hot tail (Zipf), ` +
       'searches with the radii people pick and some second pages, centre pages and booking redirects, ' +
       'commune sheets, the API, the home page. `Accept-Encoding: br, gzip` on every request. ' +
       'The overload settings are the defaults `npm start` runs with (docs/CONFIGURATION.md, "Serving"). ' +
-      'Set `BENCH_MIXED_DURATION_S`, `BENCH_MIXED_CONNECTIONS`, `BENCH_MIXED_SEED`.',
+      'Set `BENCH_MIXED_DURATION_S`, `BENCH_MIXED_CONNECTIONS`, `BENCH_MIXED_SEED`, `BENCH_MIXED_WARMUP_S`.',
     '',
     table(
       [

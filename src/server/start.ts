@@ -37,6 +37,14 @@ import { stopWithParent } from './stop-with-parent.ts';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
+/**
+ * Connections the kernel holds for the server before it takes them in (capped by
+ * `net.core.somaxconn`). Node's 511 overflowed when 500 connections arrived at once while the event
+ * loop was busy: a busy loop takes in a few connections per turn (measured: at most 7), and each
+ * refused handshake costs the client a SYN retransmission of 1 s, 3 s, 7 s… (docs/BENCHMARKS.md).
+ */
+const LISTEN_BACKLOG = 4096;
+
 export interface StartOptions {
   port?: number;
   host?: string;
@@ -149,7 +157,7 @@ export async function startServer(options: StartOptions = {}) {
   const host = options.host ?? env.HOST ?? '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, resolve);
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, resolve);
   });
   if (activePoller) await activePoller.start();
   // Leader-only jobs: they run in every instance but act only while it holds the poller lease.
