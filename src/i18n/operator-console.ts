@@ -23,6 +23,8 @@ const fr = {
   distance: (m: number) => `Distance : ${m < 1000 ? `${m} m` : `${(m / 1000).toFixed(1)} km`}`,
   noDistance: 'Distance inconnue (une position manque)',
   rule: (rule: string) => `Règle : ${rule}`,
+  mapLabel: 'Positions du registre (R) et de la plateforme (P).',
+  mapCaption: 'R : registre · P : plateforme (nord en haut).',
   fields: {
     name: 'Nom',
     address: 'Adresse',
@@ -103,6 +105,8 @@ const en: ConsoleMessages = {
   distance: (m: number) => `Distance: ${m < 1000 ? `${m} m` : `${(m / 1000).toFixed(1)} km`}`,
   noDistance: 'Distance unknown (a position is missing)',
   rule: (rule: string) => `Rule: ${rule}`,
+  mapLabel: 'Positions from the registry (R) and the platform (P).',
+  mapCaption: 'R: registry · P: platform (north up).',
   fields: {
     name: 'Name',
     address: 'Address',

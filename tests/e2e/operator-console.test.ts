@@ -46,6 +46,45 @@ describe('operator console in Chromium (demo registry)', () => {
 
   beforeAll(async () => {
     const dir = tempDataDir();
+    // A link proposal for another demo centre, its platform position 300 m north: the drawn map.
+    const other = demo.find((candidate) => candidate.location && candidate.id !== centre?.id);
+    if (other?.location) {
+      const at = new Date().toISOString();
+      const link: Proposal = {
+        id: proposalId('link', 'keldoc', '4242', other.id),
+        kind: 'link',
+        platform: 'keldoc',
+        centreId: other.id,
+        centreGid: other.source.id,
+        discovered: {
+          platform: 'keldoc',
+          platform_id: '4242',
+          name: other.name,
+          address: other.address,
+          commune: other.commune,
+          departement: other.departement,
+          location: { ...other.location, lat: other.location.lat + 0.0027 },
+          booking_url: 'https://vaccination-covid.keldoc.com/centre/4242?cabinet=4242',
+          phones: [],
+        },
+        evidence: {
+          rule: 'name_distance',
+          distance_m: 300,
+          name_similarity: 1,
+          same_address: true,
+          notes: [],
+        },
+        status: 'pending',
+        first_seen_at: at,
+        last_seen_at: at,
+        decided_at: null,
+        decided_by: null,
+      };
+      writeFileSync(
+        path.join(dir, 'proposals.json'),
+        JSON.stringify({ format: 'creneau-proposals', version: 1, proposals: [link] }),
+      );
+    }
     server = await startServer({
       dataDir: dir,
       env: { CRENEAU_POLLER: 'off', CRENEAU_CONFIG: await configIn(dir) },
@@ -84,6 +123,11 @@ describe('operator console in Chromium (demo registry)', () => {
     expect(await message.textContent()).toContain('<script>window.__pwned = 1</script>');
     expect(await report.locator('script, img, b').count()).toBe(0);
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    // The link proposal: registry and platform side by side, the distance on a small drawn map.
+    const proposal = page.locator('[data-testid="queue-links"] [data-testid="proposal"]');
+    await expect.poll(() => proposal.count()).toBe(1);
+    expect(await proposal.locator('figure.evidence-map svg circle').count()).toBe(2);
+    expect(await proposal.textContent()).toMatch(/Distance : 3\d\d m/);
     expect(await axeViolations(page)).toEqual([]);
 
     // The fix.
