@@ -1,8 +1,9 @@
 import { bookingLink } from '../api/centre-json.ts';
-import { hasSlots, type PublicAvailability } from '../availability/public-availability.ts';
+import type { PublicAvailability } from '../availability/public-availability.ts';
 import { type AvailabilityText, availabilityText } from '../format/availability-text.ts';
 import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
+import { firstPairSlot } from '../pairs/pair-slots.ts';
 import type { Commune } from '../places/types.ts';
 import { booksByPhoneOnly, type Centre } from '../registry/centre.ts';
 import { type RankedHit, rankHits } from '../search/availability-filters.ts';
@@ -16,6 +17,12 @@ const ENOUGH_CENTRES = 3;
 const WIDER_RADII_KM = [50, 100] as const;
 /** What fits one A4 page with phones, hours and availability: the rest is on the live page. */
 export const PRINTED_CENTRES = 7;
+/** The large-print sheet (`?grand=1`): fewer centres in larger type, still one A4 page. */
+export const PRINTED_CENTRES_LARGE = 4;
+/** Phone numbers a printed sheet should hold: below this, it adds the nearest centres that have one. */
+export const PRINTED_PHONES = 4;
+/** How far the sheet looks for a number to call when the centres near the commune publish none. */
+export const PHONES_RADIUS_KM = 100;
 /** A sheet is a short list to phone through, not a search: beyond this, the search page. */
 export const LISTED_CENTRES = 25;
 
@@ -35,7 +42,7 @@ export interface SheetEntry {
   hours: string[];
   /** The centre's département name when it is not the commune's (the circle crosses borders). */
   otherDepartement: string | null;
-  /** At least two slots showing now: a couple can try to book one after the other. */
+  /** Two slots showing now on the same day and half-day: a couple can come together (src/pairs). */
   enoughForTwo: boolean;
 }
 
@@ -51,12 +58,21 @@ export interface CommuneSheet {
   notListed: number;
   /** Centres in the circle reserved for health professionals: residents cannot book there. */
   professionalsOnly: number;
+  /**
+   * When the centres printed on the sheet publish fewer than `PRINTED_PHONES` numbers: the nearest
+   * other centres that do (within `PHONES_RADIUS_KM`), so the paper still gives numbers to call.
+   */
+  morePhones: SheetEntry[];
 }
 
 export interface SheetOptions {
   /** As asked with `?rayon=`; the default circle may widen, an asked one never does. */
   radiusKm?: number;
   accompagnant?: boolean;
+  /** "Pour deux personnes": only centres with two free slots on the same day and half-day. */
+  forTwo?: boolean;
+  /** How many centres the paper holds (`PRINTED_CENTRES`, fewer in large print): for `morePhones`. */
+  printed?: number;
   /** How many centres to list (default `LISTED_CENTRES`; exports list them all). */
   listed?: number;
   now: Date;
@@ -77,6 +93,7 @@ export function communeSheet(app: SheetApp, insee: string, options: SheetOptions
       findCentres(app, { by: 'commune', insee: commune.insee, radiusKm: radius }).hits,
       app.availability,
       options.now,
+      options.forTwo ? { forTwo: true } : {},
     );
     if (forResidents(ranked).length >= ENOUGH_CENTRES) break;
   }
@@ -88,15 +105,35 @@ export function communeSheet(app: SheetApp, insee: string, options: SheetOptions
     options.listed ?? LISTED_CENTRES,
     widened ? PRINTED_CENTRES : Number.POSITIVE_INFINITY,
   );
+  const entries = ordered.slice(0, listed).map((hit) => sheetEntry(app, commune.departement, hit));
+  const printed = entries.slice(0, options.printed ?? PRINTED_CENTRES);
   return {
     commune,
     departementName: app.gazetteer.departement(commune.departement)?.name ?? commune.departement,
     radiusKm,
     widenedFrom: widened ? (radii[0] ?? null) : null,
-    entries: ordered.slice(0, listed).map((hit) => sheetEntry(app, commune.departement, hit)),
+    entries,
     notListed: Math.max(0, ordered.length - listed),
     professionalsOnly: ranked.length - residents.length,
+    morePhones: morePhones(app, commune, printed, options.now),
   };
+}
+
+/**
+ * The nearest centres with a published phone number, beyond those printed, until the paper holds
+ * `PRINTED_PHONES` numbers: a rural sheet whose nearby centres book only online still gives someone
+ * to call. Empty when the printed centres already give enough.
+ */
+function morePhones(app: SheetApp, commune: Commune, printed: readonly SheetEntry[], now: Date): SheetEntry[] {
+  const phones = printed.reduce((n, entry) => n + Math.min(entry.phones.length, 1), 0);
+  if (phones >= PRINTED_PHONES) return [];
+  const shown = new Set(printed.map((entry) => entry.centre.id));
+  const hits = findCentres(app, { by: 'commune', insee: commune.insee, radiusKm: PHONES_RADIUS_KM }).hits.filter(
+    (hit) => !shown.has(hit.centre.id) && hit.centre.phones.length > 0 && hit.centre.health_professionals_only !== true,
+  );
+  return rankHits(hits.slice(0, PRINTED_PHONES - phones), app.availability, now).map((hit) =>
+    sheetEntry(app, commune.departement, hit),
+  );
 }
 
 function forResidents(hits: RankedHit[]): RankedHit[] {
@@ -139,7 +176,7 @@ export function sheetEntry(
       elsewhere && centre.departement
         ? `${app.gazetteer.departement(centre.departement)?.name ?? ''} (${centre.departement})`.trim()
         : null,
-    enoughForTwo: hasSlots(availability) && availability.slot_count >= 2,
+    enoughForTwo: firstPairSlot(availability) !== null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { BookingSettings } from '../booking/booking-settings.ts';
+import { PairsSettings } from '../pairs/pairs-settings.ts';
 import { DiscoverySettings } from '../discovery/discovery-settings.ts';
 import { PLATFORM_NAMES } from '../platforms/manifest.ts';
 import { OperatorSettings } from '../operators/access/operator-settings.ts';
@@ -42,6 +43,8 @@ export const CreneauConfigFile = z.strictObject({
   availability: AvailabilitySettings.prefault({}),
   /** `creneau import`: the largest file accepted (src/registry/import/import-settings.ts). */
   import: ImportSettings.prefault({}),
+  /** "Pour deux personnes": each vaccine's documented second-injection interval (src/pairs/pairs-settings.ts). */
+  pairs: PairsSettings.prefault({}),
   /** Centre discovery from the platforms: its schedule, automatic acceptance (src/discovery/discovery-settings.ts). */
   discovery: DiscoverySettings.prefault({}),
   /** Operator accounts `[{ name, password_hash }]` (`npx creneau operator add <name>`; src/operators/access/operator-settings.ts). */
@@ -61,6 +64,8 @@ export interface CreneauConfig {
   discovery: DiscoverySettings;
   /** `availability.expire_after_s`: past it, a last good value is `expired` everywhere. */
   availability: AvailabilitySettings;
+  /** `pairs.second_dose_intervals`: when the platform does not state the second-injection date. */
+  pairs: PairsSettings;
   /** Operator accounts; none: no operator feature (docs/OPERATORS.md). */
   operators: OperatorSettings;
   /** The config file read, or null when none was (defaults and environment only). */

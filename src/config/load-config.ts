@@ -9,6 +9,7 @@ import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
 import { type EnvOverrides, quoted, readEnvOverrides } from './env-overrides.ts';
 import { resolveHelpline } from './helpline.ts';
+import { PairsSettings } from '../pairs/pairs-settings.ts';
 import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
 import { DiscoverySettings } from '../discovery/discovery-settings.ts';
@@ -104,6 +105,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Crene
     import: importSettings.settings,
     discovery: parsedFile.data?.discovery ?? DiscoverySettings.parse({}),
     availability: parsedFile.data?.availability ?? AvailabilitySettings.parse({}),
+    pairs: parsedFile.data?.pairs ?? PairsSettings.parse({}),
     operators: parsedFile.data?.operators ?? [],
     source,
   };
@@ -131,8 +133,9 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability, import, operators';
+  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability, import, pairs, operators';
   if (where[0] === 'import') return 'known settings: max_bytes';
+  if (where[0] === 'pairs') return 'known settings: second_dose_intervals ({ "<vaccine>": { days, max_days } })';
   if (where[0] === 'discovery') return 'known settings: every_hours, auto_accept_identifier_matches';
   if (where[0] === 'operators') return 'known settings: name, password_hash';
   if (where[0] === 'booking') return 'known settings: allowed_hosts';

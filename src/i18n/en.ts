@@ -1,4 +1,5 @@
 import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+import { pairsEn } from '../pairs/messages.ts';
 import { operatorAccessEn, reportsEn } from '../reports/report-messages.ts';
 import { alertingEn } from './alerting-en.ts';
 import type { Messages } from './fr.ts';
@@ -10,6 +11,7 @@ const number = new Intl.NumberFormat('en-GB');
 export const en: Messages = {
   lang: 'en',
   intl: 'en-GB',
+  pairs: pairsEn,
   ...alertingEn,
   site: {
     name: 'Créneau',

@@ -4,6 +4,7 @@
  * dates uses `intl` so each language reads its own way.
  */
 import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+import { pairsFr } from '../pairs/messages.ts';
 import { alertingFr } from './alerting-fr.ts';
 import { operatorAccessFr, reportsFr } from '../reports/report-messages.ts';
 
@@ -13,6 +14,7 @@ const number = new Intl.NumberFormat('fr-FR');
 export const fr = {
   lang: 'fr',
   intl: 'fr-FR',
+  pairs: pairsFr,
   /** Alerts page, push, footer, town halls' page, share links (alerting-fr.ts). */
   ...alertingFr,
   site: {

@@ -5,6 +5,7 @@ import {
   type PublicAvailability,
   publicAvailability,
 } from '../availability/public-availability.ts';
+import { firstPairSlot } from '../pairs/pair-slots.ts';
 import type { BookingPlatform } from '../registry/centre.ts';
 import type { SearchHit } from './find-centres.ts';
 
@@ -26,6 +27,8 @@ export interface AvailabilityFilters {
   within24h?: boolean;
   /** Only centres with a free slot from 18:00, or on a Saturday or Sunday ("le soir ou le week-end"). */
   eveningOrWeekend?: boolean;
+  /** Only centres with two free slots on the same day and half-day ("pour deux personnes", src/pairs). */
+  forTwo?: boolean;
   sort?: z.infer<typeof SortOrder>;
 }
 
@@ -71,6 +74,7 @@ function matches(hit: RankedHit, filters: AvailabilityFilters): boolean {
   if (filters.platform && centre.booking.platform !== filters.platform) return false;
   if (filters.within24h && !hasSlotWithin24h(availability)) return false;
   if (filters.eveningOrWeekend && !hasEveningOrWeekendSlot(availability)) return false;
+  if (filters.forTwo && !firstPairSlot(availability)) return false;
   return true;
 }
 

@@ -6,7 +6,7 @@ import type { AvailabilityFilters } from './availability-filters.ts';
  * The results page's filters and order, as short French URL parameters a person can read:
  * `tri=creneaux|distance|prochain`, `dispo=1`, `dose=1|2|rappel`, `vaccin=Moderna`,
  * `plateforme=doctolib`, `fauteuil=1`, `tel=1`, `pros=1` (centres reserved for health professionals,
- * left out unless asked for). A bad value is dropped, not an error: these links
+ * left out unless asked for), `deux=1` (two slots on the same half-day, for two people). A bad value is dropped, not an error: these links
  * are typed and shared by hand.
  */
 const flag = z
@@ -32,6 +32,8 @@ export const PageFiltersQuery = z.object({
   h24: flag.default(false),
   /** `soir=1`: a free slot in the evening or at the weekend. */
   soir: flag.default(false),
+  /** `deux=1`: two free slots on the same day and half-day, for two people booking together. */
+  deux: flag.default(false),
 });
 export type PageFilters = z.output<typeof PageFiltersQuery>;
 
@@ -51,6 +53,7 @@ export function availabilityFilters(filters: PageFilters): AvailabilityFilters {
   if (filters.plateforme) result.platform = filters.plateforme;
   if (filters.h24) result.within24h = true;
   if (filters.soir) result.eveningOrWeekend = true;
+  if (filters.deux) result.forTwo = true;
   return result;
 }
 
@@ -76,6 +79,7 @@ export function filterParams(filters: PageFilters): Array<[string, string]> {
   if (filters.pros) params.push(['pros', '1']);
   if (filters.h24) params.push(['h24', '1']);
   if (filters.soir) params.push(['soir', '1']);
+  if (filters.deux) params.push(['deux', '1']);
   return params;
 }
 
