@@ -1,4 +1,4 @@
-import { HttpResponse, http } from 'msw';
+import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Availability } from '../../src/adapters/availability.ts';
 import doctolib from '../../src/adapters/doctolib/adapter.ts';
@@ -11,7 +11,7 @@ import { server, testContext } from './contract.ts';
 
 /** Issue 15, point 4: the second-injection delay comes from the platform, through the adapter's schema. */
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
@@ -31,7 +31,7 @@ const doctolibCentre = makeCentre({
   },
 });
 
-function serveMaiiaCapture(reasons: unknown) {
+function serveMaiiaCapture(reasons: JsonBodyType) {
   server.use(
     http.get(`${API}/consultation-reason-hcd`, () => HttpResponse.json(reasons)),
     http.get(`${API}/availability-closests`, () =>
@@ -98,7 +98,7 @@ describe('Maiia nextAppointmentDelayInDays', () => {
 });
 
 describe('Doctolib second-shot steps', () => {
-  function serveDoctolibSlots(slots: unknown[]) {
+  function serveDoctolibSlots(slots: JsonBodyType[]) {
     server.use(
       http.get(`${BASE}/booking/:slug`, () =>
         HttpResponse.json(capture('providers/doctolib/basic-booking.json')),
@@ -127,7 +127,10 @@ describe('Doctolib second-shot steps', () => {
   });
 
   it('is null when slots carry no second step (the capture as recorded)', async () => {
-    serveDoctolibSlots(capture('providers/doctolib/basic-availabilities.json').availabilities[0].slots);
+    const recorded = capture('providers/doctolib/basic-availabilities.json') as {
+      availabilities: Array<{ slots: JsonBodyType[] }>;
+    };
+    serveDoctolibSlots(recorded.availabilities[0]?.slots ?? []);
     const availability = await doctolib.fetchAvailability(doctolibCentre, ctx());
     expect(availability.slot_count).toBeGreaterThan(0);
     expect(availability.second_dose_delay_days).toBeNull();
