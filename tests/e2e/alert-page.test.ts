@@ -214,7 +214,7 @@ describe.each([
       body: string;
       tag: string;
       data: { url: string };
-      actions?: string[];
+      actions?: string[] | undefined;
     }> = [];
     for (let attempt = 0; attempt < 100 && shown.length === 0; attempt++) {
       shown = await page.evaluate(async () =>
