@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { CacheDriver } from '../cache/cache.ts';
 import { CacheConfigError, cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import type { CreneauConfig } from '../config/creneau-config.ts';
+import { dataDir } from '../config/data-dir.ts';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { pollerDiscovery } from '../discovery/poller-discovery.ts';
 import { getGazetteer } from '../places/gazetteer.ts';
 import { createPoller, type Poller } from '../poller/poller.ts';
 import type { Centre } from '../registry/centre.ts';
@@ -48,12 +50,14 @@ export async function openPolling(options: OpenPollingOptions = {}): Promise<Pol
     await embedded.close();
     throw error;
   }
+  const discovery = pollerDiscovery({ settings: config.discovery, centres, dataDir: dataDir(env), logger });
   const poller = createPoller({
     centres,
     providers: embedded.providers,
     cache,
     config: config.poller,
     logger,
+    ...(discovery ? { discovery } : {}),
   });
   const ownsCache = !options.cache;
   return {

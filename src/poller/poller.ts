@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AdapterErrorKind, AvailabilityStatus } from '../adapters/availability.ts';
-import type { FetchLike } from '../adapters/context.ts';
+import type { AdapterContext, FetchLike } from '../adapters/context.ts';
 import type { Adapter } from '../adapters/define-adapter.ts';
 import { adapters as allAdapters } from '../adapters/registry.ts';
 import type { CacheDriver } from '../cache/cache.ts';
@@ -43,6 +43,18 @@ export interface PollerOptions {
   adapters?: readonly Adapter[];
   /** Names this instance in the lease. */
   instanceId?: string;
+  /**
+   * Centre discovery on a slow schedule (docs/DISCOVERY.md), by the leader only: `run` gets each
+   * provider's lane context, so its requests share the lane's rate limit and `Retry-After` pauses.
+   */
+  discovery?: PollerDiscovery;
+}
+
+export interface PollerDiscovery {
+  /** Between two runs; the first comes `firstAfterMs` after polling starts (default 5 minutes). */
+  everyMs: number;
+  firstAfterMs?: number;
+  run(contextFor: (provider: string) => AdapterContext | undefined, signal: AbortSignal): Promise<unknown>;
 }
 
 export interface ProviderPollSummary {
@@ -93,6 +105,7 @@ interface Term {
   timerAt: number;
   flushTimer: unknown;
   discoverTimer: unknown;
+  platformDiscoveryTimer: unknown;
   flushing: Promise<void>;
   running: Set<Promise<unknown>>;
   /** Centres handed to each lane and not settled yet: the lane's queue holds at most a window of them. */
@@ -165,6 +178,7 @@ export function createPoller(options: PollerOptions): Poller {
       timerAt: Number.POSITIVE_INFINITY,
       flushTimer: undefined,
       discoverTimer: undefined,
+      platformDiscoveryTimer: undefined,
       flushing: Promise.resolve(),
       running: new Set(),
       queued: new Map(),
@@ -241,6 +255,7 @@ export function createPoller(options: PollerOptions): Poller {
       scheduleFlush(t);
       arm(t, clock.now());
       track(t, discover(t));
+      schedulePlatformDiscovery(t, options.discovery?.firstAfterMs ?? 5 * 60_000);
       t.unsubscribe = cache.onStoreLost?.(() => track(t, repollMissing(t))) ?? (() => {});
     }
     return t;
@@ -307,6 +322,25 @@ export function createPoller(options: PollerOptions): Poller {
       // The feed changes; new matches appear with it.
       t.discoverTimer = clock.setTimeout(() => track(t, discover(t)), config.intervals.quiet_s * 1000);
     }
+  }
+
+  /** Runs centre discovery from the platforms every `discovery.everyMs`, while this term lasts. */
+  function schedulePlatformDiscovery(t: Term, delayMs: number): void {
+    const discovery = options.discovery;
+    if (!discovery || discovery.everyMs <= 0 || t.controller.signal.aborted) return;
+    t.platformDiscoveryTimer = clock.setTimeout(() => {
+      const run = discovery
+        .run((provider) => t.lanes.get(provider)?.ctx, t.controller.signal)
+        .catch((error: unknown) => {
+          if (!t.controller.signal.aborted)
+            logger.warn(
+              { err: error instanceof Error ? error.message : String(error) },
+              'centre discovery failed',
+            );
+        })
+        .finally(() => schedulePlatformDiscovery(t, discovery.everyMs));
+      track(t, run);
+    }, delayMs);
   }
 
   function track(t: Term, promise: Promise<unknown>): void {
@@ -449,6 +483,7 @@ export function createPoller(options: PollerOptions): Poller {
     clock.clearTimeout(t.timer);
     clock.clearTimeout(t.flushTimer);
     clock.clearTimeout(t.discoverTimer);
+    clock.clearTimeout(t.platformDiscoveryTimer);
     for (const lane of t.lanes.values()) lane.resume();
     await Promise.allSettled([...t.running]);
     await Promise.all([...t.lanes.values()].map((lane) => lane.centreQueue.onIdle()));
