@@ -131,11 +131,12 @@ describe.each([
     const box = page.getByTestId('no-slots');
     await expect(box.locator('h2').textContent()).resolves.toContain('Pas de créneau disponible');
     await expect(box.textContent()).resolves.toMatch(/vérifié (à l’instant|il y a)/);
-    await expect(box.locator('[data-tone="slots"]').count()).resolves.toBe(1);
-    // No big phone buttons on cards with nothing to give: the number stays, quiet.
-    const emptyCards = page.locator('.results .card:has([data-tone="none"])');
-    expect(await emptyCards.count()).toBeGreaterThan(0);
-    expect(await emptyCards.locator('[data-testid="phone-button"]').count()).toBe(0);
+    // Issue 15: the search widened by itself, the helpline is given, and every number is one "Appeler" button.
+    await expect(page.getByTestId('widened').count()).resolves.toBe(1);
+    await expect(box.getByTestId('helpline-number').textContent()).resolves.toBe('0 800 009 110');
+    const withNumber = page.locator('.results .card:has(a[href^="tel:"])');
+    expect(await withNumber.count()).toBeGreaterThan(0);
+    expect(await withNumber.count()).toBe(await page.locator('.results .card:has([data-testid="phone-button"])').count());
     await context.close();
   });
 });
