@@ -4,6 +4,7 @@ import { type AvailabilityText, availabilityText } from '../format/availability-
 import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import { firstPairSlot } from '../pairs/pair-slots.ts';
+import { fr, type Messages } from '../i18n/fr.ts';
 import type { Commune } from '../places/types.ts';
 import { booksByPhoneOnly, type Centre } from '../registry/centre.ts';
 import { type RankedHit, rankHits } from '../search/availability-filters.ts';
@@ -76,6 +77,8 @@ export interface SheetOptions {
   /** How many centres to list (default `LISTED_CENTRES`; exports list them all). */
   listed?: number;
   now: Date;
+  /** The page's language, for the availability words (French by default). */
+  t?: Messages;
 }
 
 type SheetApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability'>;
@@ -105,7 +108,7 @@ export function communeSheet(app: SheetApp, insee: string, options: SheetOptions
     options.listed ?? LISTED_CENTRES,
     widened ? PRINTED_CENTRES : Number.POSITIVE_INFINITY,
   );
-  const entries = ordered.slice(0, listed).map((hit) => sheetEntry(app, commune.departement, hit));
+  const entries = ordered.slice(0, listed).map((hit) => sheetEntry(app, commune.departement, hit, options.t));
   const printed = entries.slice(0, options.printed ?? PRINTED_CENTRES);
   return {
     commune,
@@ -148,9 +151,13 @@ export function phoneOnlyFirst<T extends { centre: Centre }>(hits: readonly T[])
   ];
 }
 
-export function howToBook(centre: Centre): HowToBook {
+export function howToBook(centre: Centre, t?: Messages): HowToBook {
   if (centre.booking.url && centre.booking.platform !== 'none')
-    return { kind: 'online', link: bookingLink(centre), platform: PLATFORM_LABELS[centre.booking.platform] };
+    return {
+      kind: 'online',
+      link: bookingLink(centre),
+      platform: (t?.platforms ?? PLATFORM_LABELS)[centre.booking.platform],
+    };
   return booksByPhoneOnly(centre) ? { kind: 'phone' } : { kind: 'none' };
 }
 
@@ -159,6 +166,7 @@ export function sheetEntry(
   app: Pick<SearchSources, 'gazetteer'>,
   homeDepartement: string,
   hit: RankedHit,
+  t: Messages = fr,
 ): SheetEntry {
   const { centre, availability } = hit;
   const timeZone = timeZoneOf(centre);
@@ -167,10 +175,10 @@ export function sheetEntry(
     centre,
     distanceKm: hit.distance_km,
     availability,
-    text: availabilityText(availability, timeZone),
+    text: availabilityText(availability, timeZone, t),
     timeZone,
     phones: centre.phones.map(phoneDisplay),
-    howToBook: howToBook(centre),
+    howToBook: howToBook(centre, t),
     hours: compactHours(centre),
     otherDepartement:
       elsewhere && centre.departement
@@ -180,20 +188,14 @@ export function sheetEntry(
   };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-
 /** The sentence under the title: how many centres, how far, and whether the circle was widened. */
-export function sheetSummary(sheet: CommuneSheet): string {
+export function sheetSummary(sheet: CommuneSheet, t: Messages = fr): string {
   const place = `${sheet.commune.name} (${sheet.commune.departement})`;
   const total = sheet.entries.length + sheet.notListed;
-  if (total === 0)
-    return `Aucun centre de vaccination ouvert au public à moins de ${sheet.radiusKm} km de ${place}.`;
+  if (total === 0) return t.sheet.summaryNone(sheet.radiusKm, place);
   if (sheet.widenedFrom !== null) {
     const farthest = Math.ceil(Math.max(...sheet.entries.map((entry) => entry.distanceKm ?? 0)));
-    return (
-      `Trop peu de centres à moins de ${sheet.widenedFrom} km de ${place} : ` +
-      `voici les ${plural(sheet.entries.length, 'centre')} les plus proches, jusqu’à ${farthest} km.`
-    );
+    return t.sheet.summaryWidened(sheet.widenedFrom, place, sheet.entries.length, farthest);
   }
-  return `${plural(total, 'centre')} ouvert${total > 1 ? 's' : ''} au public à moins de ${sheet.radiusKm} km de ${place}, du plus proche au plus lointain.`;
+  return t.sheet.summary(total, sheet.radiusKm, place);
 }

@@ -1,3 +1,4 @@
+import { fr, type Messages } from '../i18n/fr.ts';
 import { rankHits } from '../search/availability-filters.ts';
 import { findCentres } from '../search/find-centres.ts';
 import type { SearchSources } from '../search/sources.ts';
@@ -20,22 +21,24 @@ export interface EmbedList {
 type EmbedApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability'>;
 
 /** The widget's content, or null when the place does not exist. */
-export function embedList(app: EmbedApp, target: EmbedTarget, now: Date): EmbedList | null {
+export function embedList(
+  app: EmbedApp,
+  target: EmbedTarget,
+  now: Date,
+  t: Messages = fr,
+): EmbedList | null {
   return target.kind === 'commune'
-    ? communeList(app, target.insee, now)
-    : departementList(app, target.code, now);
+    ? communeList(app, target.insee, now, t)
+    : departementList(app, target.code, now, t);
 }
 
-function communeList(app: EmbedApp, insee: string, now: Date): EmbedList | null {
-  const sheet = communeSheet(app, insee, { now, listed: EMBED_CENTRES });
+function communeList(app: EmbedApp, insee: string, now: Date, t: Messages): EmbedList | null {
+  const sheet = communeSheet(app, insee, { now, listed: EMBED_CENTRES, t });
   if (!sheet) return null;
   const total = sheet.entries.length + sheet.notListed;
   return {
-    title: `Vaccination près de ${sheet.commune.name}`,
-    summary:
-      total === 0
-        ? `Aucun centre à moins de ${sheet.radiusKm} km.`
-        : `${total} centre${total > 1 ? 's' : ''} à moins de ${sheet.radiusKm} km, du plus proche au plus lointain.`,
+    title: t.embed.communeTitle(sheet.commune.name),
+    summary: t.embed.communeSummary(total, sheet.radiusKm),
     morePath: `/communes/${sheet.commune.insee}`,
     entries: sheet.entries,
     more: sheet.notListed,
@@ -46,7 +49,7 @@ function communeList(app: EmbedApp, insee: string, now: Date): EmbedList | null 
  * A whole département, ordered by commune then name: a resident scans for their town, and the
  * distance from the prefecture means nothing to them.
  */
-function departementList(app: EmbedApp, rawCode: string, now: Date): EmbedList | null {
+function departementList(app: EmbedApp, rawCode: string, now: Date, t: Messages): EmbedList | null {
   const departement = findDepartement(app.gazetteer, rawCode);
   if (!departement) return null;
   const hits = rankHits(
@@ -61,11 +64,11 @@ function departementList(app: EmbedApp, rawCode: string, now: Date): EmbedList |
         a.centre.name.localeCompare(b.centre.name, 'fr'),
     );
   return {
-    title: `Vaccination : ${departement.name} (${departement.code})`,
-    summary: `${hits.length} centre${hits.length > 1 ? 's' : ''} ouvert${hits.length > 1 ? 's' : ''} au public, par commune.`,
+    title: t.embed.departementTitle(departement.name, departement.code),
+    summary: t.embed.departementSummary(hits.length),
     morePath: `/recherche?departement=${departement.code}`,
     // A département has tens of centres: the widget lists them all, distances make no sense here.
-    entries: hits.map((hit) => ({ ...sheetEntry(app, departement.code, hit), distanceKm: null })),
+    entries: hits.map((hit) => ({ ...sheetEntry(app, departement.code, hit, t), distanceKm: null })),
     more: 0,
   };
 }

@@ -14,12 +14,16 @@ class PrintSheet extends HTMLElement {
     }
     window.addEventListener('beforeprint', () => {
       for (const stamp of document.querySelectorAll('[data-printed-at]'))
-        stamp.textContent = printedAtLabel(new Date());
+        stamp.textContent = printedAtLabel(
+          new Date(),
+          undefined,
+          document.documentElement.lang === 'en' ? 'en' : 'fr',
+        );
     });
   }
 }
 
-/** `<copy-snippet>`: a "Copier" button for the `<pre><code>` it wraps, where the clipboard is available. */
+/** `<copy-snippet data-copied data-copy-failed>` (the page's words): a "Copier" button for the `<pre><code>` it wraps, where the clipboard is available. */
 class CopySnippet extends HTMLElement {
   connectedCallback() {
     const button = this.querySelector('button');
@@ -30,9 +34,9 @@ class CopySnippet extends HTMLElement {
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(code.textContent ?? '');
-        if (status) status.textContent = 'Code copié.';
+        if (status) status.textContent = this.dataset.copied ?? '';
       } catch {
-        if (status) status.textContent = 'Copie impossible : sélectionnez le code et copiez-le.';
+        if (status) status.textContent = this.dataset.copyFailed ?? '';
       }
     });
   }

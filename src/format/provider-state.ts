@@ -1,11 +1,23 @@
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
+import { fr, type Messages } from '../i18n/fr.ts';
 import type { ProviderStats } from '../poller/provider-stats.ts';
+import { dateTimeParts } from '../shared/time.ts';
 
-const BREAKER_LABELS = {
-  closed: 'fermé (normal)',
-  half_open: 'semi-ouvert (essai)',
-  open: 'ouvert (en pause)',
-} as const;
+/** "à 10 h 42" (today in `timeZone`) or "le 3 décembre à 10 h 42", in the page's language. */
+export function statusClock(at: Date, now: Date, timeZone = DEFAULT_TIME_ZONE, t: Messages = fr): string {
+  const parts = (date: Date) =>
+    dateTimeParts(date, t.intl, {
+      timeZone,
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+  const end = parts(at);
+  const today = parts(now);
+  return t.statut.at(end, end.day === today.day && end.month === today.month);
+}
 
 /**
  * What `/statut` says of a provider's circuit: while the provider has us wait (`Retry-After` on a
@@ -16,28 +28,9 @@ export function providerStateLabel(
   stats: Pick<ProviderStats, 'breaker' | 'paused_until' | 'paused_status'>,
   now: Date,
   timeZone = DEFAULT_TIME_ZONE,
+  t: Messages = fr,
 ): string {
   const until = stats.paused_until ? Date.parse(stats.paused_until) : Number.NaN;
-  if (!(until > now.getTime())) return BREAKER_LABELS[stats.breaker.state];
-  const parts = (at: Date) =>
-    Object.fromEntries(
-      new Intl.DateTimeFormat('fr-FR', {
-        timeZone,
-        day: 'numeric',
-        month: 'long',
-        hour: 'numeric',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(at)
-        .map((p) => [p.type, p.value]),
-    );
-  const end = parts(new Date(until));
-  const today = parts(now);
-  const clock = `${Number(end.hour)} h ${end.minute}`;
-  const when =
-    end.day === today.day && end.month === today.month
-      ? `à ${clock}`
-      : `le ${end.day} ${end.month} à ${clock}`;
-  return `en pause (${stats.paused_status ?? 429}, reprise ${when})`;
+  if (!(until > now.getTime())) return t.statut.breakers[stats.breaker.state];
+  return t.statut.paused(stats.paused_status ?? 429, statusClock(new Date(until), now, timeZone, t));
 }

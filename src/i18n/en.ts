@@ -2,6 +2,7 @@ import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
 import { pairsEn } from '../pairs/messages.ts';
 import { operatorAccessEn, reportsEn } from '../reports/report-messages.ts';
 import { alertingEn } from './alerting-en.ts';
+import { pagesEn } from './pages-en.ts';
 import type { Messages } from './fr.ts';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -13,15 +14,16 @@ export const en: Messages = {
   intl: 'en-GB',
   pairs: pairsEn,
   ...alertingEn,
+  ...pagesEn,
   site: {
     name: 'Créneau',
     tagline: 'Find a vaccination centre and an appointment near you',
     skip: 'Skip to content',
     switchLabel: 'Langue',
     switchTo: 'Français',
-    demoTitle: 'Demo data.',
+    demoTitle: 'Demonstration site.',
     demoBody:
-      'The centres shown are made up, generated to try the site: do not call them. An operator loads the official list with',
+      'The centres, slots and phone numbers shown here are made up: do not call these numbers or travel there. For a real appointment, go through sante.fr or your doctor.',
     footerPromise:
       'Créneau does not book appointments: it sends you to the centre’s booking page. No account, no personal data, no trackers.',
     sources: 'Sources',
@@ -160,6 +162,12 @@ export const en: Messages = {
   },
   map: {
     label: 'Map of the centres (the list holds the same information)',
+    controls: {
+      zoomIn: 'Zoom in',
+      zoomOut: 'Zoom out',
+      leaflet: 'Leaflet, a library for interactive maps',
+      closePopup: 'Close popup',
+    },
     legend: 'Map legend',
     states: {
       slots: 'slots available',

@@ -6,6 +6,7 @@
 import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
 import { pairsFr } from '../pairs/messages.ts';
 import { alertingFr } from './alerting-fr.ts';
+import { pagesFr } from './pages-fr.ts';
 import { operatorAccessFr, reportsFr } from '../reports/report-messages.ts';
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
@@ -17,15 +18,17 @@ export const fr = {
   pairs: pairsFr,
   /** Alerts page, push, footer, town halls' page, share links (alerting-fr.ts). */
   ...alertingFr,
+  /** /statut, /statistiques, commune sheet, widget, directions, plain error pages (pages-fr.ts). */
+  ...pagesFr,
   site: {
     name: 'Créneau',
     tagline: 'Trouver un centre de vaccination et un rendez-vous près de chez soi',
     skip: 'Aller au contenu',
     switchLabel: 'Language',
     switchTo: 'English',
-    demoTitle: 'Données de démonstration.',
+    demoTitle: 'Site de démonstration.',
     demoBody:
-      'Les centres affichés sont fictifs, générés pour essayer le site : ne les appelez pas. Un exploitant charge la liste officielle avec',
+      'Les centres, les créneaux et les numéros affichés ici sont inventés : n’appelez pas ces numéros et ne vous déplacez pas. Pour un vrai rendez-vous, passez par sante.fr ou votre médecin.',
     footerPromise:
       'Créneau ne prend pas de rendez-vous : il vous envoie sur la page de réservation du centre. Aucun compte, aucune donnée personnelle, aucun traceur.',
     sources: 'Sources',
@@ -170,6 +173,13 @@ export const fr = {
   },
   map: {
     label: 'Carte des centres (la liste contient les mêmes informations)',
+    /** Leaflet's own controls, passed to the island (`data-controls`). */
+    controls: {
+      zoomIn: 'Zoomer',
+      zoomOut: 'Dézoomer',
+      leaflet: 'Leaflet, bibliothèque de cartes interactives',
+      closePopup: 'Fermer la bulle',
+    },
     legend: 'Légende de la carte',
     states: {
       slots: 'créneaux disponibles',

@@ -53,6 +53,29 @@ async function loadMarkers(host: HTMLElement): Promise<MapMarker[]> {
   }
 }
 
+interface ControlWords {
+  zoomIn: string;
+  zoomOut: string;
+  leaflet: string;
+  closePopup: string;
+}
+
+/** The controls' words the page passed (`data-controls`, JSON from the messages); empty if unreadable. */
+function controlWords(host: HTMLElement): ControlWords {
+  const empty: ControlWords = { zoomIn: '', zoomOut: '', leaflet: '', closePopup: '' };
+  try {
+    const parsed: unknown = JSON.parse(host.dataset.controls ?? '{}');
+    if (!parsed || typeof parsed !== 'object') return empty;
+    const read = (key: keyof ControlWords) => {
+      const value = (parsed as Record<string, unknown>)[key];
+      return typeof value === 'string' ? value : '';
+    };
+    return { zoomIn: read('zoomIn'), zoomOut: read('zoomOut'), leaflet: read('leaflet'), closePopup: read('closePopup') };
+  } catch {
+    return empty;
+  }
+}
+
 export async function renderCentreMap(host: HTMLElement): Promise<void> {
   // leaflet.markercluster is a UMD plugin that extends the global `L`.
   (globalThis as { L?: typeof L }).L = L;
@@ -60,7 +83,20 @@ export async function renderCentreMap(host: HTMLElement): Promise<void> {
   const container = host.querySelector<HTMLElement>('.map');
   if (!container) return;
   const markers = await loadMarkers(host);
-  const map = L.map(container, { scrollWheelZoom: false, zoomAnimation: !reducedMotion() });
+  const words = controlWords(host);
+  const map = L.map(container, { scrollWheelZoom: false, zoomAnimation: !reducedMotion(), zoomControl: false });
+  // Leaflet's controls speak English by default: in the page's language instead (src/i18n, map.controls).
+  L.control.zoom({ zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut }).addTo(map);
+  const leafletLink = document.createElement('a');
+  leafletLink.href = 'https://leafletjs.com';
+  leafletLink.title = words.leaflet;
+  leafletLink.textContent = 'Leaflet';
+  map.attributionControl.setPrefix(leafletLink.outerHTML);
+  map.on('popupopen', (event) => {
+    const close = event.popup.getElement()?.querySelector('.leaflet-popup-close-button');
+    close?.setAttribute('aria-label', words.closePopup);
+    close?.setAttribute('title', words.closePopup);
+  });
   const tiles = L.tileLayer(host.dataset.tileUrl ?? '', {
     attribution: host.dataset.tileAttribution ?? '',
     maxZoom: 18,

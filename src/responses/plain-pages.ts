@@ -1,8 +1,10 @@
+import { en } from '../i18n/en.ts';
+import { fr, type Messages } from '../i18n/fr.ts';
 import { type Prepared, prepareSmall } from './prepared.ts';
 
 /**
  * The pages Créneau answers without Astro: the overload page and the refusals of the request
- * boundary. Static, French first then English, no script, no data from the request other than
+ * boundary. Static, French first then English (English first under `lang=en`), words from src/i18n (errors), no script, no data from the request other than
  * the escaped link back to the same URL.
  */
 
@@ -16,8 +18,14 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+function page(title: string, body: string, lang: 'fr' | 'en' = 'fr'): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+}
+
+/** The language a plain page leads with: English when the URL asks for it (`lang=en`), as every page. */
+function leadOf(url: string | undefined): 'fr' | 'en' {
+  const query = (url ?? '').split('#')[0]?.split('?')[1] ?? '';
+  return new URLSearchParams(query).get('lang') === 'en' ? 'en' : 'fr';
 }
 
 /** A same-site link to what was asked: only a path (a `//host` or `\` start would leave the site). */
@@ -32,14 +40,17 @@ export function shedPage(url: string | undefined, retryAfterS: number): Prepared
   if (/^\/api\//.test(url ?? '')) return shedJson(retryAfterS);
   const href = escapeHtml(sameSiteHref(url));
   const phone = `<a href="${NATIONAL_PHONE.href}">${NATIONAL_PHONE.label}</a>`;
-  const html = page(
-    'Beaucoup de monde en ce moment – Créneau',
-    `<h1>Beaucoup de monde en ce moment</h1>
-<p>Le site reçoit énormément de visites. Votre recherche n’est pas perdue : <a href="${href}">réessayez dans quelques secondes</a>.</p>
-<p>Vous pouvez aussi prendre rendez-vous par téléphone : ${phone} (numéro vert, gratuit).</p>
-<hr><div lang="en"><h2>Very busy right now</h2>
-<p>The site is receiving a great many visits. <a href="${href}">Try the same search again in a few seconds</a>, or book by phone: ${phone}.</p></div>`,
-  );
+  const lead = leadOf(url);
+  const part = (t: Messages, first: boolean) => {
+    const e = t.errors;
+    const heading = first ? 'h1' : 'h2';
+    const inner = `<${heading}>${e.busyTitle}</${heading}>
+<p>${e.busyBody} <a href="${href}">${e.busyRetry}</a>.</p>
+<p>${e.busyPhone} ${phone} ${e.busyFree}.</p>`;
+    return first ? inner : `<hr><div lang="${t.lang}">${inner}</div>`;
+  };
+  const [first, second] = lead === 'en' ? [en, fr] : [fr, en];
+  const html = page(`${first.errors.busyTitle} – Créneau`, part(first, true) + part(second, false), lead);
   return prepareSmall(
     503,
     {
@@ -51,26 +62,22 @@ export function shedPage(url: string | undefined, retryAfterS: number): Prepared
   );
 }
 
-const REFUSALS: Record<number, { fr: string; en: string }> = {
-  400: { fr: 'Requête invalide', en: 'Bad request' },
-  404: { fr: 'Page introuvable', en: 'Not found' },
-  405: { fr: 'Méthode non autorisée', en: 'Method not allowed' },
-  413: { fr: 'Envoi trop volumineux', en: 'Request too large' },
-  500: { fr: 'Erreur du serveur, réessayez dans un instant', en: 'Server error, please retry in a moment' },
-};
-
-/** A short refusal page (400, 405, 413, 500) from the request boundary, never cached. */
+/** A short refusal page (400, 404, 405, 413, 500) from the request boundary, never cached; `url` picks the language it leads with. */
 export function refusalPage(
   status: 400 | 404 | 405 | 413 | 500,
   extraHeaders: Record<string, string> = {},
+  url?: string,
 ): Prepared {
-  const words = REFUSALS[status] ?? { fr: 'Erreur', en: 'Error' };
+  const lead = leadOf(url);
+  const [first, second] = lead === 'en' ? [en, fr] : [fr, en];
+  const words = (t: Messages) => t.errors.refusals[status] ?? t.errors.other;
   return prepareSmall(
     status,
     { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...extraHeaders },
     page(
-      `${words.fr} – Créneau`,
-      `<h1>${words.fr}</h1><p lang="en">${words.en}.</p><p><a href="/">Accueil / Home</a></p>`,
+      `${words(first)} – Créneau`,
+      `<h1>${words(first)}</h1><p lang="${second.lang}">${words(second)}.</p><p><a href="/${lead === 'en' ? '?lang=en' : ''}">${first.errors.home}</a> · <a href="/${lead === 'en' ? '' : '?lang=en'}" lang="${second.lang}">${second.errors.home}</a></p>`,
+      lead,
     ),
   );
 }

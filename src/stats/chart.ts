@@ -1,3 +1,5 @@
+import { fr, type Messages } from '../i18n/fr.ts';
+
 /**
  * A line chart as plain geometry (numbers and labels) for the page to draw as inline SVG: no chart
  * library, no client script, and no markup built from strings.
@@ -9,6 +11,10 @@ export interface ChartInput {
   /** Labels an instant on the x axis. */
   formatTime(at: number): string;
   formatValue(value: number): string;
+  /** The drawing's width in its own units (640 by default; a phone's chart is drawn narrower, so its 12-unit labels stay 12 px). */
+  width?: number | undefined;
+  /** The text alternative's words (French by default). */
+  words?: Pick<Messages['stats'], 'chartEmpty' | 'chartSummary'>;
 }
 
 export interface ChartSegment {
@@ -29,9 +35,8 @@ export interface ChartGeometry {
   summary: string;
 }
 
-const WIDTH = 640;
+const DEFAULT_WIDTH = 640;
 const HEIGHT = 220;
-const PLOT = { left: 64, right: WIDTH - 16, top: 12, bottom: HEIGHT - 28 };
 
 /** The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 1), so axis labels are round. */
 export function niceCeiling(value: number): number {
@@ -67,6 +72,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 export function lineChart(input: ChartInput): ChartGeometry {
   const { points } = input;
+  const WIDTH = input.width ?? DEFAULT_WIDTH;
+  const PLOT = { left: 64, right: WIDTH - 16, top: 12, bottom: HEIGHT - 28 };
+  const words = input.words ?? fr.stats;
   const first = points[0];
   const last = points[points.length - 1];
   const top = niceCeiling(Math.max(0, ...points.map((p) => p.value)));
@@ -98,14 +106,18 @@ export function lineChart(input: ChartInput): ChartGeometry {
     if (span > 0) xTicks.push({ x: x(last.at), label: input.formatTime(last.at), anchor: 'end' });
   }
 
-  let summary = `${input.title} : aucun relevé sur la période.`;
+  let summary = words.chartEmpty(input.title);
   if (first && last) {
     const values = points.map((p) => p.value);
-    summary =
-      `${input.title}, ${points.length} relevé${points.length > 1 ? 's' : ''} ` +
-      `du ${input.formatTime(first.at)} au ${input.formatTime(last.at)} : ` +
-      `au plus bas ${input.formatValue(Math.min(...values))}, au plus haut ${input.formatValue(Math.max(...values))}, ` +
-      `${input.formatValue(last.value)} au dernier relevé.`;
+    summary = words.chartSummary(
+      input.title,
+      points.length,
+      input.formatTime(first.at),
+      input.formatTime(last.at),
+      input.formatValue(Math.min(...values)),
+      input.formatValue(Math.max(...values)),
+      input.formatValue(last.value),
+    );
   }
   return { title: input.title, width: WIDTH, height: HEIGHT, plot: PLOT, segments, yTicks, xTicks, summary };
 }

@@ -1,3 +1,4 @@
+import { fr, type Messages } from '../i18n/fr.ts';
 import type { SearchSources } from '../search/sources.ts';
 import { DAY_MS, dateTimeFormat } from '../shared/time.ts';
 import { type ChartGeometry, lineChart } from './chart.ts';
@@ -6,26 +7,21 @@ import { StatsPageQuery, type StatsPeriod, type StatsScope, scopeFor } from './s
 import { readSeries } from './series-store.ts';
 import { type PlatformShare, platformShares } from './shares.ts';
 
-const PERIODS: Record<
-  StatsPeriod,
-  { label: string; spanMs: number | null; bucket: 'sample' | 'hour' | 'day' }
-> = {
-  '24h': { label: 'dernières 24 heures', spanMs: DAY_MS, bucket: 'sample' },
-  '7j': { label: '7 derniers jours', spanMs: 7 * DAY_MS, bucket: 'hour' },
-  '30j': { label: '30 derniers jours', spanMs: 30 * DAY_MS, bucket: 'day' },
-  tout: { label: 'tout l’historique conservé', spanMs: null, bucket: 'day' },
+const PERIODS: Record<StatsPeriod, { spanMs: number | null; bucket: 'sample' | 'hour' | 'day' }> = {
+  '24h': { spanMs: DAY_MS, bucket: 'sample' },
+  '7j': { spanMs: 7 * DAY_MS, bucket: 'hour' },
+  '30j': { spanMs: 30 * DAY_MS, bucket: 'day' },
+  tout: { spanMs: null, bucket: 'day' },
 };
 
-export const PERIOD_CHOICES = Object.entries(PERIODS).map(([value, { label }]) => ({
-  value: value as StatsPeriod,
-  label,
-}));
+/** The period menu, in the page's language. */
+export function periodChoices(t: Messages = fr): Array<{ value: StatsPeriod; label: string }> {
+  return (Object.keys(PERIODS) as StatsPeriod[]).map((value) => ({ value, label: t.stats.periods[value] }));
+}
+export const PERIOD_CHOICES = periodChoices(fr);
 
-const RESOLUTION_TEXT = {
-  sample: 'tous les relevés',
-  hour: 'le dernier relevé de chaque heure',
-  day: 'le dernier relevé de chaque jour',
-} as const;
+/** A phone's chart is drawn this wide (in SVG units = CSS pixels at a 360 px column), the desktop's 640. */
+export const NARROW_CHART_WIDTH = 340;
 
 export interface StatsRow {
   at: string;
@@ -47,6 +43,8 @@ export interface StatsPageModel {
   platforms: PlatformShare[];
   rows: StatsRow[];
   charts: { centresWithSlots: ChartGeometry; slots: ChartGeometry };
+  /** The same charts drawn for a phone's width. */
+  narrowCharts: { centresWithSlots: ChartGeometry; slots: ChartGeometry };
   csvHref: string;
   apiHref: string;
 }
@@ -74,6 +72,7 @@ export function periodRows(
   period: StatsPeriod,
   now: Date,
   timeZone: string,
+  t: Messages = fr,
 ): StatsRow[] {
   const { spanMs, bucket } = PERIODS[period];
   const since = spanMs === null ? Number.NEGATIVE_INFINITY : now.getTime() - spanMs;
@@ -83,7 +82,7 @@ export function periodRows(
     if (at < since) continue;
     lastOfBucket.set(bucketKey(at, bucket, timeZone), point);
   }
-  const label = timeLabel(timeZone);
+  const label = timeLabel(timeZone, t);
   return [...lastOfBucket.values()].map((point) => ({
     at: point.at,
     label: label(Date.parse(point.at)),
@@ -95,8 +94,8 @@ export function periodRows(
   }));
 }
 
-function timeLabel(timeZone: string): (at: number) => string {
-  const format = dateTimeFormat('fr-FR', {
+function timeLabel(timeZone: string, t: Messages): (at: number) => string {
+  const format = dateTimeFormat(t.intl, {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -107,9 +106,9 @@ function timeLabel(timeZone: string): (at: number) => string {
   return (at) => format.format(at);
 }
 
-function shortTimeLabel(timeZone: string, period: StatsPeriod): (at: number) => string {
+function shortTimeLabel(timeZone: string, period: StatsPeriod, t: Messages): (at: number) => string {
   const format = dateTimeFormat(
-    'fr-FR',
+    t.intl,
     period === '24h'
       ? { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
       : { timeZone, day: 'numeric', month: 'short', year: 'numeric' },
@@ -117,37 +116,39 @@ function shortTimeLabel(timeZone: string, period: StatsPeriod): (at: number) => 
   return (at) => format.format(at);
 }
 
-const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 
 /** Everything `/statistiques` shows, from its query string and the scope's series file. */
 export async function statsPageModel(
   app: Pick<SearchSources, 'gazetteer' | 'now'>,
   dataDir: string,
   params: URLSearchParams,
+  t: Messages = fr,
 ): Promise<StatsPageOutcome> {
   const query = StatsPageQuery.safeParse(Object.fromEntries(params));
-  if (!query.success)
-    return { kind: 'invalid', status: 400, message: 'Ce département ou cette période n’existe pas.' };
+  if (!query.success) return { kind: 'invalid', status: 400, message: t.stats.badQuery };
   const { departement, periode } = query.data;
   let scope: StatsScope;
   try {
     scope = scopeFor(app, departement);
   } catch {
-    return { kind: 'invalid', status: 404, message: `Aucun département n’a le code ${departement}.` };
+    return { kind: 'invalid', status: 404, message: t.stats.unknownDepartement(departement ?? '') };
   }
   const now = app.now();
   const points = await readSeries(dataDir, {
     departement: scope.kind === 'departement' ? scope.code : undefined,
   });
-  const rows = periodRows(points, periode, now, scope.timeZone);
-  const formatTime = shortTimeLabel(scope.timeZone, periode);
+  const rows = periodRows(points, periode, now, scope.timeZone, t);
+  const formatTime = shortTimeLabel(scope.timeZone, periode, t);
+  const integer = new Intl.NumberFormat(t.intl, { maximumFractionDigits: 0 });
   const formatValue = (value: number) => integer.format(value);
-  const chartOf = (title: string, pick: (row: StatsRow) => number) =>
+  const chartOf = (title: string, pick: (row: StatsRow) => number, width?: number) =>
     lineChart({
       title: `${title} — ${scope.label}`,
       points: rows.map((row) => ({ at: Date.parse(row.at), value: pick(row) })),
       formatTime,
       formatValue,
+      width,
+      words: t.stats,
     });
   const last = points[points.length - 1];
   const scopeQuery = scope.kind === 'departement' ? `?departement=${scope.code}` : '';
@@ -156,14 +157,18 @@ export async function statsPageModel(
     model: {
       scope,
       period: periode,
-      periodLabel: PERIODS[periode].label,
-      resolution: RESOLUTION_TEXT[PERIODS[periode].bucket],
-      latest: last ? { ...last, label: timeLabel(scope.timeZone)(Date.parse(last.at)) } : null,
+      periodLabel: t.stats.periods[periode],
+      resolution: t.stats.resolutions[PERIODS[periode].bucket],
+      latest: last ? { ...last, label: timeLabel(scope.timeZone, t)(Date.parse(last.at)) } : null,
       platforms: last ? platformShares(last) : [],
       rows,
       charts: {
-        centresWithSlots: chartOf('Centres avec des créneaux', (row) => row.centres_with_slots),
-        slots: chartOf('Créneaux disponibles', (row) => row.slots),
+        centresWithSlots: chartOf(t.stats.chartWithSlots, (row) => row.centres_with_slots),
+        slots: chartOf(t.stats.chartSlots, (row) => row.slots),
+      },
+      narrowCharts: {
+        centresWithSlots: chartOf(t.stats.chartWithSlots, (row) => row.centres_with_slots, NARROW_CHART_WIDTH),
+        slots: chartOf(t.stats.chartSlots, (row) => row.slots, NARROW_CHART_WIDTH),
       },
       csvHref: `/statistiques.csv${scopeQuery}`,
       apiHref: `/api/v1/stats${scopeQuery}`,

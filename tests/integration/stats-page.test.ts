@@ -52,7 +52,8 @@ describe('/statistiques', () => {
     expect($('[data-testid="latest"]').text()).toContain('210');
 
     const charts = $('svg[role="img"]');
-    expect(charts).toHaveLength(2);
+    // Two charts, each drawn for a desktop and for a phone (CSS shows one).
+    expect(charts).toHaveLength(4);
     charts.each((_, svg) => {
       const ids = ($(svg).attr('aria-labelledby') ?? '').split(' ');
       expect(ids).toHaveLength(2);

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { embedSnippet, isEmbeddable } from '../../../src/communes/embed.ts';
+import { embedOptions, embedSnippet, isEmbeddable } from '../../../src/communes/embed.ts';
+import { en } from '../../../src/i18n/en.ts';
 import { qrSvg } from '../../../src/communes/qr.ts';
 
 describe('isEmbeddable', () => {
@@ -21,7 +22,27 @@ describe('embedSnippet', () => {
     expect(snippet).toMatch(/^<iframe src="https:\/\/creneau\.example\/embed\/communes\/35238"/);
     expect(snippet).toContain('width: 100%');
     expect(snippet).toContain('title="Centres de vaccination près de Rennes"');
-    expect(snippet.trim().endsWith('</iframe>')).toBe(true);
+    expect(snippet).toContain('</iframe>');
+  });
+
+  it('carries the host script that sizes the frame, trusting only Créneau’s origin', () => {
+    const snippet = embedSnippet('https://creneau.example/base', { kind: 'commune', insee: '35238' }, 'Rennes', en, {
+      compact: true,
+    });
+    expect(snippet).toContain('src="https://creneau.example/base/embed/communes/35238?compact=1&lang=en"');
+    expect(snippet).toContain('title="Vaccination centres near Rennes"');
+    expect(snippet).toContain('var origin = "https://creneau.example";');
+    expect(snippet).toContain('event.origin !== origin');
+    expect(snippet).toContain('contentWindow === event.source');
+    expect(snippet.trim().endsWith('</script>')).toBe(true);
+  });
+});
+
+describe('embedOptions', () => {
+  it('reads ?compact=1 forgivingly', () => {
+    expect(embedOptions(new URLSearchParams('compact=1')).compact).toBe(true);
+    expect(embedOptions(new URLSearchParams('compact=nimportequoi')).compact).toBe(false);
+    expect(embedOptions(new URLSearchParams('')).compact).toBe(false);
   });
 });
 
