@@ -3,8 +3,8 @@ import type { PublicAvailability } from '../availability/public-availability.ts'
 import { type AvailabilityText, availabilityText } from '../format/availability-text.ts';
 import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
-import { firstPairSlot } from '../pairs/pair-slots.ts';
 import { fr, type Messages } from '../i18n/fr.ts';
+import { firstPairSlot } from '../pairs/pair-slots.ts';
 import type { Commune } from '../places/types.ts';
 import { booksByPhoneOnly, type Centre } from '../registry/centre.ts';
 import { type RankedHit, rankHits } from '../search/availability-filters.ts';
@@ -127,12 +127,24 @@ export function communeSheet(app: SheetApp, insee: string, options: SheetOptions
  * `PRINTED_PHONES` numbers: a rural sheet whose nearby centres book only online still gives someone
  * to call. Empty when the printed centres already give enough.
  */
-function morePhones(app: SheetApp, commune: Commune, printed: readonly SheetEntry[], now: Date): SheetEntry[] {
+function morePhones(
+  app: SheetApp,
+  commune: Commune,
+  printed: readonly SheetEntry[],
+  now: Date,
+): SheetEntry[] {
   const phones = printed.reduce((n, entry) => n + Math.min(entry.phones.length, 1), 0);
   if (phones >= PRINTED_PHONES) return [];
   const shown = new Set(printed.map((entry) => entry.centre.id));
-  const hits = findCentres(app, { by: 'commune', insee: commune.insee, radiusKm: PHONES_RADIUS_KM }).hits.filter(
-    (hit) => !shown.has(hit.centre.id) && hit.centre.phones.length > 0 && hit.centre.health_professionals_only !== true,
+  const hits = findCentres(app, {
+    by: 'commune',
+    insee: commune.insee,
+    radiusKm: PHONES_RADIUS_KM,
+  }).hits.filter(
+    (hit) =>
+      !shown.has(hit.centre.id) &&
+      hit.centre.phones.length > 0 &&
+      hit.centre.health_professionals_only !== true,
   );
   return rankHits(hits.slice(0, PRINTED_PHONES - phones), app.availability, now).map((hit) =>
     sheetEntry(app, commune.departement, hit),

@@ -49,7 +49,10 @@ export function searchCsv(app: ExportApp, params: URLSearchParams, origin: strin
   if (outcome.kind === 'invalid') return plainText(400, outcome.message);
   if (outcome.kind === 'not-found') return plainText(404, outcome.message);
   if (outcome.kind === 'around-me')
-    return plainText(400, 'Indiquez une position (lat et lon) : « autour de moi » se cherche depuis le navigateur.');
+    return plainText(
+      400,
+      'Indiquez une position (lat et lon) : « autour de moi » se cherche depuis le navigateur.',
+    );
   const now = app.now();
   const ranked = rankHits(outcome.result.hits, app.availability, now);
   const rows = ranked.map((hit) => ({ ...hit, distance: hit.distance_km }));

@@ -21,12 +21,7 @@ export interface EmbedList {
 type EmbedApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability'>;
 
 /** The widget's content, or null when the place does not exist. */
-export function embedList(
-  app: EmbedApp,
-  target: EmbedTarget,
-  now: Date,
-  t: Messages = fr,
-): EmbedList | null {
+export function embedList(app: EmbedApp, target: EmbedTarget, now: Date, t: Messages = fr): EmbedList | null {
   return target.kind === 'commune'
     ? communeList(app, target.insee, now, t)
     : departementList(app, target.code, now, t);

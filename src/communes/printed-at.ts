@@ -14,7 +14,8 @@ const WORDS = {
     printed: (p: Record<string, string>) =>
       `Imprimé le ${p.weekday} ${p.day} ${p.month} ${p.year} à ${Number(p.hour)} h ${p.minute}`,
     today: (p: Record<string, string>) => `à ${Number(p.hour)} h ${p.minute}`,
-    otherDay: (p: Record<string, string>) => `le ${p.weekday} ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
+    otherDay: (p: Record<string, string>) =>
+      `le ${p.weekday} ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
   },
   en: {
     intl: 'en-GB',

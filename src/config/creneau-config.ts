@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { BookingSettings } from '../booking/booking-settings.ts';
-import { PairsSettings } from '../pairs/pairs-settings.ts';
 import { DiscoverySettings } from '../discovery/discovery-settings.ts';
-import { PLATFORM_NAMES } from '../platforms/manifest.ts';
 import { OperatorSettings } from '../operators/access/operator-settings.ts';
+import { PairsSettings } from '../pairs/pairs-settings.ts';
+import { PLATFORM_NAMES } from '../platforms/manifest.ts';
 import { ImportSettings } from '../registry/import/import-settings.ts';
 import { StatsSettings } from '../stats/stats-settings.ts';
 import { type AlertSettings, AlertSettingsFile } from './alert-settings.ts';
@@ -43,10 +43,10 @@ export const CreneauConfigFile = z.strictObject({
   availability: AvailabilitySettings.prefault({}),
   /** `creneau import`: the largest file accepted (src/registry/import/import-settings.ts). */
   import: ImportSettings.prefault({}),
-  /** "Pour deux personnes": each vaccine's documented second-injection interval (src/pairs/pairs-settings.ts). */
-  pairs: PairsSettings.prefault({}),
   /** Centre discovery from the platforms: its schedule, automatic acceptance (src/discovery/discovery-settings.ts). */
   discovery: DiscoverySettings.prefault({}),
+  /** "Pour deux personnes": each vaccine's documented second-injection interval (src/pairs/pairs-settings.ts). */
+  pairs: PairsSettings.prefault({}),
   /** Operator accounts `[{ name, password_hash }]` (`npx creneau operator add <name>`; src/operators/access/operator-settings.ts). */
   operators: OperatorSettings,
 });

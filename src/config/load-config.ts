@@ -3,16 +3,16 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { AvailabilitySettings } from '../availability/knowledge-settings.ts';
 import { resolveBookingSettings } from '../booking/booking-settings.ts';
+import { DiscoverySettings } from '../discovery/discovery-settings.ts';
+import { PairsSettings } from '../pairs/pairs-settings.ts';
 import { resolveImportSettings } from '../registry/import/import-settings.ts';
 import { resolveStatsSettings, StatsSettings } from '../stats/stats-settings.ts';
 import { AlertSettingsFile, alertKeysHint, resolveAlertSettings } from './alert-settings.ts';
 import { type CreneauConfig, CreneauConfigFile, PROVIDER_NAMES } from './creneau-config.ts';
 import { type EnvOverrides, quoted, readEnvOverrides } from './env-overrides.ts';
 import { resolveHelpline } from './helpline.ts';
-import { PairsSettings } from '../pairs/pairs-settings.ts';
 import { PollerSettings } from './poller-settings.ts';
 import { ProviderSettings } from './provider-settings.ts';
-import { DiscoverySettings } from '../discovery/discovery-settings.ts';
 
 export const CONFIG_FILE_NAME = 'creneau.config.json';
 
@@ -133,10 +133,12 @@ function describeMergedIssue(
 }
 
 function knownKeysHint(where: ReadonlyArray<PropertyKey>): string {
-  if (where.length === 0) return 'known: providers, poller, alerts, stats, booking, availability, import, pairs, operators';
+  if (where.length === 0)
+    return 'known: providers, poller, alerts, stats, booking, availability, import, pairs, discovery, operators';
   if (where[0] === 'import') return 'known settings: max_bytes';
-  if (where[0] === 'pairs') return 'known settings: second_dose_intervals ({ "<vaccine>": { days, max_days } })';
   if (where[0] === 'discovery') return 'known settings: every_hours, auto_accept_identifier_matches';
+  if (where[0] === 'pairs')
+    return 'known settings: second_dose_intervals ({ "<vaccine>": { days, max_days } })';
   if (where[0] === 'operators') return 'known settings: name, password_hash';
   if (where[0] === 'booking') return 'known settings: allowed_hosts';
   if (where[0] === 'alerts') return alertKeysHint(where);

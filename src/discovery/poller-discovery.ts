@@ -24,7 +24,9 @@ export function pollerDiscovery(options: {
   return {
     everyMs: settings.every_hours * HOUR_MS,
     async run(contextFor) {
-      const applyAccepted = settings.auto_accept_identifier_matches ? await overrideWriter(dataDir, logger) : null;
+      const applyAccepted = settings.auto_accept_identifier_matches
+        ? await overrideWriter(dataDir, logger)
+        : null;
       await runDiscovery({
         centres: await withOverrides(options.centres, dataDir),
         departements: discoveryDepartements(),

@@ -1,9 +1,9 @@
-import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
 import { pairsEn } from '../pairs/messages.ts';
+import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
 import { operatorAccessEn, reportsEn } from '../reports/report-messages.ts';
 import { alertingEn } from './alerting-en.ts';
-import { pagesEn } from './pages-en.ts';
 import type { Messages } from './fr.ts';
+import { pagesEn } from './pages-en.ts';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const number = new Intl.NumberFormat('en-GB');
@@ -312,8 +312,6 @@ export const en: Messages = {
       checked: 'checked seconds ago',
     },
   },
-  reports: reportsEn,
-  operatorAccess: operatorAccessEn,
   searchHelp: {
     widened: (reason: 'no-centre' | 'no-slots', fromKm: number | null, farthest: string | null) => {
       const what = reason === 'no-centre' ? 'No centre' : 'No centre with slots';

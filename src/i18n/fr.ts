@@ -3,11 +3,12 @@
  * picks one with `messagesFor(locale)`. Functions take what varies; formatting of numbers and
  * dates uses `intl` so each language reads its own way.
  */
-import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+
 import { pairsFr } from '../pairs/messages.ts';
+import { BOOKING_PLATFORM_LABELS } from '../platforms/manifest.ts';
+import { operatorAccessFr, reportsFr } from '../reports/report-messages.ts';
 import { alertingFr } from './alerting-fr.ts';
 import { pagesFr } from './pages-fr.ts';
-import { operatorAccessFr, reportsFr } from '../reports/report-messages.ts';
 
 const plural = (n: number, one: string, many: string) => (n > 1 ? many : one);
 const number = new Intl.NumberFormat('fr-FR');
@@ -326,9 +327,6 @@ export const fr = {
       checked: 'vérifié il y a (s)',
     },
   },
-  /** Residents' reports and the operators' sign-in (src/reports/report-messages.ts). */
-  reports: reportsFr,
-  operatorAccess: operatorAccessFr,
   /** Issue 15: no dead end (widened searches, phone numbers, the helpline), honest distances. */
   searchHelp: {
     widened: (reason: 'no-centre' | 'no-slots', fromKm: number | null, farthest: string | null) => {

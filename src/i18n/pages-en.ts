@@ -91,9 +91,18 @@ export const pagesEn: PagesMessages = {
     shows: (resolution: string) => `Charts and table show ${resolution}.`,
     chartWithSlots: 'Centres with slots',
     chartSlots: 'Available slots',
-    chartCaption: (caption: string, scope: string) => `${caption} (${scope}). The values are in the table below.`,
+    chartCaption: (caption: string, scope: string) =>
+      `${caption} (${scope}). The values are in the table below.`,
     chartEmpty: (title: string) => `${title}: no sample in this period.`,
-    chartSummary: (title: string, n: number, from: string, to: string, low: string, high: string, last: string) =>
+    chartSummary: (
+      title: string,
+      n: number,
+      from: string,
+      to: string,
+      low: string,
+      high: string,
+      last: string,
+    ) =>
       `${title}, ${number.format(n)} ${plural(n, 'sample', 'samples')} from ${from} to ${to}: lowest ${low}, highest ${high}, ${last} at the latest sample.`,
     tableLabel: 'Table of samples',
     tableCaption: (resolution: string, scope: string) => `Samples of the period, ${resolution} (${scope})`,
@@ -164,7 +173,8 @@ export const pagesEn: PagesMessages = {
     helperSeveral:
       'each person needs their own appointment. Some platforms let you book two in a row; otherwise book them one after the other, at the same centre. “At least 2 slots” marks the centres showing enough right now.',
     helperDosesTitle: 'First and second injection:',
-    helperDoses: 'they are booked together, with the platform or the centre. Write both dates down for the person.',
+    helperDoses:
+      'they are booked together, with the platform or the centre. Write both dates down for the person.',
     helperPhoneTitle: 'Phone only:',
     helperPhone: (n: number) =>
       n === 0
@@ -185,7 +195,8 @@ export const pagesEn: PagesMessages = {
     stale: ' (old information)',
     enoughForTwo: 'At least 2 slots',
     hours: 'Opening hours:',
-    notListed: (n: number) => `${number.format(n)} other ${plural(n, 'centre', 'centres')} within this distance:`,
+    notListed: (n: number) =>
+      `${number.format(n)} other ${plural(n, 'centre', 'centres')} within this distance:`,
     fullSearch: 'see the full search',
     professionalsOnly: (n: number) =>
       n > 1

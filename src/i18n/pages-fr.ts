@@ -12,7 +12,8 @@ export const pagesFr = {
     heading: 'État des plateformes de réservation',
     /** The page's first sentence, before anything technical. */
     allGood: 'Tout fonctionne : chaque plateforme de réservation répond normalement.',
-    noPollYet: 'Créneau n’a encore interrogé aucune plateforme : les premières réponses arrivent dans quelques instants.',
+    noPollYet:
+      'Créneau n’a encore interrogé aucune plateforme : les premières réponses arrivent dans quelques instants.',
     troubleSince: (platform: string, since: string) => `${platform} a des difficultés depuis ${since}.`,
     troubleNow: (platform: string) => `${platform} a des difficultés en ce moment.`,
     pausedUntil: (platform: string, until: string) =>
@@ -50,7 +51,9 @@ export const pagesFr = {
     paused: (status: number, when: string) => `en pause (${status}, reprise ${when})`,
     /** "à 10 h 42", or "le 3 décembre à 10 h 42" on another day. */
     at: (p: Record<string, string>, sameDay: boolean) =>
-      sameDay ? `à ${Number(p.hour)} h ${p.minute}` : `le ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
+      sameDay
+        ? `à ${Number(p.hour)} h ${p.minute}`
+        : `le ${p.day} ${p.month} à ${Number(p.hour)} h ${p.minute}`,
     unpollableTitle: 'Liens de réservation que Créneau ne peut pas interroger',
     allPollable: 'Tous les liens de réservation des centres listés peuvent être interrogés.',
     unpollableIntro:
@@ -101,7 +104,15 @@ export const pagesFr = {
     chartCaption: (caption: string, scope: string) =>
       `${caption} (${scope}). Les valeurs sont dans le tableau ci-dessous.`,
     chartEmpty: (title: string) => `${title} : aucun relevé sur la période.`,
-    chartSummary: (title: string, n: number, from: string, to: string, low: string, high: string, last: string) =>
+    chartSummary: (
+      title: string,
+      n: number,
+      from: string,
+      to: string,
+      low: string,
+      high: string,
+      last: string,
+    ) =>
       `${title}, ${number.format(n)} ${plural(n, 'relevé', 'relevés')} du ${from} au ${to} : au plus bas ${low}, au plus haut ${high}, ${last} au dernier relevé.`,
     tableLabel: 'Tableau des relevés',
     tableCaption: (resolution: string, scope: string) => `Relevés de la période, ${resolution} (${scope})`,

@@ -70,7 +70,12 @@ function controlWords(host: HTMLElement): ControlWords {
       const value = (parsed as Record<string, unknown>)[key];
       return typeof value === 'string' ? value : '';
     };
-    return { zoomIn: read('zoomIn'), zoomOut: read('zoomOut'), leaflet: read('leaflet'), closePopup: read('closePopup') };
+    return {
+      zoomIn: read('zoomIn'),
+      zoomOut: read('zoomOut'),
+      leaflet: read('leaflet'),
+      closePopup: read('closePopup'),
+    };
   } catch {
     return empty;
   }
@@ -84,7 +89,11 @@ export async function renderCentreMap(host: HTMLElement): Promise<void> {
   if (!container) return;
   const markers = await loadMarkers(host);
   const words = controlWords(host);
-  const map = L.map(container, { scrollWheelZoom: false, zoomAnimation: !reducedMotion(), zoomControl: false });
+  const map = L.map(container, {
+    scrollWheelZoom: false,
+    zoomAnimation: !reducedMotion(),
+    zoomControl: false,
+  });
   // Leaflet's controls speak English by default: in the page's language instead (src/i18n, map.controls).
   L.control.zoom({ zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut }).addTo(map);
   const leafletLink = document.createElement('a');

@@ -9,7 +9,8 @@ export const ALLOW_HEADER = ALLOWED_METHODS.join(', ');
  * subscribe/unsubscribe):
  * always rendered for the request, never kept (responses/routes.ts), the body capped at `POST_BODY_LIMIT`.
  */
-const POST_ROUTES = /^\/(?:signaler\/[^/]+|operateur(?:\/.*)?|api\/operateur(?:\/.*)?|api\/v1\/push\/(?:subscriptions|unsubscribe))$/;
+const POST_ROUTES =
+  /^\/(?:signaler\/[^/]+|operateur(?:\/.*)?|api\/operateur(?:\/.*)?|api\/v1\/push\/(?:subscriptions|unsubscribe))$/;
 export const POST_BODY_LIMIT = 64 * 1024;
 
 export function acceptsPost(pathname: string): boolean {

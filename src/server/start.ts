@@ -9,7 +9,6 @@ import { loadAppContext, setAppContext } from '../app/app-context.ts';
 import { configProblem, openPolling, type Polling } from '../app/open-polling.ts';
 import { createAvailabilityView } from '../availability/availability-view.ts';
 import { configureKnowledge } from '../availability/knowledge.ts';
-import { configurePairs } from '../pairs/pairs-settings.ts';
 import { cacheConfigFromEnv, createCache } from '../cache/create-cache.ts';
 import { DEFAULT_PUBLIC_URL, publicOrigin } from '../config/alert-settings.ts';
 import { dataDir } from '../config/data-dir.ts';
@@ -97,7 +96,6 @@ export async function startServer(options: StartOptions = {}) {
   const activePoller = polling?.poller;
   const config = polling?.config ?? startConfig;
   configureKnowledge(config.availability);
-  configurePairs(config.pairs);
   configurePairs(config.pairs);
   const alerts = createAlertStore(cache, config.alerts);
   const push = pushServiceFromEnv(env, cache).service;

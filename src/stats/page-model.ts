@@ -116,7 +116,6 @@ function shortTimeLabel(timeZone: string, period: StatsPeriod, t: Messages): (at
   return (at) => format.format(at);
 }
 
-
 /** Everything `/statistiques` shows, from its query string and the scope's series file. */
 export async function statsPageModel(
   app: Pick<SearchSources, 'gazetteer' | 'now'>,
@@ -167,7 +166,11 @@ export async function statsPageModel(
         slots: chartOf(t.stats.chartSlots, (row) => row.slots),
       },
       narrowCharts: {
-        centresWithSlots: chartOf(t.stats.chartWithSlots, (row) => row.centres_with_slots, NARROW_CHART_WIDTH),
+        centresWithSlots: chartOf(
+          t.stats.chartWithSlots,
+          (row) => row.centres_with_slots,
+          NARROW_CHART_WIDTH,
+        ),
         slots: chartOf(t.stats.chartSlots, (row) => row.slots, NARROW_CHART_WIDTH),
       },
       csvHref: `/statistiques.csv${scopeQuery}`,

@@ -60,9 +60,11 @@ async function centreIds(): Promise<Record<string, string>> {
     rows = [];
     for (const code of ['35', '75', '13', '69', '22'])
       rows.push(
-        ...((await (await fetch(`${server.url}/api/v1/centres?departement=${code}&limit=100`)).json()) as {
-          centres: CentreRow[];
-        }).centres,
+        ...(
+          (await (await fetch(`${server.url}/api/v1/centres?departement=${code}&limit=100`)).json()) as {
+            centres: CentreRow[];
+          }
+        ).centres,
       );
     if (rows.some((c) => c.availability.status === 'some' && c.availability.slot_count > 0)) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -172,7 +174,9 @@ describe.each([
   ['phone', PHONE],
   ['desktop', DESKTOP],
 ] as const)('in Chromium on a %s', (name, size) => {
-  it('each page type in English has no French after its scripts ran, and no axe violation', { timeout: 900_000 }, async () => {
+  it('each page type in English has no French after its scripts ran, and no axe violation', {
+    timeout: 900_000,
+  }, async () => {
     const context = await browser.newContext({ ...size, locale: 'en-GB', bypassCSP: true });
     await isolate(context, server.url, PROVIDERS);
     const page = await context.newPage();
@@ -189,7 +193,9 @@ describe.each([
     await context.close();
   });
 
-  it('each page type in French has no English words either (map controls included)', { timeout: 900_000 }, async () => {
+  it('each page type in French has no English words either (map controls included)', {
+    timeout: 900_000,
+  }, async () => {
     const context = await browser.newContext({ ...size, locale: 'fr-FR' });
     await isolate(context, server.url, PROVIDERS);
     const page = await context.newPage();

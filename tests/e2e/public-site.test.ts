@@ -136,7 +136,9 @@ describe.each([
     await expect(box.getByTestId('helpline-number').textContent()).resolves.toBe('0 800 009 110');
     const withNumber = page.locator('.results .card:has(a[href^="tel:"])');
     expect(await withNumber.count()).toBeGreaterThan(0);
-    expect(await withNumber.count()).toBe(await page.locator('.results .card:has([data-testid="phone-button"])').count());
+    expect(await withNumber.count()).toBe(
+      await page.locator('.results .card:has([data-testid="phone-button"])').count(),
+    );
     await context.close();
   });
 });

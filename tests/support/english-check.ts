@@ -1,7 +1,7 @@
+import { createRequire } from 'node:module';
 import * as cheerio from 'cheerio';
 import { en } from '../../src/i18n/en.ts';
 import { fr } from '../../src/i18n/fr.ts';
-import { createRequire } from 'node:module';
 import * as demoWords from '../../src/registry/demo-words.ts';
 
 /**
@@ -35,6 +35,7 @@ const hole: unknown = new Proxy(
   },
 );
 const VARIANTS: unknown[] = [hole, null, 0, 1, 2, 5, 120, 7200, 200_000];
+// biome-ignore lint/suspicious/noControlCharactersInRegex: \u0001 is the stand-in argument the messages are called with
 const CUT = /\u0001|NaN|undefined|null|\[object Object\]|\d[\d\u00a0\u202f.,:]*/;
 
 function outputsOf(value: unknown, out: string[]): void {
@@ -78,7 +79,9 @@ const letters = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
 
 /** Département names ("Territoire de Belfort"), shown in menus on every page. */
 const DEPARTEMENTS = (
-  createRequire(import.meta.url)('@etalab/decoupage-administratif/data/departements.json') as Array<{ nom: string }>
+  createRequire(import.meta.url)('@etalab/decoupage-administratif/data/departements.json') as Array<{
+    nom: string;
+  }>
 ).map((departement) => departement.nom);
 /** The demo registry's own words (centre names, streets, notes) and the départements, one per line. */
 const DATA_WORDS = [...Object.values(demoWords).flat().map(String), ...DEPARTEMENTS].join('\n');
@@ -98,13 +101,13 @@ export const FRENCH_ONLY: readonly string[] = distinctive(fr, en);
 /** English fragments a French page must not show (the map's controls, a forgotten label). */
 export const ENGLISH_ONLY: readonly string[] = distinctive(en, fr);
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The fragments of `list` found in `text` as whole runs of words. */
 export function foundIn(text: string, list: readonly string[]): string[] {
   const haystack = normalise(text);
   return list.filter((fragment) =>
-    new RegExp(`(?<!\\p{L})${escape(fragment)}(?!\\p{L})`, 'u').test(haystack),
+    new RegExp(`(?<!\\p{L})${escapeRegExp(fragment)}(?!\\p{L})`, 'u').test(haystack),
   );
 }
 

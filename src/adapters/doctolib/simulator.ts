@@ -1,8 +1,10 @@
+import { discoveryDepartements } from '../../discovery/departements.ts';
 import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { WEEKDAYS } from '../../registry/centre.ts';
 import { DAY_MS, dateToDay, dayToDate, isoWithOffset, localDay, zonedInstant } from '../../shared/time.ts';
 import { BRAND } from '../../simulator/catalogue.ts';
+import { discoverablePlaces, placeDepartement } from '../../simulator/discoverable.ts';
 import { intBetween } from '../../simulator/hash.ts';
 import {
   defineSimulator,
@@ -14,7 +16,6 @@ import {
   wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
-import { discoverablePlaces, placeDepartement } from '../../simulator/discoverable.ts';
 import {
   nextSlotAt,
   type SiteMotive,
@@ -22,10 +23,9 @@ import {
   siteProfile,
   slotsAt,
 } from '../../simulator/supply.ts';
+import { doctolibDepartementSlug } from './discover.ts';
 import doctolib from './platform.ts';
 import { DoctolibAvailabilities, DoctolibBooking, DoctolibSearch } from './schemas.ts';
-import { doctolibDepartementSlug } from './discover.ts';
-import { discoveryDepartements } from '../../discovery/departements.ts';
 
 /**
  * Doctolib's partner API as 2021 aggregators saw it: `GET /booking/{slug}.json` describes a booking

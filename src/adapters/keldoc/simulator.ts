@@ -10,6 +10,7 @@ import {
   zonedInstant,
 } from '../../shared/time.ts';
 import { BRAND } from '../../simulator/catalogue.ts';
+import { discoverablePlaces, placeDepartement } from '../../simulator/discoverable.ts';
 import { intBetween } from '../../simulator/hash.ts';
 import {
   defineSimulator,
@@ -20,7 +21,6 @@ import {
   wireJson,
 } from '../../simulator/http-types.ts';
 import { IdAllocator } from '../../simulator/ids.ts';
-import { discoverablePlaces, placeDepartement } from '../../simulator/discoverable.ts';
 import {
   nextSlotAt,
   type SiteMotive,

@@ -1,6 +1,7 @@
 import type { Centre } from '../../registry/centre.ts';
 import { DAY_MS } from '../../shared/time.ts';
 import { BRAND } from '../../simulator/catalogue.ts';
+import { discoverablePlaces } from '../../simulator/discoverable.ts';
 import { hexId } from '../../simulator/hash.ts';
 import {
   defineSimulator,
@@ -19,7 +20,6 @@ import {
   siteProfile,
   slotsAt,
 } from '../../simulator/supply.ts';
-import { discoverablePlaces } from '../../simulator/discoverable.ts';
 import maiia from './platform.ts';
 import {
   MaiiaAvailabilities,

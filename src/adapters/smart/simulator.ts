@@ -3,7 +3,7 @@ import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { SMART_CENTRE_ID_SYSTEM } from '../../registry/identifier-systems.ts';
 import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from '../../shared/time.ts';
-
+import { discoverablePlaces } from '../../simulator/discoverable.ts';
 import { hash53, hexId, unit } from '../../simulator/hash.ts';
 import type { ProviderApi, SimRequest, SimResponse } from '../../simulator/http-types.ts';
 import { defineSimulator, json } from '../../simulator/http-types.ts';
@@ -17,7 +17,6 @@ import {
   type Vaccine,
 } from '../../simulator/supply.ts';
 import type { SmartLocation, SmartManifest, SmartSchedule, SmartSlot } from './schemas.ts';
-import { discoverablePlaces } from '../../simulator/discoverable.ts';
 
 /**
  * A SMART Scheduling Links publisher (github.com/smart-on-fhir/smart-scheduling-links,

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CreneauConfig } from '../../config/creneau-config.ts';
 import { dataDir } from '../../config/data-dir.ts';
 import { ConfigError, loadConfig } from '../../config/load-config.ts';
+import { overridesOnImport } from '../../operators/overrides/on-import.ts';
 import { getGazetteer } from '../../places/gazetteer.ts';
 import {
   DUPLICATES_FILE_NAME,
@@ -21,7 +22,6 @@ import {
   SourceError,
 } from '../../registry/import/read-source.ts';
 import { writeRegistry } from '../../registry/store.ts';
-import { overridesOnImport } from '../../operators/overrides/on-import.ts';
 import { writeFileAtomic } from '../../registry/write-atomic.ts';
 import { acquireImportLock, ImportLockedError } from '../import/import-lock.ts';
 import { fetchLinkDirectories, withResolution } from '../import/link-directories.ts';

@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { embedOptions, embedSnippet, isEmbeddable } from '../../../src/communes/embed.ts';
-import { en } from '../../../src/i18n/en.ts';
 import { qrSvg } from '../../../src/communes/qr.ts';
+import { en } from '../../../src/i18n/en.ts';
 
 describe('isEmbeddable', () => {
   it('lets the widgets be framed and nothing else', () => {
@@ -26,9 +26,15 @@ describe('embedSnippet', () => {
   });
 
   it('carries the host script that sizes the frame, trusting only Créneau’s origin', () => {
-    const snippet = embedSnippet('https://creneau.example/base', { kind: 'commune', insee: '35238' }, 'Rennes', en, {
-      compact: true,
-    });
+    const snippet = embedSnippet(
+      'https://creneau.example/base',
+      { kind: 'commune', insee: '35238' },
+      'Rennes',
+      en,
+      {
+        compact: true,
+      },
+    );
     expect(snippet).toContain('src="https://creneau.example/base/embed/communes/35238?compact=1&lang=en"');
     expect(snippet).toContain('title="Vaccination centres near Rennes"');
     expect(snippet).toContain('var origin = "https://creneau.example";');
