@@ -3,7 +3,7 @@ import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
 import { SMART_CENTRE_ID_SYSTEM } from '../../registry/identifier-systems.ts';
 import { DAY_MS, isoWithOffset, localDay, MINUTE_MS } from '../../shared/time.ts';
-import { discoverablePlaces } from '../../simulator/discoverable.ts';
+
 import { hash53, hexId, unit } from '../../simulator/hash.ts';
 import type { ProviderApi, SimRequest, SimResponse } from '../../simulator/http-types.ts';
 import { defineSimulator, json } from '../../simulator/http-types.ts';
@@ -73,21 +73,6 @@ export function createSmartApi(
       locationId: hexId(12, seed, 'location', centre.id),
       centre,
       profile: siteProfile(centre, seed),
-    }));
-
-  // Beside the published centres, places the registry lacks or has without a link (discovery): in the
-  // Location file only, the way a publisher lists a site before it opens its schedules.
-  const publishedIds = new Set(published.map((p) => p.centre.id));
-  const listedOnly: Published[] = discoverablePlaces(centres, seed, 'smart')
-    .filter((place) => !publishedIds.has(place.centre.id))
-    .map((place) => ({
-      locationId: hexId(12, seed, 'location', place.centre.id),
-      centre: {
-        ...place.centre,
-        name: place.name,
-        address: { ...place.centre.address, lines: place.street ? [place.street] : [] },
-      },
-      profile: siteProfile(place.centre, seed),
     }));
 
   function location({ locationId, centre }: Published): Wire<typeof SmartLocation> {
@@ -237,10 +222,7 @@ export function createSmartApi(
     at: number,
   ): { lines: () => Iterable<unknown>; changesWithPublication: boolean } | null {
     if (path === '/locations.ndjson')
-      return {
-        lines: () => eachOf([...published, ...listedOnly], (p) => [location(p)]),
-        changesWithPublication: false,
-      };
+      return { lines: () => eachOf(published, (p) => [location(p)]), changesWithPublication: false };
     if (path === '/schedules.ndjson')
       return {
         lines: () => eachOf(published, (p) => schedules(p).map((s) => s.resource)),
@@ -256,8 +238,7 @@ export function createSmartApi(
 
   // What the files are made of besides the instant: a change of registry or of options is a new version.
   let version = hash53(`${seed}\u001f${weeks}`);
-  for (const p of [...published, ...listedOnly])
-    version = hash53(`${version}\u001f${JSON.stringify(p.centre)}`);
+  for (const p of published) version = hash53(`${version}\u001f${JSON.stringify(p.centre)}`);
   /**
    * A strong ETag without reading the file: its bytes are a function of the seed, the published centres,
    * the path and, for the manifest (which also names the origin) and the slot files, the publication.
