@@ -72,7 +72,7 @@ describe('from the home page to a booking page', () => {
     const box = await firstCard.boundingBox();
     expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(844 * 1.5);
     // One column on a phone: the list comes before the map, not beside it.
-    const list = await page.locator('.results').boundingBox();
+    const list = await page.locator('.results').first().boundingBox();
     const map = await page.locator('centre-map').boundingBox();
     expect(list?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(map?.y ?? 0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
