@@ -163,7 +163,7 @@ describe('pages', () => {
     const html = await response.text();
     expect(html).toContain('Centres de vaccination près de Rennes');
     expect(html).toMatch(/class="card"/);
-    expect(html).toContain('Données de démonstration');
+    expect(html).toContain('Site de démonstration');
   });
 
   it('resolves free text typed without JavaScript (q=)', async () => {
