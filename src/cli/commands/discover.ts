@@ -134,10 +134,6 @@ async function run(args: string[]): Promise<number> {
           : undefined;
       },
     });
-    if (settings.auto_accept_identifier_matches && !applyAccepted && report.auto_accepted.length > 0)
-      process.stderr.write(
-        'creneau discover: no override store in this build: accepted proposals are not applied yet.\n',
-      );
     process.stdout.write(
       parsed.json
         ? `${JSON.stringify({ ...report, simulated: embedded.simulated }, null, 2)}\n`
