@@ -23,6 +23,8 @@ function someSlots(centreId: string, slotCount: number): CentreState {
       next_slot: '2021-01-19T13:30:00Z',
       slot_count: slotCount,
       per_day: { '2021-01-19': slotCount },
+      // Two people need two slots in the same half-day: all of them in the afternoon here.
+      per_day_period: { '2021-01-19': { morning: 0, afternoon: slotCount, evening: 0 } },
       per_dose: { first: slotCount, second: 0, booster: 0, unknown: 0 },
       per_vaccine: {},
       booking_url: null,
