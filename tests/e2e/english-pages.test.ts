@@ -25,7 +25,8 @@ const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 /** Data and machine routes: no words to translate, their links need not carry the language. */
-const NOT_PAGES = /^\/(api|metrics|healthz|smart)(\/|$)|\.(json|ndjson)$/;
+// Atom feeds and CSV exports are data too (a feed reader's, a spreadsheet's), like the JSON.
+const NOT_PAGES = /^\/(api|metrics|healthz|smart)(\/|$)|\.(json|ndjson|csv|atom)$/;
 const PER_TYPE = 2;
 const MAX_PAGES = 90;
 
