@@ -67,6 +67,7 @@ export const en: Messages = {
     title: (place: string) => `Vaccination centres near ${place}`,
     searchTitle: 'Search',
     filtersTitle: 'Refine',
+    activeFilters: (n: number) => (n === 1 ? '1 filter chosen' : `${n} filters chosen`),
     sort: 'Order',
     sorts: {
       slots_first: 'Slots first, then distance',
@@ -318,7 +319,6 @@ export const en: Messages = {
       const where = fromKm === null ? 'in this département' : `within ${fromKm} km`;
       return `${what} ${where}: here are the nearest${farthest ? `, up to ${farthest}` : ''}.`;
     },
-    neighbours: 'Search widened to the département and its neighbours.',
     noneWithSlots: 'None of these centres shows a free slot for now.',
     noneAnywhere: (radiusKm: number | null) =>
       `No centre has a slot ${radiusKm === null ? 'in the département' : `within ${radiusKm} km`}, nor in the département and its neighbours.`,

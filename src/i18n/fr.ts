@@ -74,6 +74,8 @@ export const fr = {
     title: (place: string) => `Centres de vaccination près de ${place}`,
     searchTitle: 'Recherche',
     filtersTitle: 'Affiner',
+    /** Shown on the closed filter panel, so a phone sees the results first and still knows a filter holds. */
+    activeFilters: (n: number) => (n === 1 ? '1 filtre choisi' : `${n} filtres choisis`),
     sort: 'Ordre',
     sorts: {
       slots_first: 'Créneaux d’abord, puis distance',
@@ -334,7 +336,6 @@ export const fr = {
       const where = fromKm === null ? 'dans ce département' : `à moins de ${fromKm} km`;
       return `${what} ${where} : voici les plus proches${farthest ? `, jusqu’à ${farthest}` : ''}.`;
     },
-    neighbours: 'Recherche élargie au département et aux départements voisins.',
     noneWithSlots: 'Aucun de ces centres n’affiche de créneau libre pour l’instant.',
     noneAnywhere: (radiusKm: number | null) =>
       `Aucun centre n’a de créneau ${radiusKm === null ? 'dans le département' : `à moins de ${radiusKm} km`}, ni dans le département et les départements voisins.`,

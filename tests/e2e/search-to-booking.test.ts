@@ -55,28 +55,39 @@ describe('from the home page to a booking page', () => {
     await context.close();
   });
 
-  it('works on a phone-sized screen with the list before the map', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'fr-FR',
-    });
-    await isolate(context, server.url, PROVIDERS);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/recherche?commune=35238&rayon=20`);
-    // The first centre a person can act on: the list's first card or, when no centre in the radius
-    // has slots (the simulated supply changes as the test runs), the nearest one with slots above it.
-    const firstCard = page.locator('main .card').first();
-    await firstCard.waitFor();
-    const box = await firstCard.boundingBox();
-    expect(box?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(844 * 1.5);
-    // One column on a phone: the list comes before the map, not beside it.
-    const list = await page.locator('.results').first().boundingBox();
-    const map = await page.locator('centre-map').boundingBox();
-    expect(list?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(map?.y ?? 0);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
-    await context.close();
-  });
+  it.each([
+    ['a plain search', 'commune=35238&rayon=20'],
+    ['a search with a filter (pour deux personnes)', 'commune=35238&rayon=20&deux=1'],
+    ['a widened search (st malo)', 'q=st+malo'],
+  ])(
+    'works on a phone-sized screen with the summary and the first card on the first screen: %s',
+    async (_, query) => {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'fr-FR',
+      });
+      await isolate(context, server.url, PROVIDERS);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/recherche?${query}`);
+      // The first centre a person can act on: the list's first card or, when no centre in the radius
+      // has slots (the simulated supply changes as the test runs), the nearest one with slots above it.
+      const firstCard = page.locator('main .card').first();
+      await firstCard.waitFor();
+      // Issue 15, point 2: without scrolling, the summary and the first card's name are in view.
+      const summary = await page.getByTestId('result-count').boundingBox();
+      const name = await firstCard.locator('h2').boundingBox();
+      expect((summary?.y ?? Number.POSITIVE_INFINITY) + (summary?.height ?? 0)).toBeLessThanOrEqual(844);
+      expect((name?.y ?? Number.POSITIVE_INFINITY) + (name?.height ?? 0)).toBeLessThanOrEqual(844);
+      // One column on a phone: the list comes before the map, not beside it.
+      const list = await page.locator('.results').first().boundingBox();
+      const map = await page.locator('centre-map').boundingBox();
+      expect(list?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(map?.y ?? 0);
+      // Nothing wider than the screen: no sideways scrolling (a call button, a long phone number).
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await context.close();
+    },
+  );
 });
