@@ -16,10 +16,50 @@ export const SHEET_RADIUS_KM = 30;
 /** Without `?rayon=`, a rural commune with fewer centres than this nearby gets a wider circle. */
 const ENOUGH_CENTRES = 3;
 const WIDER_RADII_KM = [50, 100] as const;
-/** What fits one A4 page with phones, hours and availability: the rest is on the live page. */
-export const PRINTED_CENTRES = 7;
+/**
+ * What one A4 page holds besides its heading, helpline and footer, counted in centre entries (an
+ * entry with phone, hours and availability is the unit). The "other numbers" block takes its share,
+ * so a sheet whose centres publish no phone prints fewer centres and still fits one page.
+ */
+export interface PrintBudget {
+  /** Room for this many centre entries, in the plainest sheet. */
+  centres: number;
+  /** One entry with its "pour deux personnes" box (`?deux=1`). */
+  entryForTwo: number;
+  /** The "Réserver pour quelqu'un" box (`?accompagnant=1` or `?deux=1`; not printed in large print). */
+  helperBox: number;
+  /** The "Autres numéros à appeler" block's heading and intro. */
+  phonesHeading: number;
+  /** One more number with its centre's name. */
+  phoneLine: number;
+}
+/** Measured on the demo's densest sheets (Paris, Lyon, Marseille, Rennes…): the print test checks them. */
+const NORMAL_PRINT: PrintBudget = {
+  centres: 6.5,
+  entryForTwo: 2,
+  helperBox: 2.3,
+  phonesHeading: 0.6,
+  phoneLine: 0.45,
+};
 /** The large-print sheet (`?grand=1`): fewer centres in larger type, still one A4 page. */
-export const PRINTED_CENTRES_LARGE = 4;
+const LARGE_PRINT: PrintBudget = {
+  centres: 3.3,
+  entryForTwo: 2,
+  helperBox: 0,
+  phonesHeading: 0.45,
+  phoneLine: 0.4,
+};
+
+/** What the paper holds for a sheet asked this way. */
+export function printBudget(query: { grand?: boolean }): PrintBudget {
+  return query.grand ? LARGE_PRINT : NORMAL_PRINT;
+}
+
+/** What the page holds once the boxes this sheet shows are set aside, in entries of its kind. */
+function entriesRoom(budget: PrintBudget, options: Pick<SheetOptions, 'accompagnant' | 'forTwo'>): number {
+  const helper = options.accompagnant || options.forTwo ? budget.helperBox : 0;
+  return (budget.centres - helper) / (options.forTwo ? budget.entryForTwo : 1);
+}
 /** Phone numbers a printed sheet should hold: below this, it adds the nearest centres that have one. */
 export const PRINTED_PHONES = 4;
 /** How far the sheet looks for a number to call when the centres near the commune publish none. */
@@ -64,6 +104,8 @@ export interface CommuneSheet {
    * other centres that do (within `PHONES_RADIUS_KM`), so the paper still gives numbers to call.
    */
   morePhones: SheetEntry[];
+  /** How many of `entries` the paper prints (the nearest), within the page's budget. */
+  printed: number;
 }
 
 export interface SheetOptions {
@@ -72,8 +114,8 @@ export interface SheetOptions {
   accompagnant?: boolean;
   /** "Pour deux personnes": only centres with two free slots on the same day and half-day. */
   forTwo?: boolean;
-  /** How many centres the paper holds (`PRINTED_CENTRES`, fewer in large print): for `morePhones`. */
-  printed?: number;
+  /** What the paper holds (`printBudget`: fewer centres in large print). */
+  print?: PrintBudget;
   /** How many centres to list (default `LISTED_CENTRES`; exports list them all). */
   listed?: number;
   now: Date;
@@ -106,10 +148,18 @@ export function communeSheet(app: SheetApp, insee: string, options: SheetOptions
   // A widened circle is wide (100 km holds dozens): only the nearest few answer "where is the closest?".
   const listed = Math.min(
     options.listed ?? LISTED_CENTRES,
-    widened ? PRINTED_CENTRES : Number.POSITIVE_INFINITY,
+    widened ? NORMAL_PRINT.centres : Number.POSITIVE_INFINITY,
   );
   const entries = ordered.slice(0, listed).map((hit) => sheetEntry(app, commune.departement, hit, options.t));
-  const printed = entries.slice(0, options.printed ?? PRINTED_CENTRES);
+  const room = entriesRoom(options.print ?? NORMAL_PRINT, options);
+  const { printed, extra } = fitOnePage(
+    app,
+    commune,
+    entries,
+    options.print ?? NORMAL_PRINT,
+    room,
+    options.now,
+  );
   return {
     commune,
     departementName: app.gazetteer.departement(commune.departement)?.name ?? commune.departement,
@@ -118,8 +168,36 @@ export function communeSheet(app: SheetApp, insee: string, options: SheetOptions
     entries,
     notListed: Math.max(0, ordered.length - listed),
     professionalsOnly: ranked.length - residents.length,
-    morePhones: morePhones(app, commune, printed, options.now),
+    morePhones: extra,
+    printed,
   };
+}
+
+/**
+ * The most centres the page holds with the other numbers they call for: printing one centre fewer
+ * may call for one more number (fewer printed phones), so the two are worked out together. `room`
+ * is in entries; the other numbers' cost is in plain entries, as the budget counts them.
+ */
+function fitOnePage(
+  app: SheetApp,
+  commune: Commune,
+  entries: readonly SheetEntry[],
+  budget: PrintBudget,
+  room: number,
+  now: Date,
+): { printed: number; extra: SheetEntry[] } {
+  const perEntry = budget.centres / Math.max(room, 1e-9);
+  const fits = (count: number, lines: number) =>
+    count * perEntry + (lines === 0 ? 0 : budget.phonesHeading + lines * budget.phoneLine) <= budget.centres;
+  let printed = Math.min(entries.length, Math.max(1, Math.floor(room)));
+  let extra = morePhones(app, commune, entries.slice(0, printed), now);
+  while (printed > 1 && !fits(printed, extra.length)) {
+    printed -= 1;
+    extra = morePhones(app, commune, entries.slice(0, printed), now);
+  }
+  // One centre and its numbers still too many (large print, two people): fewer other numbers.
+  while (extra.length > 0 && !fits(printed, extra.length)) extra = extra.slice(0, -1);
+  return { printed, extra };
 }
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRINTED_CENTRES } from '../../src/communes/commune-sheet.ts';
+import { printBudget } from '../../src/communes/commune-sheet.ts';
 import { launchChromium } from '../support/browser.ts';
 import { localOnly } from '../support/local-only.ts';
 import { type RunningServer, startServer } from '../support/server.ts';
@@ -72,18 +72,43 @@ describe('the printed commune sheet', () => {
     const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     await localOnly(context, [server.url]);
     const page = await context.newPage();
-    await page.goto(`${server.url}/communes/75056`); // Paris: dozens of centres within 30 km
-    expect(await page.getByTestId('sheet-entry').count()).toBeGreaterThan(PRINTED_CENTRES);
-    await page.emulateMedia({ media: 'print' });
-    const printed = await page
-      .getByTestId('sheet-entry')
-      .evaluateAll((entries) => entries.filter((entry) => getComputedStyle(entry).display !== 'none').length);
-    expect(printed).toBe(PRINTED_CENTRES);
-    expect(await page.getByTestId('print-cap').isVisible()).toBe(true);
-    const pdf = await page.pdf({ format: 'A4' });
-    const file = path.join(tempDir('creneau-print-'), 'paris.pdf');
-    writeFileSync(file, pdf);
-    expect(pageCount(pdf, file)).toBe(1);
+    const directory = tempDir('creneau-print-');
+    // The demo's densest sheets (dozens of centres within 30 km, few published phones, so the
+    // "other numbers" block too), in every mode that adds to the paper: the helper's box, the
+    // "pour deux" boxes, large print. Each prints the nearest centres it has room for, on one page.
+    const sheets = ['75056', '59350', '13055', '69123', '35238'].flatMap((insee) =>
+      ['', '?accompagnant=1', '?deux=1', '?grand=1', '?grand=1&deux=1'].map((query) => `${insee}${query}`),
+    );
+    for (const sheet of sheets) {
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${server.url}/communes/${sheet}`);
+      const listed = await page.getByTestId('sheet-entry').count();
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page
+        .getByTestId('sheet-entry')
+        .evaluateAll(
+          (entries) => entries.filter((entry) => getComputedStyle(entry).display !== 'none').length,
+        );
+      expect(printed, sheet).toBeGreaterThanOrEqual(1);
+      expect(printed, sheet).toBeLessThanOrEqual(
+        Math.floor(printBudget({ grand: sheet.includes('grand') }).centres),
+      );
+      if (printed < listed) {
+        // The cap says how many it printed, and where the rest is.
+        await expect(page.getByTestId('print-cap').textContent()).resolves.toContain(
+          `les ${printed} centres`,
+        );
+        expect(await page.getByTestId('print-cap').isVisible(), sheet).toBe(true);
+      }
+      const pdf = await page.pdf({ format: 'A4' });
+      const file = path.join(directory, `${sheet.replace(/\W+/g, '-')}.pdf`);
+      writeFileSync(file, pdf);
+      expect(pageCount(pdf, file), sheet).toBe(1);
+    }
+    // Paris has far more centres than one page holds.
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${server.url}/communes/75056`);
+    expect(await page.getByTestId('sheet-entry').count()).toBeGreaterThan(printBudget({}).centres);
     await context.close();
-  });
+  }, 600_000);
 });
