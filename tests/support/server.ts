@@ -42,10 +42,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   ensureBuild(repoRoot);
   const dataDir = options.dataDir ?? tempDataDir();
+  // Started by a test, not by npm: under `npm test` the variable npm sets would make the server
+  // follow its parent's exit as `npm start` does (src/server/stop-with-parent.ts).
+  const { npm_lifecycle_event: _npmScript, ...inherited } = process.env;
   const child = spawn(process.execPath, [path.join(repoRoot, 'src/server/start.ts')], {
     cwd: repoRoot,
     env: {
-      ...process.env,
+      ...inherited,
       ...TEST_SERVER_LOAD_SETTINGS,
       ...options.env,
       PORT: '0',
@@ -75,6 +78,16 @@ export async function startServer(
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+  // A server that dies under a test leaves only "connection refused" in the test's failure: its
+  // own last words go to the test run's output, so the cause is in the CI log (a test that kills
+  // it on purpose prints them too).
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `test server ${url} exited before stop() (code ${code}, signal ${signal}); its last output:\n${output.slice(-4000)}\n`,
+    );
+  });
   return {
     url,
     dataDir,
@@ -82,6 +95,7 @@ export async function startServer(
     // A clean stop (SIGTERM: the server flushes its cache); one that hangs is killed after 15 s.
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
         child.once('exit', () => {
