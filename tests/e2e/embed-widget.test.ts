@@ -28,11 +28,13 @@ beforeAll(async () => {
     .replaceAll('&amp;', '&');
   host = http.createServer((request, response) => {
     const body =
-      request.url === '/departement'
-        ? hostPage(
-            `<iframe src="${server.url}/embed/departements/35" title="Centres" style="width:100%;height:600px"></iframe>`,
-          )
-        : hostPage(snippet);
+      request.url === '/compact'
+        ? hostPage(snippet.replace(/(src="[^"?]+)/, '$1?compact=1'))
+        : request.url === '/departement'
+          ? hostPage(
+              `<iframe src="${server.url}/embed/departements/35" title="Centres" style="width:100%;height:600px"></iframe>`,
+            )
+          : hostPage(snippet);
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
   });
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
@@ -92,6 +94,59 @@ describe('the town-hall widget', () => {
     expect(visited).toEqual([`${server.url}${href}`]);
     expect(context.pages()).toEqual([page, tab]);
     expect(page.url()).toBe(`${hostUrl}/`);
+    await context.close();
+  });
+
+  it('fits the frame to the list: the host script takes the height the widget posts, from Créneau only', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    await localOnly(context, [server.url, hostUrl]);
+    const page = await context.newPage();
+    await page.goto(hostUrl);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('.embed-entry').first().waitFor();
+    const listHeight = () =>
+      frame.locator('html').evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
+    const frameHeight = async () => Math.round((await page.locator('iframe').boundingBox())?.height ?? 0);
+    // Without the script it would stay at its fixed 32rem (576 px) and scroll inside.
+    await expect
+      .poll(async () => Math.abs((await frameHeight()) - (await listHeight())), { timeout: 30_000 })
+      .toBeLessThanOrEqual(2);
+    expect(await frameHeight()).not.toBe(576);
+    // A narrower column makes the list taller: the frame follows.
+    const before = await frameHeight();
+    await page.locator('#column').evaluate((column) => {
+      (column as HTMLElement).style.width = '260px';
+    });
+    await expect.poll(frameHeight, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(async () => Math.abs((await frameHeight()) - (await listHeight())), { timeout: 30_000 })
+      .toBeLessThanOrEqual(2);
+    // A message that is not from the widget's frame (here the host page's own) resizes nothing.
+    const settled = await frameHeight();
+    await page.evaluate(() => window.postMessage({ type: 'creneau:height', height: 5 }, '*'));
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(await frameHeight()).toBe(settled);
+    await context.close();
+  });
+
+  it('has a compact form for a narrow sidebar: one short line per centre, shorter than the full list', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    await localOnly(context, [server.url, hostUrl]);
+    const page = await context.newPage();
+    const heightAt = async (path: string) => {
+      await page.goto(`${hostUrl}${path}`);
+      const frame = page.frameLocator('iframe');
+      await frame.locator('.embed-entry').first().waitFor();
+      const entries = await frame.locator('.embed-entry').count();
+      const height = await frame.locator('html').evaluate((html) => html.getBoundingClientRect().height);
+      return { entries, height, compact: await frame.locator('body.embed--compact').count() };
+    };
+    const full = await heightAt('/');
+    const compact = await heightAt('/compact');
+    expect(compact.compact).toBe(1);
+    expect(full.compact).toBe(0);
+    expect(compact.entries).toBe(full.entries);
+    expect(compact.height).toBeLessThan(full.height * 0.8);
     await context.close();
   });
 

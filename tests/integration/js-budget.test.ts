@@ -46,4 +46,40 @@ describe('JavaScript size budget (gzip)', () => {
     expect(total(scripts.filter((script) => !script.lazy))).toBeLessThan(EAGER_BUDGET);
     expect(total(scripts)).toBeLessThan(PAGE_BUDGET);
   });
+
+  // Issue 15's pages: the alert page (its push button), the appointment card, the widget, the
+  // helpers' pages, results for two. None needs the map; each stays under the eager budget.
+  it.each([
+    '/alertes/communes/35238?rayon=20',
+    '/alertes/departements/35',
+    '/rendez-vous/carte?centre={centre}&deux=1',
+    '/embed/communes/35238',
+    '/embed/communes/35238?compact=1',
+    '/mairies',
+    '/mairies/lieu?q=Vitr%C3%A9',
+    '/communes/35238?accompagnant=1&deux=1',
+  ])('keeps %s under the eager budget, without Leaflet', async (route) => {
+    const { centres } = (await (
+      await fetch(`${server.url}/api/v1/centres?commune=35238&limit=1`)
+    ).json()) as {
+      centres: Array<{ id: string }>;
+    };
+    const response = await fetch(
+      `${server.url}${route.replace('{centre}', encodeURIComponent(centres[0]?.id ?? ''))}`,
+    );
+    expect(response.status, route).toBe(200);
+    const scripts = pageScripts(await response.text(), path.join(repoRoot, 'dist/client'));
+    expect(scripts.some((script) => /leaflet/i.test(script.file))).toBe(false);
+    expect(total(scripts.filter((script) => !script.lazy))).toBeLessThan(EAGER_BUDGET);
+    expect(total(scripts)).toBeLessThan(PAGE_BUDGET);
+  });
+
+  it('keeps results for two people under budget, the map still lazy', async () => {
+    const scripts = await scriptsOf('/recherche?commune=35238&rayon=50&deux=1');
+    expect(scripts.filter((script) => /leaflet/i.test(script.file)).every((script) => script.lazy)).toBe(
+      true,
+    );
+    expect(total(scripts.filter((script) => !script.lazy))).toBeLessThan(EAGER_BUDGET);
+    expect(total(scripts)).toBeLessThan(PAGE_BUDGET);
+  });
 });
