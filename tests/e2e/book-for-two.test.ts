@@ -33,7 +33,7 @@ async function searchForTwo(page: Page): Promise<void> {
         await page.goto(`${server.url}${SEARCH}`);
         return page.locator('.results [data-testid="for-two"]').count();
       },
-      { timeout: 90_000, intervals: [1000] },
+      { timeout: 90_000, interval: 1000 },
     )
     .toBeGreaterThan(0);
 }

@@ -41,7 +41,7 @@ const centres = [
     address: { lines: ['Salle Pierre de Coubertin'], postcode: '35170' },
     commune: { insee: '35047', name: 'Bruz' },
     location: null,
-    booking: { url: null, platform: null },
+    booking: { url: null, platform: 'none' },
   }),
 ];
 
