@@ -143,6 +143,56 @@ async function board(browser: Browser, url: string) {
   }
 }
 
+/** Issue 15's pages: the first screen of a phone search, a widened search, booking for two, the alert page, English. */
+async function helpers(browser: Browser, url: string) {
+  const shots: Array<[string, string, boolean]> = [
+    ['first-screen-phone', '/recherche?commune=35238&rayon=20', false],
+    ['widened-phone', '/recherche?q=st+malo', false],
+    ['for-two-phone', '/recherche?commune=35238&rayon=50&deux=1', true],
+    ['alert-page-phone', '/alertes/communes/35238?rayon=20', true],
+    ['english-results-phone', '/recherche?commune=35238&rayon=20&lang=en', false],
+  ];
+  const context = await browser.newContext({ ...VIEWPORTS.phone, locale: 'fr-FR', reducedMotion: 'reduce' });
+  await isolate(context, url, PROVIDERS);
+  const page = await context.newPage();
+  for (const [name, route, fullPage] of shots) {
+    await page.goto(`${url}${route}`);
+    await shoot(page, name, fullPage);
+  }
+  if (wanted('appointment-card')) {
+    await page.goto(`${url}/recherche?commune=35238&rayon=50&deux=1`);
+    const link = page.locator('.results [data-testid="card-link"]');
+    const card = (await link.count()) > 0 ? await link.first().getAttribute('href') : null;
+    if (card) {
+      await page.goto(`${url}${card}`);
+      await page.getByTestId('card-name').nth(0).fill('Jeanne Martin');
+      await page.getByTestId('card-name').nth(1).fill('Louis Martin');
+      await shoot(page, 'appointment-card-phone');
+    }
+  }
+  await context.close();
+}
+
+/** The large-print sheet (`?grand=1`) as printed: the PDF rendered by poppler. */
+async function largePrintSheet(browser: Browser, url: string) {
+  if (!wanted('commune-sheet-large')) return;
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  await isolate(context, url, PROVIDERS);
+  const page = await context.newPage();
+  await page.goto(`${url}/communes/35238?grand=1`);
+  await page.emulateMedia({ media: 'print' });
+  const directory = tempDir('creneau-screenshots-');
+  const pdf = path.join(directory, 'large.pdf');
+  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', pdf, path.join(directory, 'large')]);
+  copyFileSync(
+    path.join(directory, 'large.png'),
+    path.join(repoRoot, 'docs/screenshots/commune-sheet-large-print.png'),
+  );
+  process.stdout.write('docs/screenshots/commune-sheet-large-print.png\n');
+  await context.close();
+}
+
 const server = await startServer();
 const browser = await launchChromium();
 try {
@@ -171,6 +221,8 @@ try {
   await embed(browser, server.url);
   await printedSheet(browser, server.url);
   await board(browser, server.url);
+  await helpers(browser, server.url);
+  await largePrintSheet(browser, server.url);
 } finally {
   await browser.close();
   await server.stop();

@@ -202,7 +202,8 @@ export const pagesEn: PagesMessages = {
       n > 1
         ? `${number.format(n)} centres reserved for health professionals are not listed.`
         : '1 centre reserved for health professionals is not listed.',
-    printCap: (n: number) => `On paper, only the ${n} nearest centres.`,
+    printCap: (n: number) =>
+      n === 1 ? 'On paper, only the nearest centre.' : `On paper, only the ${n} nearest centres.`,
     printCapMore: 'The full list and up-to-date availability are online:',
     liveUrl: 'Up-to-date availability:',
     printedFooter: 'Créneau checks availability with the booking platforms; it does not book appointments.',

@@ -213,7 +213,10 @@ export const pagesFr = {
       n > 1
         ? `${number.format(n)} centres réservés aux professionnels de santé ne sont pas listés.`
         : '1 centre réservé aux professionnels de santé n’est pas listé.',
-    printCap: (n: number) => `Sur papier, les ${n} centres les plus proches seulement.`,
+    printCap: (n: number) =>
+      n === 1
+        ? 'Sur papier, le centre le plus proche seulement.'
+        : `Sur papier, les ${n} centres les plus proches seulement.`,
     printCapMore: 'La liste complète et les disponibilités à jour sont en ligne :',
     liveUrl: 'Disponibilités à jour :',
     printedFooter:

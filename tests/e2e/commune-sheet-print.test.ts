@@ -96,7 +96,7 @@ describe('the printed commune sheet', () => {
       if (printed < listed) {
         // The cap says how many it printed, and where the rest is.
         await expect(page.getByTestId('print-cap').textContent()).resolves.toContain(
-          `les ${printed} centres`,
+          printed === 1 ? 'le centre le plus proche' : `les ${printed} centres`,
         );
         expect(await page.getByTestId('print-cap').isVisible(), sheet).toBe(true);
       }
