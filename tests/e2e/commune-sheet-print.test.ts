@@ -89,7 +89,8 @@ describe('the printed commune sheet', () => {
         .evaluateAll(
           (entries) => entries.filter((entry) => getComputedStyle(entry).display !== 'none').length,
         );
-      expect(printed, sheet).toBeGreaterThanOrEqual(1);
+      // A sheet for two may list none at a given moment (no centre with two slots in one half-day).
+      expect(printed, sheet).toBeGreaterThanOrEqual(Math.min(1, listed));
       expect(printed, sheet).toBeLessThanOrEqual(
         Math.floor(printBudget({ grand: sheet.includes('grand') }).centres),
       );

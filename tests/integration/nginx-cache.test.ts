@@ -72,13 +72,18 @@ const viaProxy = (route: string) =>
   fetch(`${nginx.url}${route}`, { redirect: 'manual', headers: { 'accept-encoding': 'gzip, br' } });
 
 /** Retries `probe` once a second until it gives a value, at most `seconds` times. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds: number): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  seconds: number,
+  lastSeen: () => string = () => '',
+): Promise<T> {
   for (let attempt = 0; attempt < seconds; attempt++) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  throw new Error(`${what}: not within ${seconds} attempts`);
+  throw new Error(`${what}: not within ${seconds} attempts${lastSeen() ? `; last seen: ${lastSeen()}` : ''}`);
 }
 
 /** Bodies compared by digest: a failure names the route, not 30 KB of HTML. */
@@ -170,8 +175,10 @@ describe('two instances behind nginx as a caching reverse proxy (docs/DEPLOY.md)
     // centre outside these départements, /statut shows Doctolib's breaker open or its Retry-After pause
     // (the simulator's 503 asks for an hour: no Doctolib centre is asked again before then).
     const doctolibRow = /<tr data-provider="doctolib">[\s\S]*?<\/tr>/;
+    let lastRow = '';
     const statutSeesOutage = async () => {
       const row = doctolibRow.exec(await (await fetch(`${origins[0]?.url}/statut`)).text())?.[0] ?? '';
+      lastRow = row;
       return /data-paused-until="[^"]+"/.test(row) || /data-breaker="(open|half_open)"/.test(row);
     };
     await until(
@@ -181,6 +188,8 @@ describe('two instances behind nginx as a caching reverse proxy (docs/DEPLOY.md)
           ? true
           : undefined,
       120,
+      // What the instance said last, so a failure in CI says why (the row of /statut, the poller's view).
+      () => lastRow.replace(/\s+/g, ' '),
     );
     const { centres } = (await (
       await fetch(`${origins[1]?.url}/api/v1/centres?departement=22&limit=2`)

@@ -156,5 +156,36 @@ describe('reports from the public, two instances on one Redis', () => {
     expect(html).not.toContain('<img src=x');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters a hostile report sent must be gone
     expect(html).not.toMatch(/[\u0000-\u0008\u001b\u202e]/);
+
+    // Resolved, the report is in the audit log, and so in its exports: data for a spreadsheet or a
+    // program, never a page a browser would run (text/csv and JSON lines, nosniff, as attachments).
+    const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const ids = [...html.matchAll(/name="report" value="([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(ids.length).toBeGreaterThan(0);
+    for (const report of ids) {
+      const resolved = await post(
+        b,
+        '/operateur/action',
+        { action: 'resolve', report, csrf_token: csrf, retour: '/operateur' },
+        { cookie },
+      );
+      expect(resolved.status).toBe(303);
+    }
+    const csv = await fetch(`${a.url}/operateur/journal.csv`, { headers: { cookie } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment/);
+    const table = await csv.text();
+    expect(table).toContain('<script>alert(1)</script>');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: none of the control characters reaches the file either
+    expect(table).not.toMatch(/[\u0000-\u0008\u001b\u202e]/);
+    const jsonl = await fetch(`${a.url}/operateur/journal.jsonl`, { headers: { cookie } });
+    expect(jsonl.headers.get('content-type')).not.toMatch(/html/);
+    expect(jsonl.headers.get('x-content-type-options')).toBe('nosniff');
+    const lines = (await jsonl.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
+    expect(JSON.stringify(lines)).toContain('<script>alert(1)</script>');
   });
 });
