@@ -45,7 +45,7 @@ export function boardJsonBody(view: BoardView, locale: Locale) {
       view.totals.unknown,
     ),
     days: view.days,
-    rows: view.rows.map((row) => boardRowText(row, t, view.timeZone)),
+    rows: view.rows.map((row) => boardRowText(row, t, view.timeZone, view.origin.approximate)),
   };
 }
 

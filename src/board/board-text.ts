@@ -1,4 +1,4 @@
-import { formatDistance } from '../format/format.ts';
+import { APPROXIMATE_UNDER_KM, formatDistance } from '../format/format.ts';
 import type { Messages } from '../i18n/fr.ts';
 import { dateTimeFormat, dateTimeParts } from '../shared/time.ts';
 import type { BoardState } from './board-availability.ts';
@@ -44,7 +44,16 @@ function nextSlotLabel(iso: string, timeZone: string, t: Messages): string {
   );
 }
 
-export function boardRowText(row: BoardRow, t: Messages, timeZone: string): BoardRowText {
+/** A dense cell: "446 m"; from an estimated position "< 5 km" or "≈ 12 km", never an exact figure. */
+function distanceCell(km: number | null, approximate: boolean, t: Messages): string {
+  if (km === null) return '';
+  if (!approximate) return formatDistance(km, t.intl) ?? '';
+  return km < APPROXIMATE_UNDER_KM
+    ? `< ${formatDistance(APPROXIMATE_UNDER_KM, t.intl)}`
+    : `≈ ${formatDistance(Math.round(km), t.intl)}`;
+}
+
+export function boardRowText(row: BoardRow, t: Messages, timeZone: string, approximate = false): BoardRowText {
   const words = t.board;
   const count = new Intl.NumberFormat(t.intl);
   const unknown = row.state === 'unknown' || row.state === 'phone';
@@ -55,7 +64,7 @@ export function boardRowText(row: BoardRow, t: Messages, timeZone: string): Boar
     stateLabel: words.states[row.state],
     name: row.name,
     commune: row.commune ?? '',
-    distance: formatDistance(row.distanceKm, t.intl) ?? '',
+    distance: distanceCell(row.distanceKm, approximate, t),
     phone: row.phone,
     noPhone: words.noPhone,
     platform: row.phoneOnly && row.platform === 'none' ? words.phoneOnlyCell : t.platforms[row.platform],

@@ -1,7 +1,8 @@
 import { bookingLink } from '../api/centre-json.ts';
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { availabilityText } from '../format/availability-text.ts';
-import { PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
+import { distanceText, PLATFORM_LABELS, phoneDisplay } from '../format/format.ts';
+import { fr } from '../i18n/fr.ts';
 import { timeZoneOf } from '../geo/time-zone.ts';
 import type { Centre } from '../registry/centre.ts';
 import { csvDocument } from '../shared/csv.ts';
@@ -69,7 +70,14 @@ function availabilityCell(availability: PublicAvailability, timeZone: string): s
  * unknown or expired count is an empty cell, never 0 ("disponibilité" says why in words). Phones are written "02 99 00 00 00" so
  * that spreadsheets keep them as text (with the leading zero).
  */
-export function centresCsv(rows: readonly CsvCentre[], origin: string): string {
+export function centresCsv(
+  rows: readonly CsvCentre[],
+  origin: string,
+  options: { approximate?: boolean } = {},
+): string {
+  // From an estimated position a figure would lie: the words say how far, roughly (issue 15, point 3).
+  const distanceCell = (km: number) =>
+    options.approximate ? distanceText(km, true, fr) : kmFormat.format(km);
   return csvDocument(
     CENTRES_CSV_HEADER,
     rows.map(({ centre, distance, availability }) => {
@@ -81,7 +89,7 @@ export function centresCsv(rows: readonly CsvCentre[], origin: string): string {
         centre.address.postcode,
         centre.commune.name,
         centre.phones.map((phone) => phoneDisplay(phone).label).join(' / ') || null,
-        distance === null ? null : kmFormat.format(distance),
+        distance === null ? null : distanceCell(distance),
         platformCell(centre),
         centre.booking.url ? `${origin}${bookingLink(centre)}` : null,
         availabilityCell(availability, timeZone),

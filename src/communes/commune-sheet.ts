@@ -106,6 +106,8 @@ export interface CommuneSheet {
   morePhones: SheetEntry[];
   /** How many of `entries` the paper prints (the nearest), within the page's budget. */
   printed: number;
+  /** The commune's position is only estimated: distances are said approximately (`distanceText`). */
+  approximate: boolean;
 }
 
 export interface SheetOptions {
@@ -170,6 +172,7 @@ export function communeSheet(app: SheetApp, insee: string, options: SheetOptions
     professionalsOnly: ranked.length - residents.length,
     morePhones: extra,
     printed,
+    approximate: commune.location.approximate,
   };
 }
 

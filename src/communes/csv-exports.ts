@@ -35,7 +35,7 @@ export function communeCsv(
   if (!sheet) return plainText(404, 'Aucune commune n’a ce code INSEE.');
   const rows = sheet.entries.map((entry) => ({ ...entry, distance: entry.distanceKm }));
   return csvResponse(
-    centresCsv(rows, origin),
+    centresCsv(rows, origin, { approximate: sheet.approximate }),
     `centres-vaccination-${sheet.commune.name}-${sheet.commune.insee}-${dateStamp(now)}.csv`,
     sharedCacheControl(app.pollIntervalS),
   );
@@ -57,7 +57,7 @@ export function searchCsv(app: ExportApp, params: URLSearchParams, origin: strin
   const ranked = rankHits(outcome.result.hits, app.availability, now);
   const rows = ranked.map((hit) => ({ ...hit, distance: hit.distance_km }));
   return csvResponse(
-    centresCsv(rows, origin),
+    centresCsv(rows, origin, { approximate: outcome.result.origin.approximate }),
     `centres-vaccination-${outcome.result.origin.label}-${dateStamp(now)}.csv`,
     sharedCacheControl(app.pollIntervalS),
   );

@@ -16,6 +16,8 @@ export interface EmbedList {
   morePath: string;
   entries: SheetEntry[];
   more: number;
+  /** Distances from an estimated position: said approximately. */
+  approximate: boolean;
 }
 
 type EmbedApp = Pick<SearchSources, 'gazetteer' | 'centres' | 'availability'>;
@@ -37,6 +39,7 @@ function communeList(app: EmbedApp, insee: string, now: Date, t: Messages): Embe
     morePath: `/communes/${sheet.commune.insee}`,
     entries: sheet.entries,
     more: sheet.notListed,
+    approximate: sheet.approximate,
   };
 }
 
@@ -65,5 +68,6 @@ function departementList(app: EmbedApp, rawCode: string, now: Date, t: Messages)
     // A département has tens of centres: the widget lists them all, distances make no sense here.
     entries: hits.map((hit) => ({ ...sheetEntry(app, departement.code, hit, t), distanceKm: null })),
     more: 0,
+    approximate: false,
   };
 }

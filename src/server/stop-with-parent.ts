@@ -23,6 +23,10 @@ export function stopWithParent(
   const watch = setInterval(() => {
     if (parentPid() === parent) return;
     end();
+    // Said before the stop's own "stopping" line, so a log shows why this process stopped.
+    process.stderr.write(
+      `creneau: the process that started this server (pid ${parent}, npm ${env.npm_lifecycle_event}) is gone: stopping\n`,
+    );
     stop();
   }, options.intervalMs ?? 500);
   watch.unref();

@@ -158,3 +158,45 @@ describe('CSV exports', () => {
     expect((await get('/communes/99999.csv')).status).toBe(404);
   });
 });
+
+// Issue 15, point 3: Jeugny (10179) is placed by estimate (no source gives its position); every
+// output for it says how far roughly, never "à 992 m".
+describe('distances from a commune whose position is estimated (Jeugny)', () => {
+  const exactUnder5 = /à \d+ m\b|à [0-4](,\d)? km\b/;
+
+  it('says "distance approximative" on the sheet, in the widget and on the board, never an exact figure under 5 km', async () => {
+    for (const path of ['/communes/10179', '/embed/communes/10179', '/tableau/communes/10179']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      const $ = cheerio.load(await response.text());
+      const text = $('main, body').first().text().replace(/\s+/g, ' ');
+      if (path.startsWith('/tableau')) {
+        const cells = $('td[data-cell="distance"]')
+          .map((_, cell) => $(cell).text().trim())
+          .get();
+        expect(cells.length, path).toBeGreaterThan(0);
+        for (const cell of cells) expect(cell, path).toMatch(/^(< 5 km|≈ \d+ km)$/);
+      } else {
+        expect(text, path).toContain('distance approximative');
+        expect(text, path).not.toMatch(exactUnder5);
+      }
+    }
+  });
+
+  it('writes the distance in words in the CSV, the same rule', async () => {
+    const response = await get('/communes/10179.csv');
+    const rows = parse((await response.text()).replace(/^\uFEFF/, ''), {
+      delimiter: ';',
+      columns: true,
+    }) as Array<Record<string, string>>;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(row['distance km']).toMatch(/^à (moins de 5|environ \d+) km \(distance approximative\)$/);
+    // A commune placed by a source keeps its figures.
+    const rennes = parse((await (await get('/communes/35238.csv')).text()).replace(/^\uFEFF/, ''), {
+      delimiter: ';',
+      columns: true,
+    }) as Array<Record<string, string>>;
+    expect(rennes[0]?.['distance km']).toMatch(/^\d+(,\d)?$/);
+  });
+});
