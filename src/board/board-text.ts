@@ -53,7 +53,12 @@ function distanceCell(km: number | null, approximate: boolean, t: Messages): str
     : `≈ ${formatDistance(Math.round(km), t.intl)}`;
 }
 
-export function boardRowText(row: BoardRow, t: Messages, timeZone: string, approximate = false): BoardRowText {
+export function boardRowText(
+  row: BoardRow,
+  t: Messages,
+  timeZone: string,
+  approximate = false,
+): BoardRowText {
   const words = t.board;
   const count = new Intl.NumberFormat(t.intl);
   const unknown = row.state === 'unknown' || row.state === 'phone';
