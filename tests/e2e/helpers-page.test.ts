@@ -92,3 +92,37 @@ describe('the helpers’ pages in Chromium on a phone', () => {
     await context.close();
   });
 });
+
+describe('sharing a page and finding the way, on a phone without JavaScript', () => {
+  it('gives the link to copy, by SMS and by e-mail, and the centre page a directions link', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      locale: 'fr-FR',
+      javaScriptEnabled: false,
+    });
+    const requests = await localOnly(context, [server.url]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/recherche?commune=35238&rayon=20`);
+    const shared = await page.getByTestId('share-url').inputValue();
+    expect(shared).toBe(`${server.url}/recherche?commune=35238&rayon=20`);
+    const sms = (await page.getByTestId('share-sms').getAttribute('href')) ?? '';
+    expect(sms.startsWith('sms:?body=')).toBe(true);
+    expect(decodeURIComponent(sms.slice('sms:?body='.length))).toContain(shared);
+    const mail = new URL((await page.getByTestId('share-email').getAttribute('href')) ?? '');
+    expect(mail.protocol).toBe('mailto:');
+    expect(mail.searchParams.get('body')).toContain(shared);
+
+    const centre = page.locator('.results .card h2 a').first();
+    await Promise.all([page.waitForURL(/\/centres\//), centre.click()]);
+    const directions = new URL(
+      (await page.getByTestId('directions').locator('a').getAttribute('href')) ?? '',
+    );
+    expect(directions.origin + directions.pathname).toBe('https://www.openstreetmap.org/directions');
+    expect(directions.searchParams.get('route') ?? directions.searchParams.get('to')).toBeTruthy();
+    expect(await page.getByTestId('directions').locator('a').getAttribute('rel')).toContain('noreferrer');
+    expect(await page.getByTestId('share-url').inputValue()).toBe(page.url());
+    expect(requests.outside).toEqual([]);
+    await context.close();
+  });
+});
