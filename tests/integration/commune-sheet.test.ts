@@ -176,6 +176,7 @@ describe('distances from a commune whose position is estimated (Jeugny)', () => 
           .get();
         expect(cells.length, path).toBeGreaterThan(0);
         for (const cell of cells) expect(cell, path).toMatch(/^(< 5 km|≈ \d+ km)$/);
+        expect($('[data-testid="board-approximate"]').text(), path).toContain('distance approximative');
       } else {
         expect(text, path).toContain('distance approximative');
         expect(text, path).not.toMatch(exactUnder5);
