@@ -272,6 +272,9 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
       // One key: GET and PTTL pipelined are cheaper than the script.
       const read = await attempt(() => Promise.all([client.get(redisKey), client.pTTL(redisKey)]));
       if (!read.ok) return mirror.get<T>(key);
+      // Back from an outage, before the replay reached this key: Redis has none, so the replay will
+      // write ours (SET NX); until then this instance reads its own write, not an absence.
+      if (read.value[0] === null && pending.has(key)) return mirror.get<T>(key);
       return (await remember(key, ...read.value)) as T | undefined;
     },
     async getMany<T>(keys: readonly string[]) {
@@ -281,6 +284,7 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
       return Promise.all(
         keys.map(async (key, i) => {
           const [json, pttl] = read.value[i] ?? [null, -2];
+          if (json === null && pending.has(key)) return mirror.get<T>(key);
           return (await remember(key, json, pttl)) as T | undefined;
         }),
       );
