@@ -162,6 +162,33 @@ describe('autour de moi', () => {
     await context.close();
   });
 
+  it('does the same when "autour de moi" is typed in the box (issue 15, point 1)', async () => {
+    const context = await browser.newContext({
+      ...PHONE,
+      locale: 'fr-FR',
+      geolocation: { latitude: 48.1113, longitude: -1.68 },
+      permissions: ['geolocation'],
+    });
+    await isolate(context, server.url, PROVIDERS);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Votre commune, code postal ou département').fill('Autour de moi');
+    await Promise.all([page.waitForURL(/lat=48\.11130&lon=-1\.68000/), page.keyboard.press('Enter')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Centres de vaccination près de Rennes');
+    await context.close();
+  });
+
+  it('typed without JavaScript, says how to search around oneself instead of "no commune matches"', async () => {
+    const context = await browser.newContext({ ...PHONE, locale: 'fr-FR', javaScriptEnabled: false });
+    await isolate(context, server.url, PROVIDERS);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/recherche?q=autour+de+moi`);
+    expect(page.url()).not.toContain('lat=');
+    await expect(page.getByTestId('around-me').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.message--error').count()).resolves.toBe(0);
+    await context.close();
+  });
+
   it('says what to do instead when the position is refused, and goes back to the search box', async () => {
     const { context, page } = await open(PHONE);
     await page.goto(server.url);
