@@ -103,23 +103,20 @@ async function embed(browser: Browser, url: string) {
   await context.close();
 }
 
-/** The Rennes commune sheet as printed: the PDF itself, rendered by poppler. */
-async function printedSheet(browser: Browser, url: string) {
-  if (!wanted('commune-sheet-print')) return;
+/** A commune sheet as printed: the PDF itself, rendered by poppler. */
+async function printedSheet(browser: Browser, url: string, route: string, name: string) {
+  if (!wanted(name)) return;
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   await isolate(context, url, PROVIDERS);
   const page = await context.newPage();
-  await page.goto(`${url}/communes/35238`);
+  await page.goto(`${url}${route}`);
   await page.emulateMedia({ media: 'print' });
   const directory = tempDir('creneau-screenshots-');
   const pdf = path.join(directory, 'sheet.pdf');
   writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
   execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', pdf, path.join(directory, 'sheet')]);
-  copyFileSync(
-    path.join(directory, 'sheet.png'),
-    path.join(repoRoot, 'docs/screenshots/commune-sheet-print.png'),
-  );
-  process.stdout.write('docs/screenshots/commune-sheet-print.png\n');
+  copyFileSync(path.join(directory, 'sheet.png'), path.join(repoRoot, `docs/screenshots/${name}.png`));
+  process.stdout.write(`docs/screenshots/${name}.png\n`);
   await context.close();
 }
 
@@ -173,26 +170,6 @@ async function helpers(browser: Browser, url: string) {
   await context.close();
 }
 
-/** The large-print sheet (`?grand=1`) as printed: the PDF rendered by poppler. */
-async function largePrintSheet(browser: Browser, url: string) {
-  if (!wanted('commune-sheet-large')) return;
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  await isolate(context, url, PROVIDERS);
-  const page = await context.newPage();
-  await page.goto(`${url}/communes/35238?grand=1`);
-  await page.emulateMedia({ media: 'print' });
-  const directory = tempDir('creneau-screenshots-');
-  const pdf = path.join(directory, 'large.pdf');
-  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
-  execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', pdf, path.join(directory, 'large')]);
-  copyFileSync(
-    path.join(directory, 'large.png'),
-    path.join(repoRoot, 'docs/screenshots/commune-sheet-large-print.png'),
-  );
-  process.stdout.write('docs/screenshots/commune-sheet-large-print.png\n');
-  await context.close();
-}
-
 const server = await startServer();
 const browser = await launchChromium();
 try {
@@ -219,10 +196,10 @@ try {
   }
   await rennes(browser, server.url);
   await embed(browser, server.url);
-  await printedSheet(browser, server.url);
+  await printedSheet(browser, server.url, '/communes/35238', 'commune-sheet-print');
   await board(browser, server.url);
   await helpers(browser, server.url);
-  await largePrintSheet(browser, server.url);
+  await printedSheet(browser, server.url, '/communes/35238?grand=1', 'commune-sheet-large-print');
 } finally {
   await browser.close();
   await server.stop();

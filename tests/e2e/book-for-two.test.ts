@@ -1,24 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowser } from '../support/e2e-setup.ts';
 import { localOnly } from '../support/local-only.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 /**
  * Issue 15, point 4: a couple books together. "Pour deux personnes" keeps the centres with two free
  * slots in the same half-day, says which, and the second injection to expect; the appointment card
  * takes the two names typed into the page, and nothing typed there leaves the browser.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
@@ -30,7 +20,7 @@ async function searchForTwo(page: Page): Promise<void> {
   await expect
     .poll(
       async () => {
-        await page.goto(`${server.url}${SEARCH}`);
+        await page.goto(`${e2e.server.url}${SEARCH}`);
         return page.locator('.results [data-testid="for-two"]').count();
       },
       { timeout: 90_000, interval: 1000 },
@@ -43,9 +33,9 @@ describe.each([
   ['desktop', DESKTOP],
 ] as const)('booking for two people, on a %s', (_, size) => {
   it('lists only centres two people can book together, with the half-day and the second injection', async () => {
-    const context = await browser.newContext({ ...size, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const context = await e2e.browser.newContext({ ...size, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     // The results' map asks for tiles: refused, as elsewhere in the tests.
-    await localOnly(context, [server.url]);
+    await localOnly(context, [e2e.server.url]);
     const page = await context.newPage();
     await searchForTwo(page);
     await expect(page.getByTestId('filters-chosen').textContent()).resolves.toContain('1 filtre choisi');
@@ -61,8 +51,8 @@ describe.each([
   });
 
   it('prints an appointment card for the two, whose typed names are never sent', async () => {
-    const context = await browser.newContext({ ...size, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    const requests = await localOnly(context, [server.url]);
+    const context = await e2e.browser.newContext({ ...size, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const requests = await localOnly(context, [e2e.server.url]);
     const page = await context.newPage();
     await searchForTwo(page);
     const sent: string[] = [];

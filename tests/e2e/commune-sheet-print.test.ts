@@ -1,24 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { printBudget } from '../../src/communes/commune-sheet.ts';
-import { launchChromium } from '../support/browser.ts';
+import { serverAndBrowser } from '../support/e2e-setup.ts';
 import { localOnly } from '../support/local-only.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 /** Pages of a PDF as pdfinfo counts them (poppler), cross-checked with the page objects in the file. */
 function pageCount(pdf: Buffer, file: string): number {
@@ -31,14 +20,14 @@ function pageCount(pdf: Buffer, file: string): number {
 
 describe('the printed commune sheet', () => {
   it('prints Rennes on one A4 page without buttons or navigation, with a QR code and the date', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    const requests = await localOnly(context, [server.url]);
+    const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const requests = await localOnly(context, [e2e.server.url]);
     const page = await context.newPage();
     // The embedded poller needs a moment after start: print once some availability is known.
     await expect
       .poll(
         async () => {
-          await page.goto(`${server.url}/communes/35238`);
+          await page.goto(`${e2e.server.url}/communes/35238`);
           return page.locator('.sheet-availability.availability--slots').count();
         },
         { timeout: 60_000, interval: 2_000 },
@@ -69,8 +58,8 @@ describe('the printed commune sheet', () => {
   });
 
   it('keeps a long sheet on one page by printing only the nearest centres and saying so', async () => {
-    const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-    await localOnly(context, [server.url]);
+    const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    await localOnly(context, [e2e.server.url]);
     const page = await context.newPage();
     const directory = tempDir('creneau-print-');
     // The demo's densest sheets (dozens of centres within 30 km, few published phones, so the
@@ -81,7 +70,7 @@ describe('the printed commune sheet', () => {
     );
     for (const sheet of sheets) {
       await page.emulateMedia({ media: 'screen' });
-      await page.goto(`${server.url}/communes/${sheet}`);
+      await page.goto(`${e2e.server.url}/communes/${sheet}`);
       const listed = await page.getByTestId('sheet-entry').count();
       await page.emulateMedia({ media: 'print' });
       const printed = await page
@@ -108,7 +97,7 @@ describe('the printed commune sheet', () => {
     }
     // Paris has far more centres than one page holds.
     await page.emulateMedia({ media: 'screen' });
-    await page.goto(`${server.url}/communes/75056`);
+    await page.goto(`${e2e.server.url}/communes/75056`);
     expect(await page.getByTestId('sheet-entry').count()).toBeGreaterThan(printBudget({}).centres);
     await context.close();
   }, 600_000);

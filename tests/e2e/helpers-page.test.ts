@@ -1,35 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/browser.ts';
+import { serverAndBrowser } from '../support/e2e-setup.ts';
 import { localOnly } from '../support/local-only.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
 
 /**
  * Issue 15: a mayor or a daughter finds the commune sheets, widgets, alerts, the board, statistics
  * and status from any page (the footer), through `/mairies` and its search by place, without
  * JavaScript.
  */
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe.each([
   ['phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
   ['desktop', { viewport: { width: 1280, height: 900 } }],
 ] as const)('the helpers’ page, on a %s, without JavaScript', (_, size) => {
   it('is reached from the footer and leads by place to the sheet, widget, alerts and board', async () => {
-    const context = await browser.newContext({ ...size, locale: 'fr-FR', javaScriptEnabled: false });
-    const requests = await localOnly(context, [server.url]);
+    const context = await e2e.browser.newContext({ ...size, locale: 'fr-FR', javaScriptEnabled: false });
+    const requests = await localOnly(context, [e2e.server.url]);
     const page = await context.newPage();
-    await page.goto(`${server.url}/recherche?commune=35238&rayon=20`);
+    await page.goto(`${e2e.server.url}/recherche?commune=35238&rayon=20`);
     await Promise.all([page.waitForURL(/\/mairies$/), page.getByTestId('footer-helpers').click()]);
     expect(await page.getByTestId('helpers-stats-link').getAttribute('href')).toBe('/statistiques');
     expect(await page.getByTestId('helpers-status-link').getAttribute('href')).toBe('/statut');
@@ -56,7 +45,7 @@ describe.each([
       ).toBe(true);
     // Every link it gives answers, none to a page that does not exist.
     for (const href of targets) {
-      const response = await page.request.get(`${server.url}${href}`);
+      const response = await page.request.get(`${e2e.server.url}${href}`);
       expect(response.status(), href).toBe(200);
     }
     await Promise.all([
@@ -71,14 +60,14 @@ describe.each([
 
 describe('the helpers’ pages in Chromium on a phone', () => {
   it('have no axe-core violation', async () => {
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       locale: 'fr-FR',
       // axe is injected as an inline script, which the site's CSP rightly refuses.
       bypassCSP: true,
     });
-    await localOnly(context, [server.url]);
+    await localOnly(context, [e2e.server.url]);
     const page = await context.newPage();
     for (const path of [
       '/mairies',
@@ -86,7 +75,7 @@ describe('the helpers’ pages in Chromium on a phone', () => {
       '/mairies/lieu?q=35',
       '/mairies/lieu?q=zzzz',
     ]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${e2e.server.url}${path}`);
       expect(await axeViolations(page), path).toEqual([]);
     }
     await context.close();
@@ -95,17 +84,17 @@ describe('the helpers’ pages in Chromium on a phone', () => {
 
 describe('sharing a page and finding the way, on a phone without JavaScript', () => {
   it('gives the link to copy, by SMS and by e-mail, and the centre page a directions link', async () => {
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       locale: 'fr-FR',
       javaScriptEnabled: false,
     });
-    const requests = await localOnly(context, [server.url]);
+    const requests = await localOnly(context, [e2e.server.url]);
     const page = await context.newPage();
-    await page.goto(`${server.url}/recherche?commune=35238&rayon=20`);
+    await page.goto(`${e2e.server.url}/recherche?commune=35238&rayon=20`);
     const shared = await page.getByTestId('share-url').inputValue();
-    expect(shared).toBe(`${server.url}/recherche?commune=35238&rayon=20`);
+    expect(shared).toBe(`${e2e.server.url}/recherche?commune=35238&rayon=20`);
     const sms = (await page.getByTestId('share-sms').getAttribute('href')) ?? '';
     expect(sms.startsWith('sms:?body=')).toBe(true);
     expect(decodeURIComponent(sms.slice('sms:?body='.length))).toContain(shared);

@@ -143,16 +143,21 @@ describe.each([
   });
 });
 
+/** A phone in Rennes whose browser gives its position when asked. */
+async function inRennesWithPosition(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    ...PHONE,
+    locale: 'fr-FR',
+    geolocation: { latitude: 48.1113, longitude: -1.68 },
+    permissions: ['geolocation'],
+  });
+  await isolate(context, server.url, PROVIDERS);
+  return { context, page: await context.newPage() };
+}
+
 describe('autour de moi', () => {
   it('searches around the position when the browser gives it', async () => {
-    const context = await browser.newContext({
-      ...PHONE,
-      locale: 'fr-FR',
-      geolocation: { latitude: 48.1113, longitude: -1.68 },
-      permissions: ['geolocation'],
-    });
-    await isolate(context, server.url, PROVIDERS);
-    const page = await context.newPage();
+    const { context, page } = await inRennesWithPosition();
     await page.goto(server.url);
     await Promise.all([
       page.waitForURL(/lat=48\.11130&lon=-1\.68000/),
@@ -163,14 +168,7 @@ describe('autour de moi', () => {
   });
 
   it('does the same when "autour de moi" is typed in the box (issue 15, point 1)', async () => {
-    const context = await browser.newContext({
-      ...PHONE,
-      locale: 'fr-FR',
-      geolocation: { latitude: 48.1113, longitude: -1.68 },
-      permissions: ['geolocation'],
-    });
-    await isolate(context, server.url, PROVIDERS);
-    const page = await context.newPage();
+    const { context, page } = await inRennesWithPosition();
     await page.goto(server.url);
     await page.getByLabel('Votre commune, code postal ou département').fill('Autour de moi');
     await Promise.all([page.waitForURL(/lat=48\.11130&lon=-1\.68000/), page.keyboard.press('Enter')]);

@@ -1,26 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolate, launchChromium, mapReady } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { isolate, mapReady } from '../support/browser.ts';
+import { serverAndBrowser } from '../support/e2e-setup.ts';
 
 const PROVIDERS = /(doctolib\.fr|maiia\.com|keldoc\.com|\.example)$/;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 describe('from the home page to a booking page', () => {
   it('searches "Rennes", lists centres and markers, and follows a booking link through /go', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    const isolation = await isolate(context, server.url, PROVIDERS);
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const isolation = await isolate(context, e2e.server.url, PROVIDERS);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await expect(page.getByTestId('demo-banner').isVisible()).resolves.toBe(true);
 
     await page.getByLabel('Votre commune, code postal ou département').fill('Rennes');
@@ -44,7 +34,7 @@ describe('from the home page to a booking page', () => {
       .getByRole('link', { name: /Prendre rendez-vous/ });
     const href = await book.getAttribute('href');
     expect(href).toMatch(/^\/go\//);
-    await Promise.all([page.waitForURL(`${server.url}${href}`), book.click()]);
+    await Promise.all([page.waitForURL(`${e2e.server.url}${href}`), book.click()]);
     await expect(page.locator('h1').textContent()).resolves.toContain('Page de réservation du fournisseur');
     expect(isolation.redirects).toHaveLength(1);
     const [redirect] = isolation.redirects;
@@ -62,15 +52,15 @@ describe('from the home page to a booking page', () => {
   ])(
     'works on a phone-sized screen with the summary and the first card on the first screen: %s',
     async (_, query) => {
-      const context = await browser.newContext({
+      const context = await e2e.browser.newContext({
         viewport: { width: 390, height: 844 },
         isMobile: true,
         hasTouch: true,
         locale: 'fr-FR',
       });
-      await isolate(context, server.url, PROVIDERS);
+      await isolate(context, e2e.server.url, PROVIDERS);
       const page = await context.newPage();
-      await page.goto(`${server.url}/recherche?${query}`);
+      await page.goto(`${e2e.server.url}/recherche?${query}`);
       // The first centre a person can act on: the list's first card or, when no centre in the radius
       // has slots (the simulated supply changes as the test runs), the nearest one with slots above it.
       const firstCard = page.locator('main .card').first();
