@@ -174,11 +174,12 @@ describe('two instances behind nginx as a caching reverse proxy (docs/DEPLOY.md)
     // The pollers see the outage: a centre says a poll failed, or, when the first failure was for a
     // centre outside these départements, /statut shows Doctolib's breaker open or its Retry-After pause
     // (the simulator's 503 asks for an hour: no Doctolib centre is asked again before then).
-    const doctolibRow = /<tr data-provider="doctolib">[\s\S]*?<\/tr>/;
+    // (Astro adds its scoped-style attribute to the row: any attributes after the provider's.)
+    const doctolibRow = /<tr data-provider="doctolib"[^>]*>[\s\S]*?<\/tr>/;
     let lastRow = '';
     const statutSeesOutage = async () => {
       const row = doctolibRow.exec(await (await fetch(`${origins[0]?.url}/statut`)).text())?.[0] ?? '';
-      lastRow = row;
+      lastRow = row || '(no Doctolib row on /statut)';
       return /data-paused-until="[^"]+"/.test(row) || /data-breaker="(open|half_open)"/.test(row);
     };
     await until(
