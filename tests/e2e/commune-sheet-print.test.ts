@@ -35,8 +35,13 @@ describe('the printed commune sheet', () => {
       .toBeGreaterThan(0);
     const entries = await page.getByTestId('sheet-entry').count();
     expect(entries).toBeGreaterThanOrEqual(4);
+    // The town hall types its own number before printing (issue 15, point 8): on paper, never sent.
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
+    await page.getByTestId('townhall-phone').fill('02 99 12 34 56');
 
     await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('townhall-phone').isVisible()).toBe(true);
     for (const hidden of ['.site-header', '.site-footer', '.sheet-tools', '.sheet-embed'])
       expect(await page.locator(hidden).first().isVisible()).toBe(false);
     expect(await page.locator('.sheet-qr svg').isVisible()).toBe(true);
@@ -49,6 +54,8 @@ describe('the printed commune sheet', () => {
     const file = path.join(directory, 'sheet.pdf');
     writeFileSync(file, pdf);
     expect(pageCount(pdf, file)).toBe(1);
+    expect(execFileSync('pdftotext', ['-layout', file, '-']).toString()).toContain('02 99 12 34 56');
+    expect(sent.filter((request) => request.includes('12 34 56') || request.includes('12%2034'))).toEqual([]);
 
     // poppler renders it (as `npm run screenshots` does for the picture in docs/API.md).
     execFileSync('pdftoppm', ['-png', '-r', '90', '-singlefile', file, path.join(directory, 'sheet')]);
