@@ -4,7 +4,7 @@ import { logger as appLogger } from '../shared/logger.ts';
 
 export interface ShutdownOptions {
   /** Stops taking requests first, so nothing is served half-stopped. */
-  server?: Server;
+  server?: Pick<Server, 'closeAllConnections'> & { close(done?: () => void): unknown };
   /** More to stop after the poller (the cache's `close`, an embedded simulator). */
   also?: () => Promise<void>;
   logger?: Logger;

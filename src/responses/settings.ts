@@ -23,6 +23,11 @@ export const ResponseSettingsEnv = z.object({
   CRENEAU_RENDER_WAIT_BUDGET_MS: number(10, 600_000, 2_000),
   /** Longest a visitor waits for one render (ms): past it they get the shed page, and nothing is kept. */
   CRENEAU_RENDER_TIMEOUT_MS: number(100, 600_000, 5_000),
+  /**
+   * Listening sockets opened on the port (SO_REUSEPORT): each turn of the event loop accepts one
+   * connection per socket, so a busy instance still lets newcomers in (src/server/listeners.ts).
+   */
+  CRENEAU_LISTEN_SOCKETS: number(1, 256, 32),
   /** Bearer token `/metrics` requires (`Authorization: Bearer …`); unset: `/metrics` answers 404. */
   CRENEAU_METRICS_TOKEN: z.string().trim().min(16).optional(),
   /** Hosts (`host` or `host:port`, comma-separated) accepted in `Host` besides CRENEAU_PUBLIC_URL's. */
@@ -44,6 +49,7 @@ export interface ResponseSettings {
   renderQueueMax: number;
   renderWaitBudgetMs: number;
   renderTimeoutMs: number;
+  listenSockets: number;
   metricsToken: string | null;
   allowedHosts: string[];
 }
@@ -69,6 +75,7 @@ export function responseSettings(env: NodeJS.ProcessEnv = process.env): Response
     renderQueueMax: settings.CRENEAU_RENDER_QUEUE_MAX,
     renderWaitBudgetMs: settings.CRENEAU_RENDER_WAIT_BUDGET_MS,
     renderTimeoutMs: settings.CRENEAU_RENDER_TIMEOUT_MS,
+    listenSockets: settings.CRENEAU_LISTEN_SOCKETS,
     metricsToken: settings.CRENEAU_METRICS_TOKEN ?? null,
     allowedHosts: settings.CRENEAU_ALLOWED_HOSTS,
   };

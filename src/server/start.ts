@@ -31,6 +31,7 @@ import { logger } from '../shared/logger.ts';
 import { startStatsSampler } from '../stats/sampler.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { listenAddress } from './listen-address.ts';
+import { listenShared } from './listeners.ts';
 import { ServerResponseWithReason } from './reason-phrase.ts';
 import { createStaticAssets } from './static-assets.ts';
 import { stopWithParent } from './stop-with-parent.ts';
@@ -146,18 +147,23 @@ export async function startServer(options: StartOptions = {}) {
     logger,
   });
   publishResponseStats(responses.stats);
-  const server = http.createServer({ ServerResponse: ServerResponseWithReason }, responses.handle);
-  // A request too malformed for Node's parser: a plain 400, never an exception.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable)
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
-  });
+  const makeServer = () => {
+    const server = http.createServer({ ServerResponse: ServerResponseWithReason }, responses.handle);
+    // A request too malformed for Node's parser: a plain 400, never an exception.
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable)
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    });
+    return server;
+  };
   const port = options.port ?? Number(env.PORT ?? 4321);
   const host = options.host ?? env.HOST ?? '0.0.0.0';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host, backlog: LISTEN_BACKLOG }, resolve);
+  const server = await listenShared(makeServer, {
+    port,
+    host,
+    backlog: LISTEN_BACKLOG,
+    sockets: settings.listenSockets,
   });
   if (activePoller) await activePoller.start();
   // Leader-only jobs: they run in every instance but act only while it holds the poller lease.
@@ -184,7 +190,6 @@ export async function startServer(options: StartOptions = {}) {
     : null;
 
   const bound = server.address();
-  if (typeof bound !== 'object' || bound === null) throw new Error('the server is not listening on TCP');
   const boundPort = bound.port;
   logger.info(
     {

@@ -19,6 +19,7 @@ export const SETTINGS: ResponseSettings = {
   renderQueueMax: 8,
   renderWaitBudgetMs: 2_000,
   renderTimeoutMs: 10_000,
+  listenSockets: 1,
   metricsToken: null,
   allowedHosts: [],
 };
