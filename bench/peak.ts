@@ -33,7 +33,22 @@ export function peakSettings(env: NodeJS.ProcessEnv = process.env): PeakSettings
 export const BROWSER_HEADERS = { 'accept-encoding': 'br, gzip' } as const;
 
 /** Headers nginx repeats from Créneau's answer, so both send the same thing. */
-const COPIED = ['cache-control', 'vary', 'etag', 'content-encoding', 'access-control-allow-origin'];
+/** Every header of the answer nginx repeats, security headers included: the same bytes, not a lighter head. */
+const COPIED = [
+  'cache-control',
+  'vary',
+  'etag',
+  'content-encoding',
+  'access-control-allow-origin',
+  'content-security-policy',
+  'referrer-policy',
+  'x-content-type-options',
+  'permissions-policy',
+  'x-frame-options',
+  'strict-transport-security',
+];
+const copiedHeaders = (headers: Headers): Record<string, string> =>
+  Object.fromEntries(COPIED.flatMap((name) => (headers.has(name) ? [[name, headers.get(name) ?? '']] : [])));
 
 interface Route {
   label: string;
@@ -74,11 +89,7 @@ async function capture(url: string): Promise<Captured> {
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
     // fetch decodes the body: the raw bytes are asked again without decoding.
     const raw = await rawBody(`${url}${path}`);
-    const headers = Object.fromEntries(
-      COPIED.flatMap((name) =>
-        response.headers.has(name) ? [[name, response.headers.get(name) ?? '']] : [],
-      ),
-    );
+    const headers = copiedHeaders(response.headers);
     const nginxPath = `/peak-${index}`;
     files.push({
       urlPath: nginxPath,
@@ -106,11 +117,10 @@ async function capture(url: string): Promise<Captured> {
     bytes: 0,
     encoding: 'identity',
   });
-  const goHeaders = go.headers.get('cache-control');
   return {
     routes,
     files,
-    redirects: [{ prefix: '/go/', location, headers: goHeaders ? { 'cache-control': goHeaders } : {} }],
+    redirects: [{ prefix: '/go/', location, headers: copiedHeaders(go.headers) }],
   };
 }
 
@@ -232,8 +242,11 @@ export async function benchPeak(settings: PeakSettings, command: string): Promis
       `connections on Créneau and on nginx ${nginxAt}, one after the other (the order alternating by round), ` +
       `each run ${settings.durationS} s after a ${settings.warmupS} s warm-up, with \`Accept-Encoding: br, gzip\`. ` +
       'Figures are the medians over the rounds; the ratio is Créneau ÷ nginx requests per second. ' +
-      'nginx serves, from files, the exact bytes Créneau sent for that request (same `Content-Encoding`, ' +
-      '`Cache-Control`, `Vary`, `ETag`), and `/go/` as a fixed 302 to the same URL. Créneau is ' +
+      'nginx serves, from files, the exact bytes Créneau sent for that request with the same headers ' +
+      '(`Content-Encoding`, `Cache-Control`, `Vary`, `ETag`, CORS and the security headers), and `/go/` as a ' +
+      'fixed `return 302` to the same URL with the same headers (nginx adds its small HTML body to a 302). ' +
+      "A `return` is nginx's cheapest answer, no file opened, while Créneau looks the centre's link up " +
+      'as for any other route. Créneau is ' +
       '`node src/server/start.ts` on the demo registry with its poller and embedded simulator running; ' +
       "autocannon runs in the bench process on the same 2 CPUs, so at nginx's rates it is often the " +
       'bottleneck (nginx figures are a floor). Set `BENCH_PEAK_DURATION_S`, `BENCH_PEAK_WARMUP_S`, ' +

@@ -15,9 +15,23 @@ import { fileURLToPath } from 'node:url';
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
 /**
- * The arguments to start this process again with the server's flags, or null when it needs no
- * restart: the flags (or an operator's own value for them) are already there, or
- * `CRENEAU_NODE_FLAGS=off` asks for Node's defaults.
+ * glibc's malloc, unless told otherwise: up to eight arenas per CPU, one taken by each thread that
+ * allocates (libuv's pool compressing responses, V8's GC helpers), each keeping its freed memory.
+ * Two arenas: the same speed for a process with one JavaScript thread, tens of MiB less resident
+ * (docs/BENCHMARKS.md, "memory"). Read by glibc when the program starts, hence set for the restart.
+ */
+export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/** The environment to start again with: the process's own, with the server's defaults where it has none. */
+export function restartEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv | null {
+  const missing = Object.entries(SERVER_ENVIRONMENT).filter(([name]) => !env[name]?.trim());
+  return missing.length === 0 ? null : { ...env, ...Object.fromEntries(missing) };
+}
+
+/**
+ * The arguments to start this process again with the server's flags and environment, or null when
+ * it needs no restart: the flags and the environment (or an operator's own values for them) are
+ * already there, or `CRENEAU_NODE_FLAGS=off` asks for Node's defaults.
  */
 export function restartArguments(
   process: { execArgv: readonly string[]; argv: readonly string[]; env: NodeJS.ProcessEnv },
@@ -30,7 +44,7 @@ export function restartArguments(
   const nameOf = (arg: string) => (arg.split('=')[0] ?? arg).replaceAll('_', '-');
   const given = new Set([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].map(nameOf));
   const missing = flags.filter((flag) => !given.has(nameOf(flag)));
-  if (missing.length === 0) return null;
+  if (missing.length === 0 && restartEnvironment(process.env) === null) return null;
   return [...missing, ...process.execArgv, ...process.argv.slice(1)];
 }
 
@@ -44,5 +58,10 @@ const SCRIPTS = [path.resolve(here, '../start.ts'), path.resolve(here, '../../si
 if (process.argv[1] && SCRIPTS.includes(path.resolve(process.argv[1]))) {
   const args = restartArguments(process);
   // Node 24 has it on Linux and macOS; elsewhere the server runs with Node's defaults.
-  if (args && process.execve) process.execve(process.execPath, [process.execPath, ...args], process.env);
+  if (args && process.execve)
+    process.execve(
+      process.execPath,
+      [process.execPath, ...args],
+      restartEnvironment(process.env) ?? process.env,
+    );
 }

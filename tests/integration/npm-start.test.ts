@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -20,6 +20,36 @@ function expectSnapshot(dataDir: string): void {
   expect(Date.parse(snapshot.saved_at ?? '')).not.toBeNaN();
 }
 
+/** The node process of an `npm start` group running the server, with its command line and environment. */
+function serverProcessOf(group: number): { cmdline: string[]; environ: string[] } {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // Field 5 of /proc/<pid>/stat is the process group; the command name (field 2) may hold spaces.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp !== group) continue;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      // The node process, not npm's `sh -c "node src/server/start.ts"` around it.
+      if (path.basename(cmdline[0] ?? '') !== 'node') continue;
+      if (!cmdline.some((arg) => arg.endsWith('src/server/start.ts'))) continue;
+      return { cmdline, environ: readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0') };
+    } catch {
+      // A process that ended meanwhile.
+    }
+  }
+  throw new Error(`no process of group ${group} runs src/server/start.ts`);
+}
+
+/** Sockets listening on 127.0.0.1:`port`, from the kernel's table (state 0A is LISTEN). */
+function listeningSockets(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields[1] === `0100007F:${hexPort}` && fields[3] === '0A').length;
+}
+
 const phrase = (status: number) => `HTTP/1.1 ${status} ${STATUS_CODES[status]}`;
 
 describe('npm start, stopped by SIGTERM sent to npm', () => {
@@ -33,6 +63,13 @@ describe('npm start, stopped by SIGTERM sent to npm', () => {
     expect(started.address).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(started.port).toBeGreaterThan(0);
     expect(started.url).toBe(`http://127.0.0.1:${started.port}`);
+  });
+
+  it('runs the server with its V8 flag and two malloc arenas, listening on 32 sockets of its port', () => {
+    const server = serverProcessOf(started.npm.pid ?? -1);
+    expect(server.cmdline).toContain('--max-semi-space-size=4');
+    expect(server.environ).toContain('MALLOC_ARENA_MAX=2');
+    expect(listeningSockets(started.port)).toBe(32);
   });
 
   it('answers each status with its own reason phrase, on Astro pages, the fast routes and assets', async () => {
