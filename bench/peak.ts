@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { z } from 'zod';
+import { SECURITY_HEADER_NAMES } from '../src/shared/security-headers.ts';
 import { startCreneau, waitForFirstPolls } from './creneau.ts';
 import { type LoadResult, measure } from './load.ts';
 import { describeMachine, machineLine } from './machine.ts';
@@ -40,12 +41,7 @@ const COPIED = [
   'etag',
   'content-encoding',
   'access-control-allow-origin',
-  'content-security-policy',
-  'referrer-policy',
-  'x-content-type-options',
-  'permissions-policy',
-  'x-frame-options',
-  'strict-transport-security',
+  ...SECURITY_HEADER_NAMES,
 ];
 const copiedHeaders = (headers: Headers): Record<string, string> =>
   Object.fromEntries(COPIED.flatMap((name) => (headers.has(name) ? [[name, headers.get(name) ?? '']] : [])));

@@ -1,4 +1,5 @@
 import { etagOf } from '../shared/http.ts';
+import { SECURITY_HEADER_NAMES } from '../shared/security-headers.ts';
 import { compressBoth, type Encoding, isTextual, MIN_COMPRESSIBLE_BYTES } from './encoding.ts';
 import { safeHeaders } from './header-values.ts';
 
@@ -31,12 +32,7 @@ const WRITER_OWNED = new Set([
   'date',
   'etag',
   'vary',
-  'content-security-policy',
-  'referrer-policy',
-  'x-content-type-options',
-  'permissions-policy',
-  'x-frame-options',
-  'strict-transport-security',
+  ...SECURITY_HEADER_NAMES,
 ]);
 
 export async function prepare(

@@ -44,3 +44,8 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
   if (options.secure) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
+
+/** Every header `securityHeaders` may set, lower-cased (the writer owns them; the benches copy them). */
+export const SECURITY_HEADER_NAMES: readonly string[] = Object.keys(
+  securityHeaders({ tileUrl: '', embeddable: false, secure: true }),
+).map((name) => name.toLowerCase());

@@ -20,6 +20,13 @@ function numbered() {
   };
 }
 
+/** `sockets` numbered servers on a free port of 127.0.0.1, closed after the test. */
+async function open(sockets: number): Promise<Listeners> {
+  const listeners = await listenShared(numbered(), { port: 0, host: '127.0.0.1', backlog: 511, sockets });
+  opened.push(listeners);
+  return listeners;
+}
+
 async function get(port: number): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { connection: 'close' } });
   return response.text();
@@ -38,13 +45,7 @@ function refused(port: number): Promise<boolean> {
 
 describe('listenShared', () => {
   it('opens every socket on the one port the first was given, and each takes connections', async () => {
-    const listeners = await listenShared(numbered(), {
-      port: 0,
-      host: '127.0.0.1',
-      backlog: 511,
-      sockets: 4,
-    });
-    opened.push(listeners);
+    const listeners = await open(4);
     expect(listeners.count).toBe(4);
     const { port } = listeners.address();
     expect(port).toBeGreaterThan(0);
@@ -57,13 +58,7 @@ describe('listenShared', () => {
   });
 
   it('with one socket opens a plain one, as a server on its own would', async () => {
-    const listeners = await listenShared(numbered(), {
-      port: 0,
-      host: '127.0.0.1',
-      backlog: 511,
-      sockets: 1,
-    });
-    opened.push(listeners);
+    const listeners = await open(1);
     expect(listeners.count).toBe(1);
     expect(await get(listeners.address().port)).toBe('0');
     // No SO_REUSEPORT on it: another server cannot take the same port.
@@ -79,12 +74,7 @@ describe('listenShared', () => {
   });
 
   it('close stops every socket: the port refuses connections afterwards', async () => {
-    const listeners = await listenShared(numbered(), {
-      port: 0,
-      host: '127.0.0.1',
-      backlog: 511,
-      sockets: 3,
-    });
+    const listeners = await open(3);
     const { port } = listeners.address();
     expect(await refused(port)).toBe(false);
     await new Promise<void>((resolve) => {
