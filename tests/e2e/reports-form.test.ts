@@ -116,7 +116,7 @@ describe('Signaler une erreur', () => {
       expect(page.url()).not.toContain('envoye=1');
       await page.goto(`${server.url}/centres/${encodeURIComponent(centreId)}?lang=en`);
       await page.getByRole('link', { name: 'Report an error' }).click();
-      await page.waitForURL(/lang=en/);
+      await page.waitForURL(/\/signaler\/.*lang=en/);
       await page.getByRole('button', { name: 'Send the report' }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
     } finally {
