@@ -1,11 +1,9 @@
+import { withoutAccents } from '../shared/text.ts';
 import { type Availability, type Dose, emptyPerDose } from './availability.ts';
 
 /** Lower-case, without accents: motive names are typed by hand, with or without them. */
 function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
+  return withoutAccents(text).toLowerCase();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
+import { slug } from '../shared/text.ts';
 
 /** A département as the platforms' searches name it: its code, its name, and the name as a URL slug. */
 export interface DiscoveryDepartement {
@@ -10,15 +11,6 @@ export interface DiscoveryDepartement {
 }
 
 const Departements = z.array(z.object({ code: z.string(), nom: z.string(), zone: z.string().optional() }));
-
-export function slugOf(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 let cached: readonly DiscoveryDepartement[] | undefined;
 
@@ -32,7 +24,7 @@ export function discoveryDepartements(): readonly DiscoveryDepartement[] {
     const rows = Departements.parse(require('@etalab/decoupage-administratif/data/departements.json'));
     cached = rows
       .filter((row) => row.zone !== 'com')
-      .map((row) => ({ code: row.code, name: row.nom, slug: slugOf(row.nom) }));
+      .map((row) => ({ code: row.code, name: row.nom, slug: slug(row.nom) }));
   }
   return cached;
 }

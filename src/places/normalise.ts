@@ -1,3 +1,5 @@
+import { withoutAccents } from '../shared/text.ts';
+
 /** Abbreviations people type for the words that begin so many commune names. */
 const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['st', 'saint'],
@@ -12,9 +14,7 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
  * `St`/`Ste` spelled out. `Saint-Malo`, `ST MALO` and `st-malo` all give `saint malo`.
  */
 export function searchKey(text: string): string {
-  const words = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  const words = withoutAccents(text)
     .toLowerCase()
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')

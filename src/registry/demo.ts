@@ -1,5 +1,6 @@
 import type { Commune, Gazetteer } from '../places/types.ts';
 import { type BookingPlatformName, manifest } from '../platforms/manifest.ts';
+import { slug } from '../shared/text.ts';
 import { bookingPlatformOf } from './booking-platform.ts';
 import type { Centre, Weekday } from './centre.ts';
 import { WEEKDAYS } from './centre.ts';
@@ -86,15 +87,6 @@ const PHONE_ZONE_BY_REGION: Readonly<Record<string, string>> = {
 const PEOPLE_PER_EXTRA_CENTRE = 100_000;
 const MAX_JITTER_KM = 2.5;
 const KM_PER_DEGREE = 111.32;
-
-function slug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 const round5 = (value: number) => Math.round(value * 1e5) / 1e5;
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { logger } from './logger.ts';
+import { withoutAccents } from './text.ts';
 
 /**
  * The one HTTP module: how Créneau answers, whichever server path writes the bytes (Astro's
@@ -201,10 +202,7 @@ export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
 
 /** A CSV download: `filename` is ASCII-safe here and given again in RFC 5987 form for the accents. */
 export function csvResponse(body: string, filename: string, cacheControl: string): Response {
-  const ascii = filename
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\w.-]+/g, '-');
+  const ascii = withoutAccents(filename).replace(/[^\w.-]+/g, '-');
   return new Response(body, {
     headers: {
       'content-type': 'text/csv; charset=utf-8; header=present',

@@ -1,5 +1,6 @@
 import { manifest } from '../platforms/manifest.ts';
 import type { Centre } from '../registry/centre.ts';
+import { slug } from '../shared/text.ts';
 import { hexId, intBetween, unit } from './hash.ts';
 
 /**
@@ -36,15 +37,6 @@ const PLACE_WORDS = [
   'Centre social',
   'Halle des sports',
 ];
-
-function slug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** A name as a platform's back office had it typed: upper case, `Centre de vaccination` shortened. */
 export function platformWritten(name: string): string {

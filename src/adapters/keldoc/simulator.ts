@@ -1,5 +1,6 @@
 import type { Wire } from '../../platforms/wire.ts';
 import type { Centre } from '../../registry/centre.ts';
+import { slug } from '../../shared/text.ts';
 import {
   DATE_TIME,
   dateTimeParts,
@@ -59,15 +60,6 @@ interface MotiveRef {
   key: string;
 }
 
-function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
 /** `Prochain RDV disponible le 20 Avril 2021 à 16h55`, as Keldoc writes it. */
 function nextDateText(zone: string, ms: number): string {
   const p = dateTimeParts(ms, 'fr-FR', { timeZone: zone, ...DATE_TIME });
@@ -96,7 +88,7 @@ export function createKeldocApi(centres: readonly Centre[], seed: string): Provi
     if (cabinets.has(id)) continue;
     const cabinet: Cabinet = {
       id,
-      slug: ref.cabinetSlug ?? slugify(centre.name),
+      slug: ref.cabinetSlug ?? slug(centre.name),
       specialtyId: ref.specialtyId ?? 144,
       centre,
       profile: siteProfile(centre, seed),

@@ -1,3 +1,4 @@
+import { searchKey } from '../../places/normalise.ts';
 import type { Commune, Gazetteer } from '../../places/types.ts';
 
 /** The part of the gazetteer the importer needs: tests pass a small hand-written one. */
@@ -15,16 +16,6 @@ export interface FoundCommune {
   by: 'insee' | 'postcode' | 'name';
 }
 
-function comparableName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .replace(/\bst(e?)\b/g, 'saint$1')
-    .trim();
-}
-
 /** The commune a row names: by INSEE code, else the postcode's only commune, else a name match within it. */
 export function findCommune(lookup: CommuneLookup, query: CommuneQuery): FoundCommune | null {
   const byInsee = query.insee ? lookup.commune(query.insee) : undefined;
@@ -34,8 +25,8 @@ export function findCommune(lookup: CommuneLookup, query: CommuneQuery): FoundCo
   const [only] = candidates;
   if (only && candidates.length === 1) return { commune: only, by: 'postcode' };
   if (!query.name) return null;
-  const wanted = comparableName(query.name);
-  const named = candidates.filter((commune) => comparableName(commune.name) === wanted);
+  const wanted = searchKey(query.name);
+  const named = candidates.filter((commune) => searchKey(commune.name) === wanted);
   const [match] = named;
   return match && named.length === 1 ? { commune: match, by: 'name' } : null;
 }

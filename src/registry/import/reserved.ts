@@ -1,3 +1,5 @@
+import { withoutAccents } from '../../shared/text.ts';
+
 /**
  * When `reserve_professionels_sante` is empty or absent, the list often says it in words instead, in the
  * centre's name or its `rdv_modalites`: "réservé aux professionnels de santé", "personnels soignants",
@@ -28,12 +30,7 @@ const OPEN_TO_OTHERS =
   /\b(?:tout public|grand public|ouvert a tous|plus de \d+ ans|\d+ ans et plus|patients?|personnes? agees?|public prioritaire)\b/;
 
 function plain(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, ' ')
-    .replace(/\s+/g, ' ');
+  return withoutAccents(text).toLowerCase().replace(/[’']/g, ' ').replace(/\s+/g, ' ');
 }
 
 /** The wording that says a centre is reserved for health professionals, or null when none does. */
