@@ -1,6 +1,6 @@
 import { distanceKm } from '../geo/distance.ts';
 import type { Centre } from '../registry/centre.ts';
-import { comparableWords, distinctiveNameWords } from '../registry/centre-name.ts';
+import { comparableWords, nameSimilarity } from '../registry/centre-name.ts';
 import type { DiscoveredCentre, MatchEvidence } from './proposal.ts';
 import type { Finding } from './proposal-store.ts';
 
@@ -85,16 +85,6 @@ export function addressKey(lines: readonly string[]): string {
     .split(' ')
     .filter((word) => word && !ADDRESS_NOISE.has(word))
     .join(' ');
-}
-
-/** Dice coefficient of two names' distinctive words: 1 for the same words, 0 for none shared. */
-export function nameSimilarity(a: string, b: string): number {
-  const ta = distinctiveNameWords(a);
-  const tb = distinctiveNameWords(b);
-  if (ta.size === 0 || tb.size === 0) return 0;
-  let shared = 0;
-  for (const t of ta) if (tb.has(t)) shared++;
-  return (2 * shared) / (ta.size + tb.size);
 }
 
 interface Compared {

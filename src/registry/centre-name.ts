@@ -43,3 +43,13 @@ const GENERIC_NAME_WORDS = new Set([
 export function distinctiveNameWords(name: string): Set<string> {
   return new Set(comparableWords(name).filter((word) => !GENERIC_NAME_WORDS.has(word)));
 }
+
+/** Dice coefficient of two names' distinctive words: 1 for the same words, 0 for none shared. */
+export function nameSimilarity(a: string, b: string): number {
+  const ta = distinctiveNameWords(a);
+  const tb = distinctiveNameWords(b);
+  if (ta.size === 0 || tb.size === 0) return 0;
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared++;
+  return (2 * shared) / (ta.size + tb.size);
+}

@@ -1,20 +1,10 @@
 import { distanceKm } from '../../geo/distance.ts';
 import { bookingPlatformOf, parseBookingUrl } from '../../registry/booking-platform.ts';
 import { type Centre, UNKNOWN_DETAILS } from '../../registry/centre.ts';
-import { distinctiveNameWords } from '../../registry/centre-name.ts';
+import { nameSimilarity } from '../../registry/centre-name.ts';
 import { departementOf } from '../../registry/departement.ts';
 import { feedPhone } from './feed-fields.ts';
 import type { SmartLocation } from './schemas.ts';
-
-/** Dice coefficient of the names' significant words: 1 for the same words, 0 for none shared. */
-export function nameSimilarity(a: string, b: string): number {
-  const ta = distinctiveNameWords(a);
-  const tb = distinctiveNameWords(b);
-  if (ta.size === 0 || tb.size === 0) return 0;
-  let shared = 0;
-  for (const t of ta) if (tb.has(t)) shared++;
-  return (2 * shared) / (ta.size + tb.size);
-}
 
 export interface MatchOptions {
   radiusM: number;

@@ -8,8 +8,8 @@ import {
   type LinkReaders,
   type Listed,
   matchListed,
-  nameSimilarity,
 } from '../../../src/discovery/match.ts';
+import { nameSimilarity } from '../../../src/registry/centre-name.ts';
 import { listedPlace, registryCentre } from '../../fixtures/discovery/places.ts';
 
 const readers: LinkReaders = Object.fromEntries(
