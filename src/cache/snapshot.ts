@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { removeStaleTemps, writeFileAtomic } from '../registry/write-atomic.ts';
+import { removeStaleTemps, writeFileAtomic } from '../shared/files.ts';
 
 /**
  * The memory driver's snapshot on disk: every live entry with its absolute expiry (so a TTL keeps

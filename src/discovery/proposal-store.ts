@@ -1,7 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../registry/write-atomic.ts';
+import { readTextIfPresent, writeFileAtomic } from '../shared/files.ts';
 import {
   type DiscoveredCentre,
   type MatchEvidence,
@@ -101,13 +101,8 @@ export function proposalsPath(dataDir: string): string {
 }
 
 async function readProposals(file: string): Promise<Proposal[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return [];
   let json: unknown;
   try {
     json = JSON.parse(text);

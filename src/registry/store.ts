@@ -1,9 +1,9 @@
-import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
+import { copyFile, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { readTextIfPresent, removeStaleTemps, writeFileAtomic } from '../shared/files.ts';
 import { logger as appLogger } from '../shared/logger.ts';
 import { PREVIOUS_REGISTRY_FILE_NAME, REGISTRY_FILE_NAME, RegistryFile } from './registry-file.ts';
-import { removeStaleTemps, writeFileAtomic } from './write-atomic.ts';
 
 /** The stored registry exists but cannot be used: not JSON, or not a RegistryFile. */
 export class RegistryFileError extends Error {
@@ -52,13 +52,8 @@ export async function readRegistry(
 }
 
 async function readRegistryFile(file: string): Promise<RegistryFile | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return null;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,7 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../registry/write-atomic.ts';
+import { readTextIfPresent, writeFileAtomic } from '../shared/files.ts';
 import { logger } from '../shared/logger.ts';
 import type { ReportKv } from './report-store.ts';
 
@@ -75,13 +75,8 @@ export function fileKv(file: string | null, now: () => number): ReportKv {
 }
 
 async function load(file: string, into: Map<string, { value: unknown; expiresAt: number | null }>) {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return;
   let parsed: z.infer<typeof FileShape>;
   try {
     parsed = FileShape.parse(JSON.parse(text));

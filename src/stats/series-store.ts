@@ -1,8 +1,8 @@
 import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { writeFileAtomic } from '../registry/write-atomic.ts';
 import { DEPARTEMENT_CODE } from '../shared/departement-param.ts';
+import { writeFileAtomic } from '../shared/files.ts';
 import { logger as appLogger } from '../shared/logger.ts';
 import { DAY_MS, HOUR_MS } from '../shared/time.ts';
 import { type StatsPoint, StatsPoint as StatsPointSchema, type StatsSample } from './figures.ts';

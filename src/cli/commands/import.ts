@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CreneauConfig } from '../../config/creneau-config.ts';
@@ -22,7 +22,7 @@ import {
   SourceError,
 } from '../../registry/import/read-source.ts';
 import { writeRegistry } from '../../registry/store.ts';
-import { writeFileAtomic } from '../../registry/write-atomic.ts';
+import { readTextIfPresent, writeFileAtomic } from '../../shared/files.ts';
 import { acquireImportLock, ImportLockedError } from '../import/import-lock.ts';
 import { fetchLinkDirectories, withResolution } from '../import/link-directories.ts';
 import { terminalSafe } from '../import/terminal-text.ts';
@@ -196,13 +196,8 @@ async function importLocked(
 /** The operator's verdicts on duplicates (`<data dir>/duplicates.csv`), kept across imports; none without the file. */
 async function readDuplicateOverrides(dir: string): Promise<DuplicateOverride[]> {
   const file = path.join(dir, DUPLICATES_FILE_NAME);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return [];
   const { overrides, problems } = parseDuplicateOverrides(text);
   for (const problem of problems) process.stderr.write(`creneau import: ${file} ${problem}, ignored\n`);
   return overrides;

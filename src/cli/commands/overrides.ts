@@ -5,7 +5,7 @@ import { CacheConfigError, cacheConfigFromEnv, createCache } from '../../cache/c
 import { dataDir } from '../../config/data-dir.ts';
 import { createAuditLog } from '../../operators/audit/audit-log.ts';
 import { createOverrideStore, OverridesFileError } from '../../operators/overrides/override-store.ts';
-import { writeFileAtomic } from '../../registry/write-atomic.ts';
+import { writeFileAtomic } from '../../shared/files.ts';
 import type { CliCommand } from '../main.ts';
 
 const USAGE = 'creneau overrides export <file>|- | creneau overrides import <file>';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CacheDriver } from '../../cache/cache.ts';
 import { csvDocument } from '../../shared/csv.ts';
+import { readTextIfPresent } from '../../shared/files.ts';
 
 export const AUDIT_FILE_NAME = 'operator-audit.jsonl';
 /** Under a shared cache (Redis), each entry is also one key here, so every instance shows the same log. */
@@ -49,13 +50,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const file = path.join(options.dataDir, AUDIT_FILE_NAME);
 
   async function fromFile(): Promise<AuditEntry[]> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const text = await readTextIfPresent(file);
+    if (text === null) return [];
     return text.split('\n').flatMap((line) => {
       if (!line.trim()) return [];
       try {

@@ -1,7 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CacheDriver } from '../../cache/cache.ts';
-import { writeFileAtomic } from '../../registry/write-atomic.ts';
+import { readTextIfPresent, writeFileAtomic } from '../../shared/files.ts';
 import { emptyOverrides, OVERRIDES_FILE_NAME, type Override, OverridesFile } from './override.ts';
 
 /** Where a shared cache (Redis) holds the overrides, so that every instance applies the same. */
@@ -77,13 +77,8 @@ export function overridesPath(dataDir: string): string {
 /** The overrides stored in `dataDir` (none when the file is absent). */
 export async function readOverridesFile(dataDir: string): Promise<OverridesFile> {
   const file = overridesPath(dataDir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyOverrides();
-    throw error;
-  }
+  const text = await readTextIfPresent(file);
+  if (text === null) return emptyOverrides();
   return parseOverridesText(text, file);
 }
 
