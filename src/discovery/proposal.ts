@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CentreLocation } from '../registry/centre.ts';
+import { CentreAddress, CentreLocation } from '../registry/centre.ts';
 
 /**
  * A centre as a platform's own public listing shows it (discovery, docs/DISCOVERY.md): what the
@@ -15,13 +15,7 @@ export const DiscoveredCentre = z.object({
    */
   platform_id: z.string().min(1),
   name: z.string().min(1),
-  address: z.object({
-    lines: z.array(z.string().min(1)),
-    postcode: z
-      .string()
-      .regex(/^\d{5}$/)
-      .nullable(),
-  }),
+  address: CentreAddress,
   commune: z.object({ insee: z.string().nullable(), name: z.string().min(1).nullable() }),
   departement: z.string().nullable(),
   location: CentreLocation.nullable(),

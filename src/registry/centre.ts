@@ -43,19 +43,21 @@ export const CentrePhone = z.object({
 });
 export type CentrePhone = z.infer<typeof CentrePhone>;
 
+export const CentreAddress = z.object({
+  /** Street lines as given (number and street, building…), without postcode and commune. */
+  lines: z.array(z.string().min(1)),
+  postcode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .nullable(),
+});
+
 /** The one normalised model of a vaccination centre, whatever list or feed it came from. */
 export const Centre = z.object({
   /** Stable across imports of the same source: `<source>-<source id>`. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   name: z.string().min(1),
-  address: z.object({
-    /** Street lines as given (number and street, building…), without postcode and commune. */
-    lines: z.array(z.string().min(1)),
-    postcode: z
-      .string()
-      .regex(/^\d{5}$/)
-      .nullable(),
-  }),
+  address: CentreAddress,
   commune: z.object({
     insee: z
       .string()
