@@ -1,4 +1,4 @@
-import { APPROXIMATE_UNDER_KM, formatDistance } from '../format/format.ts';
+import { honestDistance } from '../format/format.ts';
 import type { Messages } from '../i18n/fr.ts';
 import { dateTimeFormat, dateTimeParts } from '../shared/time.ts';
 import type { BoardState } from './board-availability.ts';
@@ -47,10 +47,8 @@ function nextSlotLabel(iso: string, timeZone: string, t: Messages): string {
 /** A dense cell: "446 m"; from an estimated position "< 5 km" or "≈ 12 km", never an exact figure. */
 function distanceCell(km: number | null, approximate: boolean, t: Messages): string {
   if (km === null) return '';
-  if (!approximate) return formatDistance(km, t.intl) ?? '';
-  return km < APPROXIMATE_UNDER_KM
-    ? `< ${formatDistance(APPROXIMATE_UNDER_KM, t.intl)}`
-    : `≈ ${formatDistance(Math.round(km), t.intl)}`;
+  const { kind, figure } = honestDistance(km, approximate, t.intl);
+  return kind === 'exact' ? figure : `${kind === 'under' ? '<' : '≈'} ${figure}`;
 }
 
 export function boardRowText(

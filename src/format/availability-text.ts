@@ -1,6 +1,7 @@
 import type { PublicAvailability } from '../availability/public-availability.ts';
 import { fr, type Messages } from '../i18n/fr.ts';
-import { dateTimeFormat, dateTimeParts, localDate } from '../shared/time.ts';
+import { DAY_AND_TIME, dateTimeFormat, dateTimeParts } from '../shared/time.ts';
+import { clockParts } from './clock-parts.ts';
 
 /**
  * The words a card uses for availability, shared by the server render and the live refresh in the
@@ -25,30 +26,13 @@ export function agoLabel(ageS: number, t: Messages = fr): string {
 
 /** "mardi 19 janvier à 14 h 30", in the centre's own time zone. */
 export function slotDateLabel(iso: string, timeZone: string, t: Messages = fr): string {
-  const parts = dateTimeParts(new Date(iso), t.intl, {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const parts = dateTimeParts(new Date(iso), t.intl, { timeZone, weekday: 'long', ...DAY_AND_TIME });
   return t.availability.slotDate(parts);
 }
 
 /** "10 h 12" (same day as `nowMs` in the centre's zone) or "le 2 décembre à 10 h 12". */
 export function clockLabel(iso: string, nowMs: number, timeZone: string, t: Messages = fr): string {
-  const ms = Date.parse(iso);
-  const parts = dateTimeParts(ms, t.intl, {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return t.availability.clock(parts, localDate(ms, timeZone) === localDate(nowMs, timeZone));
+  return t.availability.clock(...clockParts(Date.parse(iso), nowMs, timeZone, t));
 }
 
 /** "22 décembre", in the centre's own time zone. */
@@ -90,14 +74,9 @@ export function availabilityText(
   const nextDate = availability.next_slot ? slotDateLabel(availability.next_slot, timeZone, t) : null;
 
   if (availability.freshness === 'expired' && availability.valid_at) {
-    const date = dateTimeFormat(t.intl, {
-      timeZone,
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(new Date(availability.valid_at));
+    const date = dateTimeFormat(t.intl, { timeZone, ...DAY_AND_TIME }).format(
+      new Date(availability.valid_at),
+    );
     return { tone: 'unknown', headline: words.unknown, next: null, freshness: words.expired(date) };
   }
   if (availability.status === 'unknown' && availability.valid_at && !failing) {

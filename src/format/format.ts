@@ -43,12 +43,25 @@ export interface DistanceWords {
  */
 export function distanceText(km: number | null, approximate: boolean, t: DistanceWords): string | null {
   if (km === null) return null;
-  if (!approximate) return t.card.distance(formatDistance(km, t.intl) ?? '');
-  const phrase =
-    km < APPROXIMATE_UNDER_KM
-      ? t.searchHelp.distanceUnder(formatDistance(APPROXIMATE_UNDER_KM, t.intl) ?? '')
-      : t.searchHelp.distanceAbout(formatDistance(Math.round(km), t.intl) ?? '');
+  const { kind, figure } = honestDistance(km, approximate, t.intl);
+  if (kind === 'exact') return t.card.distance(figure);
+  const phrase = kind === 'under' ? t.searchHelp.distanceUnder(figure) : t.searchHelp.distanceAbout(figure);
   return `${phrase} (${t.searchHelp.approximate})`;
+}
+
+/**
+ * The figure an honest distance gives, for the caller's own words: the distance itself, or from an
+ * estimated position the bound under 5 km ("under") or the whole number of km ("about").
+ */
+export function honestDistance(
+  km: number,
+  approximate: boolean,
+  locale: string,
+): { kind: 'exact' | 'under' | 'about'; figure: string } {
+  if (!approximate) return { kind: 'exact', figure: formatDistance(km, locale) ?? '' };
+  return km < APPROXIMATE_UNDER_KM
+    ? { kind: 'under', figure: formatDistance(APPROXIMATE_UNDER_KM, locale) ?? '' }
+    : { kind: 'about', figure: formatDistance(Math.round(km), locale) ?? '' };
 }
 
 /** Opening hours in weekday order, as the source wrote them; day names from the page's messages (`t.weekdays`). */

@@ -1,22 +1,11 @@
 import { DEFAULT_TIME_ZONE } from '../geo/time-zone.ts';
 import { fr, type Messages } from '../i18n/fr.ts';
 import type { ProviderStats } from '../poller/provider-stats.ts';
-import { dateTimeParts } from '../shared/time.ts';
+import { clockParts } from './clock-parts.ts';
 
 /** "à 10 h 42" (today in `timeZone`) or "le 3 décembre à 10 h 42", in the page's language. */
 export function statusClock(at: Date, now: Date, timeZone = DEFAULT_TIME_ZONE, t: Messages = fr): string {
-  const parts = (date: Date) =>
-    dateTimeParts(date, t.intl, {
-      timeZone,
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-  const end = parts(at);
-  const today = parts(now);
-  return t.statut.at(end, end.day === today.day && end.month === today.month);
+  return t.statut.at(...clockParts(at.getTime(), now.getTime(), timeZone, t));
 }
 
 /**

@@ -28,15 +28,17 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return format;
 }
 
-/** `18 janvier 2021 à 09:05` in fr-FR: a long date and a 24-hour time (add the zone). */
-export const DATE_TIME = {
+/** `18 janvier à 09:05` in fr-FR: day, month and a 24-hour time (add the zone). */
+export const DAY_AND_TIME = {
   day: 'numeric',
   month: 'long',
-  year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
 } as const satisfies Intl.DateTimeFormatOptions;
+
+/** `18 janvier 2021 à 09:05` in fr-FR: `DAY_AND_TIME` with the year. */
+export const DATE_TIME = { ...DAY_AND_TIME, year: 'numeric' } as const satisfies Intl.DateTimeFormatOptions;
 
 /** `lundi 18 janvier 2021 à 09:05`: `DATE_TIME` with the weekday. */
 export const WEEKDAY_DATE_TIME = {
