@@ -38,21 +38,37 @@ export interface ResponseMemo {
  * bytes stay roughly true.
  */
 export function createResponseMemo(
-  options: { maxEntries?: number; maxAgeMs?: number; now?: () => number } = {},
+  options: { maxEntries?: number; maxBytes?: number; maxAgeMs?: number; now?: () => number } = {},
 ): ResponseMemo {
   const maxEntries = options.maxEntries ?? 1000;
+  // The response path keeps the bytes it sends (CRENEAU_RESPONSE_MEMO_MB); these are the bodies it
+  // is built from, worth keeping for a short while only: a thousand 50 KB département answers held
+  // 50 MiB at 10,000 centres beside the same bytes in the response path's memo.
+  const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
   const maxAgeMs = options.maxAgeMs ?? 15_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, PreparedResponse & { version: string }>();
+  let bytes = 0;
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.body.byteLength;
+  };
   return {
     get(key, version, build, serialise = JSON.stringify) {
       const found = entries.get(key);
       if (found && found.version === version && now() - found.builtAt < maxAgeMs) return found;
       const prepared = { ...prepareBody(serialise(build()), now()), version };
-      entries.delete(key);
+      remove(key);
       entries.set(key, prepared);
+      bytes += prepared.body.byteLength;
       // Maps iterate in insertion order: the first key is the least recently built.
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries && bytes <= maxBytes) break;
+        if (oldest === key) break;
+        remove(oldest);
+      }
       return prepared;
     },
     get size() {

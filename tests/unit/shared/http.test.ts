@@ -40,6 +40,27 @@ describe('prepared responses', () => {
     expect(memo.get('k', 'v2', build).etag).not.toBe(first.etag);
   });
 
+  it('keeps within its byte budget, the least recently built out first, however few the entries', () => {
+    const memo = createResponseMemo({ now: () => 0, maxBytes: 250_000 });
+    let builds = 0;
+    const body = (key: string) => () => {
+      builds += 1;
+      return { key, filler: 'x'.repeat(100_000) };
+    };
+    for (const key of ['a', 'b', 'c']) memo.get(key, 'v1', body(key));
+    // 3 × 100 kB does not fit in 250 kB: `a`, built first, gave way; `b` and `c` are kept.
+    expect(memo.size).toBe(2);
+    memo.get('c', 'v1', body('c'));
+    memo.get('b', 'v1', body('b'));
+    expect(builds).toBe(3);
+    memo.get('a', 'v1', body('a'));
+    expect(builds).toBe(4);
+    // One answer above the whole budget is still answered, and kept alone.
+    const huge = memo.get('huge', 'v1', () => ({ filler: 'y'.repeat(300_000) }));
+    expect(huge.body.byteLength).toBeGreaterThan(300_000);
+    expect(memo.size).toBe(1);
+  });
+
   it('matches an ETag in a list, weak or strong, and `*`', () => {
     expect(etagMatches('"a", "b"', '"b"')).toBe(true);
     expect(etagMatches('W/"b"', '"b"')).toBe(true);
