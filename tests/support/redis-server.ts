@@ -11,6 +11,10 @@ export interface RunningRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty (nothing is saved), and waits until it answers. */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): its connections stay open and nothing is answered, as on a hung host. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
 }
 
 /**
@@ -37,6 +41,12 @@ export async function startRedis(options: { port?: number } = {}): Promise<Runni
     async restart() {
       await stop();
       child = await launch(binary, port);
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
   };
 }

@@ -66,6 +66,7 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
   const valuePrefix = `${prefix}v:`;
   const where = redactPassword(options.url);
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1_000;
   const maxDelayMs = options.reconnectMaxDelayMs ?? 5_000;
   const mirror = memoryDriver({ snapshotIntervalMs: 0, now, logger: log });
   const pending = new Map<string, PendingWrite>();
@@ -82,7 +83,7 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
     url: options.url,
     // Reject at once while disconnected instead of queueing: the mirror answers in the meantime.
     disableOfflineQueue: true,
-    commandOptions: { timeout: options.commandTimeoutMs ?? 1_000 },
+    commandOptions: { timeout: commandTimeoutMs },
     socket: {
       connectTimeout: connectTimeoutMs,
       reconnectStrategy: (retries) => {
@@ -201,7 +202,7 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
     await started;
     if (!client.isReady) return { ok: false };
     try {
-      const value = await command();
+      const value = await answeredWithin(command(), commandTimeoutMs);
       if (outage !== null) markUp();
       return { ok: true, value };
     } catch (error) {
@@ -345,7 +346,9 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
       closed = true;
       await started;
       try {
-        if (client.isReady) await client.close();
+        // A Redis that no longer answers must not hold the shutdown (and the cache snapshot) forever.
+        if (client.isReady)
+          await answeredWithin(client.close(), commandTimeoutMs).catch(() => client.destroy());
         else client.destroy();
       } catch (error) {
         log.debug({ err: error }, 'Redis client already closed');
@@ -354,6 +357,21 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
     },
   };
 });
+
+/**
+ * node-redis's command timeout only covers a command's wait to be written: once on the socket, it
+ * waits for the reply as long as the socket stays open. A Redis that stops answering without closing
+ * (frozen, or a network that drops packets) would hold every read, and the page waiting on it.
+ */
+function answeredWithin<T>(reply: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no reply from Redis within ${ms} ms`)), ms);
+  });
+  // A reply (or a failure) arriving after the deadline is nobody's to handle.
+  reply.catch(() => {});
+  return Promise.race([reply, late]).finally(() => clearTimeout(timer));
+}
 
 function describe(error: unknown): string {
   if (error instanceof Error) {

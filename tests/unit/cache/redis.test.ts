@@ -154,6 +154,26 @@ describe('redis driver across instances and outages', () => {
     expect(await cutOff.get('availability:centre-1')).toBe('from the connected instance');
   }, 120_000);
 
+  it('answers from memory when Redis stops answering without closing its connections', async () => {
+    const server = await startRedis();
+    const driver = instance('frozen:', { url: server.url, commandTimeoutMs: 1_000 });
+    try {
+      await driver.ready?.();
+      await expect.poll(async () => (await driver.health()).ok, { timeout: 30_000 }).toBe(true);
+      await driver.set('k', 'v');
+      server.pause();
+      // The commands reach the socket and are never answered: without a bound of its own the read
+      // would wait as long as the connection stays open, and this test would time out.
+      expect(await driver.get('k')).toBe('v');
+      expect(await driver.health()).toMatchObject({ ok: false, driver: 'redis' });
+      server.resume();
+      await expect.poll(async () => (await driver.health()).ok, { timeout: 30_000 }).toBe(true);
+    } finally {
+      server.resume();
+      await server.stop();
+    }
+  }, 120_000);
+
   it('starts, serves and reports when Redis is not there at all, without crashing', async () => {
     const server = await startRedis();
     await server.stop();
