@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { AvailabilityView } from '../availability/availability-view.ts';
 import { REDIRECT_CACHE_CONTROL } from '../booking/redirect.ts';
 import type { CentreIndex } from '../registry/centre-index.ts';
+import { withDeadline } from '../shared/deadline.ts';
 import { sharedCacheControl } from '../shared/http.ts';
 import type { Logger } from '../shared/logger.ts';
 import { type NodeHandler, type Rendered, renderWithAstro } from './astro-render.ts';
@@ -70,15 +71,6 @@ interface Resolved {
 const MAX_REMEMBERED_TARGETS = 20_000;
 const MAX_REMEMBERED_TARGET = 300;
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new RenderTimeout(`render took longer than ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
 /** Seconds a shed visitor is asked to wait: long enough for a peak's burst, short for a person. */
 const SHED_RETRY_AFTER_S = 5;
 /** Visitor headers a render never sees: the writer answers them (encoding, conditionals), links ignore Host. */
@@ -142,9 +134,11 @@ export function createResponsePath(options: ResponsePathOptions) {
       headers['content-length'] = String(post.body.byteLength);
     }
     const secure = origin.protocol === 'https:';
+    const renderTimeoutMs = options.renderTimeoutMs ?? settings.renderTimeoutMs;
     const rendered = await withDeadline(
       renderWithAstro(options.astro, { method, url, headers, secure, ...post }),
-      options.renderTimeoutMs ?? settings.renderTimeoutMs,
+      renderTimeoutMs,
+      () => new RenderTimeout(`render took longer than ${renderTimeoutMs} ms`),
     );
     if (rendered.status === 404 && options.notFoundPage) {
       const page = options.notFoundPage(rendered.body, url.includes('?') ? url.slice(url.indexOf('?')) : '');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { createClient, ErrorReply } from 'redis';
+import { withDeadline } from '../../shared/deadline.ts';
 import { logger as appLogger } from '../../shared/logger.ts';
 import { memoryRateCounter } from '../../shared/rate-limit.ts';
 import { type CacheDriver, type CacheHealth, defineCacheDriver } from '../cache.ts';
@@ -197,12 +198,24 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
     }
   }
 
+  /**
+   * node-redis's command timeout only covers a command's wait to be written: once on the socket, it
+   * waits for the reply as long as the socket stays open. A Redis that stops answering without
+   * closing (frozen, or a network that drops packets) would hold every read, and the page on it.
+   */
+  const answeredWithin = <T>(reply: Promise<T>) =>
+    withDeadline(
+      reply,
+      commandTimeoutMs,
+      () => new Error(`no reply from Redis within ${commandTimeoutMs} ms`),
+    );
+
   /** Runs `command` against Redis, or reports that it could not: only server error replies are thrown. */
   async function attempt<T>(command: () => Promise<T>): Promise<Attempt<T>> {
     await started;
     if (!client.isReady) return { ok: false };
     try {
-      const value = await answeredWithin(command(), commandTimeoutMs);
+      const value = await answeredWithin(command());
       if (outage !== null) markUp();
       return { ok: true, value };
     } catch (error) {
@@ -347,8 +360,7 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
       await started;
       try {
         // A Redis that no longer answers must not hold the shutdown (and the cache snapshot) forever.
-        if (client.isReady)
-          await answeredWithin(client.close(), commandTimeoutMs).catch(() => client.destroy());
+        if (client.isReady) await answeredWithin(client.close()).catch(() => client.destroy());
         else client.destroy();
       } catch (error) {
         log.debug({ err: error }, 'Redis client already closed');
@@ -357,21 +369,6 @@ export const redisDriver = defineCacheDriver((options: RedisDriverOptions): Cach
     },
   };
 });
-
-/**
- * node-redis's command timeout only covers a command's wait to be written: once on the socket, it
- * waits for the reply as long as the socket stays open. A Redis that stops answering without closing
- * (frozen, or a network that drops packets) would hold every read, and the page waiting on it.
- */
-function answeredWithin<T>(reply: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no reply from Redis within ${ms} ms`)), ms);
-  });
-  // A reply (or a failure) arriving after the deadline is nobody's to handle.
-  reply.catch(() => {});
-  return Promise.race([reply, late]).finally(() => clearTimeout(timer));
-}
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
