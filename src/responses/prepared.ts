@@ -50,13 +50,17 @@ export async function prepare(
   return finish(status, own, body, encoded);
 }
 
-/** `prepare` for small bodies made here (error pages, 405, the shed page): nothing to compress. */
+/**
+ * `prepare` without compressing here: small bodies made here (error pages, 405, the shed page), or
+ * files whose compressed forms were made at build time (`compressed`, static assets).
+ */
 export function prepareSmall(
   status: number,
   headers: Record<string, string | number | undefined>,
   body: string | Buffer,
+  compressed: Partial<Record<Encoding, Buffer>> = {},
 ): Prepared {
-  return finish(status, safeHeaders(headers), Buffer.from(body), {});
+  return finish(status, safeHeaders(headers), Buffer.from(body), compressed);
 }
 
 /**

@@ -4,7 +4,7 @@ import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSy
 import { EN_TWIN_PREFIX, type Locale, messagesFor } from '../i18n/locale.ts';
 import { type DeploymentFacts, fillDeploymentLines } from '../layouts/deployment-lines.ts';
 import { isTextual, MIN_COMPRESSIBLE_BYTES } from '../responses/encoding.ts';
-import { exactBytes, type Prepared, prepareSmall } from '../responses/prepared.ts';
+import { type Prepared, prepareSmall } from '../responses/prepared.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -155,14 +155,12 @@ function prepareAsset(
   status: number,
   file: string | null,
 ): Prepared {
-  const prepared = prepareSmall(status, { 'content-type': type, 'cache-control': cacheControl }, identity);
-  if (identity.byteLength >= MIN_COMPRESSIBLE_BYTES && isTextual(type)) {
-    const built = file ? precompressed(file, identity) : null;
-    prepared.encoded.gzip = exactBytes(built?.gzip ?? gzipSync(identity, { level: 9 }));
-    prepared.encoded.br = exactBytes(
-      built?.br ?? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    );
-  }
-  prepared.bytes += (prepared.encoded.gzip?.byteLength ?? 0) + (prepared.encoded.br?.byteLength ?? 0);
-  return prepared;
+  const headers = { 'content-type': type, 'cache-control': cacheControl };
+  if (identity.byteLength < MIN_COMPRESSIBLE_BYTES || !isTextual(type))
+    return prepareSmall(status, headers, identity);
+  const built = file ? precompressed(file, identity) : null;
+  return prepareSmall(status, headers, identity, {
+    gzip: built?.gzip ?? gzipSync(identity, { level: 9 }),
+    br: built?.br ?? brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  });
 }

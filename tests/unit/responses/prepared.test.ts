@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { exactBytes, prepare, prepareSmall } from '../../../src/responses/prepared.ts';
 
@@ -39,5 +39,10 @@ describe('prepared answers hold only their own bytes', () => {
     expect(copied.equals(json)).toBe(true);
     expect(held(copied)).toBe(json.byteLength);
     expect(exactBytes(copied)).toBe(copied);
+
+    // Forms compressed elsewhere (static assets: at build time, or here with zlib's sync calls) too.
+    const asset = prepareSmall(200, { 'content-type': 'text/css' }, json, { gzip: gzipSync(json) });
+    expect(held(asset.encoded.gzip as Buffer)).toBe((asset.encoded.gzip as Buffer).byteLength);
+    expect(asset.bytes).toBeGreaterThanOrEqual(json.byteLength + (asset.encoded.gzip as Buffer).byteLength);
   });
 });
