@@ -16,7 +16,7 @@ const repoRoot = path.resolve(here, '..');
 const MemorySettings = z.object({
   BENCH_MEMORY_CENTRES: z
     .string()
-    .default('400,10000,100000')
+    .default('1,400,10000,100000')
     .transform((text) => text.split(',').map((n) => Number(n.trim())))
     .pipe(z.array(z.int().positive().max(200_000)).min(1)),
   /** Another checkout (the code before a change), measured the same way as "before". */
@@ -24,6 +24,8 @@ const MemorySettings = z.object({
   /** Seconds the poller polls before the instance is measured at rest. */
   BENCH_MEMORY_FILL_S: z.coerce.number().min(0).max(600).default(20),
   BENCH_MEMORY_REST_S: z.coerce.number().min(1).max(120).default(5),
+  /** Seconds the web instance, restarted on its saved cache at the default poll rate, runs before it is read. */
+  BENCH_MEMORY_SETTLE_S: z.coerce.number().min(1).max(300).default(30),
   BENCH_DURATION_S: z.coerce.number().positive().max(600).default(10),
   BENCH_MEMORY_START_TIMEOUT_S: z.coerce.number().positive().max(1800).default(240),
   /** A process resident beyond this is stopped and reported as such: the machine is shared. */
@@ -35,6 +37,7 @@ export interface MemoryBenchSettings {
   baseline: string | null;
   fillS: number;
   restS: number;
+  settleS: number;
   durationS: number;
   startTimeoutS: number;
   capBytes: number;
@@ -51,6 +54,7 @@ export function memorySettings(env: NodeJS.ProcessEnv = process.env): MemoryBenc
     baseline: parsed.BENCH_BASELINE ? path.resolve(parsed.BENCH_BASELINE) : null,
     fillS: parsed.BENCH_MEMORY_FILL_S,
     restS: parsed.BENCH_MEMORY_REST_S,
+    settleS: parsed.BENCH_MEMORY_SETTLE_S,
     durationS: parsed.BENCH_DURATION_S,
     startTimeoutS: parsed.BENCH_MEMORY_START_TIMEOUT_S,
     capBytes: parsed.BENCH_MEMORY_CAP_MIB * 2 ** 20,
@@ -155,6 +159,12 @@ interface Measured {
         communes: number;
         /** Keys in the web instance's memory cache at rest: about one per centre polled so far. */
         keysAtRest: number | null;
+        /**
+         * VmRSS of the web instance started again on the cache it saved, polling at the default rate
+         * (no visitors): what an instance holds between two peaks. Null when that start failed.
+         */
+        settled: number | null;
+        settledKeys: number | null;
       })
     | {
         failed: string;
@@ -295,10 +305,12 @@ async function measureCheckout(
     simulator = started.child;
     const simulatorReady = readProcMemory(simulator.pid).rss;
     const providerVars: Record<string, string> = {};
+    const baseUrls: Record<string, string> = {};
     for (const [name, value] of Object.entries(started.found)) {
       const provider = /^CRENEAU_([A-Z]+)_BASE_URL$/.exec(name)?.[1];
       if (!provider) continue;
       providerVars[name] = value;
+      baseUrls[name] = value;
       providerVars[`CRENEAU_${provider}_RATE_LIMIT`] = `${settings.rate}/s`;
       providerVars[`CRENEAU_${provider}_CONCURRENCY`] = String(settings.concurrency);
     }
@@ -308,28 +320,30 @@ async function measureCheckout(
     const config = path.join(work, 'creneau.config.json');
     writeFileSync(config, JSON.stringify({ poller: { initial_spread_s: 1 } }));
     const port = await freePort();
-    progress(`memory: ${checkout}, ${whole(centres)} centres: starting the web instance`);
-    const serving = await spawnNode(
-      path.join(root, 'src/server/start.ts'),
-      [],
-      {
-        cwd: root,
-        env: {
-          ...env,
-          ...providerVars,
-          CRENEAU_SIMULATOR: 'off',
-          // Off the embedded demo, the start requires it (issue 13, point 4); a checkout before ignores it.
-          CRENEAU_PUBLIC_URL: `http://127.0.0.1:${port}`,
-          CRENEAU_DATA_DIR: dataDir,
-          CRENEAU_CONFIG: config,
-          CRENEAU_LOG_LEVEL: 'info',
-          PORT: String(port),
-          HOST: '127.0.0.1',
+    const startWeb = (pollVars: Record<string, string>) =>
+      spawnNode(
+        path.join(root, 'src/server/start.ts'),
+        [],
+        {
+          cwd: root,
+          env: {
+            ...env,
+            ...pollVars,
+            CRENEAU_SIMULATOR: 'off',
+            // Off the embedded demo, the start requires it (issue 13, point 4); a checkout before ignores it.
+            CRENEAU_PUBLIC_URL: `http://127.0.0.1:${port}`,
+            CRENEAU_DATA_DIR: dataDir,
+            CRENEAU_CONFIG: config,
+            CRENEAU_LOG_LEVEL: 'info',
+            PORT: String(port),
+            HOST: '127.0.0.1',
+          },
+          timeoutS: settings.startTimeoutS,
         },
-        timeoutS: settings.startTimeoutS,
-      },
-      (output) => (/"url":"http:\/\/[^"]+"/.test(output) ? `http://127.0.0.1:${port}` : null),
-    );
+        (output) => (/"url":"http:\/\/[^"]+"/.test(output) ? `http://127.0.0.1:${port}` : null),
+      );
+    progress(`memory: ${checkout}, ${whole(centres)} centres: starting the web instance`);
+    const serving = await startWeb(providerVars);
     web = serving.child;
     progress(`memory: ${checkout}, ${whole(centres)} centres: polling for ${settings.fillS} s, then at rest`);
     await sleep(settings.fillS * 1000);
@@ -345,6 +359,25 @@ async function measureCheckout(
     const simulatorEnd = readProcMemory(simulator.pid);
     measured.simulator = { rest: simulatorRest, peak: simulatorEnd.hwm, ready: simulatorReady };
     const distinct = Math.min(communes, Math.ceil(run.requested / (urls.length / communes)));
+    // Between two peaks: the same instance started again on the cache it saved when stopped, polling
+    // at the default rate of each provider (the bench's fast rate above is there to fill it quickly).
+    await web.stop();
+    let settled: number | null = null;
+    let settledKeys: number | null = null;
+    try {
+      progress(
+        `memory: ${checkout}, ${whole(centres)} centres: restarted at the default poll rate for ${settings.settleS} s`,
+      );
+      const again = await startWeb(baseUrls);
+      web = again.child;
+      await sleep(settings.settleS * 1000);
+      settled = readProcMemory(web.pid).rss;
+      settledKeys = await cacheKeys(again.found);
+    } catch (error) {
+      progress(
+        `memory: ${checkout}, ${whole(centres)} centres: the restart failed: ${String(error).split('\n')[0]}`,
+      );
+    }
     measured.web = {
       rest: webRest,
       peak: webEnd.hwm,
@@ -354,6 +387,8 @@ async function measureCheckout(
       non2xx: run.non2xx,
       communes: distinct,
       keysAtRest,
+      settled,
+      settledKeys,
     };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
@@ -462,6 +497,22 @@ export async function benchMemory(settings: MemoryBenchSettings, command: string
         mib(web.end),
       ];
     });
+  const settledOf = (measured: Measured | undefined) =>
+    measured && !('failed' in measured.web) ? measured.web : null;
+  const settledRows = settings.centres.map((centres) => {
+    const before = settledOf(find('before', centres));
+    const after = settledOf(find('after', centres));
+    const keys = (web: ReturnType<typeof settledOf>) =>
+      web?.settledKeys === null || web?.settledKeys === undefined ? '-' : whole(web.settledKeys);
+    return [
+      whole(centres),
+      before?.settled ? mib(before.settled) : '-',
+      after?.settled ? mib(after.settled) : '-',
+      before?.settled && after?.settled ? fixed(after.settled / before.settled, 2) : '-',
+      keys(before),
+      keys(after),
+    ];
+  });
   const readyRows = settings.centres.map((centres) => {
     const readyOf = (measured: Measured | undefined) =>
       measured && !('failed' in measured.simulator) && measured.simulator.ready !== undefined
@@ -516,6 +567,25 @@ export async function benchMemory(settings: MemoryBenchSettings, command: string
         'ratio',
       ],
       rows,
+    ),
+    '',
+    'Between two peaks: after the HTTP run the web instance is stopped (it saves its cache), started ' +
+      `again on that cache with each provider's default poll rate (5 requests a second, 2 at a time), ` +
+      `and its \`VmRSS\` read ${settings.settleS} s later, with no visitors. The bench's fast poll rate above ` +
+      'fills the cache in seconds but keeps V8 collecting the objects of a thousand polls a second; this is ' +
+      'what an instance holds on an ordinary day. The one-centre registry is the floor: the code, the ' +
+      "gazetteer of France and Node's own, whatever the registry's size.",
+    '',
+    table(
+      [
+        'centres',
+        'restarted, at rest before',
+        'restarted, at rest after',
+        'ratio',
+        'cache keys before',
+        'cache keys after',
+      ],
+      settledRows,
     ),
     '',
     "The simulator's `VmRSS` as soon as it listens (its registry read and its providers built, before " +

@@ -5,7 +5,6 @@ import { dataDir } from '../config/data-dir.ts';
 import { logger as appLogger } from '../shared/logger.ts';
 import type { CacheDriver } from './cache.ts';
 import { DEFAULT_SNAPSHOT_INTERVAL_MS, memoryDriver } from './drivers/memory.ts';
-import { redisDriver } from './drivers/redis.ts';
 
 export const SNAPSHOT_FILE_NAME = 'cache-snapshot.json';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -87,7 +86,9 @@ export async function createCache(
   const logger = options.logger ?? appLogger;
   const driver =
     resolved.driver === 'redis'
-      ? redisDriver({
+      ? // Imported only when Redis is configured: node-redis is some 600 modules, about 6 MiB of heap
+        // that a memory-cache instance would carry for nothing (docs/BENCHMARKS.md, "the floor").
+        (await import('./drivers/redis.ts')).redisDriver({
           url: resolved.url,
           keyPrefix: resolved.keyPrefix,
           connectTimeoutMs: resolved.connectTimeoutMs,

@@ -1,6 +1,5 @@
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
-import webpush from 'web-push';
 import type { AlertEvent } from '../alerts/alert-event.ts';
 import { logger as appLogger } from '../shared/logger.ts';
 import { pushMessage } from './push-message.ts';
@@ -28,6 +27,20 @@ export interface PushSenderOptions {
   concurrency?: number;
   timeoutMs?: number;
 }
+
+/**
+ * `web-push` (and its ASN.1, JWS and elliptic-curve modules) loaded at the first notification sent:
+ * an instance without subscribers, most of them, never carries it.
+ */
+const webPush = (() => {
+  type WebPush = typeof import('web-push');
+  let loading: Promise<WebPush> | undefined;
+  return () => {
+    // A CommonJS package: Node hands its `module.exports` over as `default`.
+    loading ??= import('web-push').then((module) => (module as unknown as { default: WebPush }).default);
+    return loading;
+  };
+})();
 
 /** The push service says the subscription is gone (RFC 8030 §7.3: 404, 410): it is forgotten. */
 const GONE = new Set([404, 410]);
@@ -59,6 +72,7 @@ export function createPushSender(options: PushSenderOptions): PushSender {
       await store.removeKey(key);
       return;
     }
+    const webpush = await webPush();
     const details = webpush.generateRequestDetails(
       { endpoint: subscription.endpoint, keys: subscription.keys },
       JSON.stringify(message),
