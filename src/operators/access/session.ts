@@ -238,6 +238,21 @@ export async function requireOperator(
   return { ok: true, session };
 }
 
+/**
+ * The guard of an operator's Astro page, which answers through `Astro.response`: with a session,
+ * the page's own answer gets {@link OPERATOR_HEADERS} (never cached, never framed); without one, the
+ * page returns `guard.response` instead.
+ */
+export async function guardOperatorPage(
+  request: Request,
+  ctx: OperatorAccessParts,
+  pageHeaders: Headers,
+): Promise<OperatorGuard> {
+  const guard = await requireOperator(request, ctx, { kind: 'page' });
+  if (guard.ok) for (const [name, value] of Object.entries(OPERATOR_HEADERS)) pageHeaders.set(name, value);
+  return guard;
+}
+
 function refusal(status: 401 | 403 | 404, kind: 'page' | 'api', code: string): Response {
   if (kind === 'api')
     return new Response(JSON.stringify({ error: { code, status } }), {

@@ -4,6 +4,7 @@ import { hashPassword, isPasswordHash, verifyPassword } from '../../../src/opera
 import {
   checkCsrf,
   createOperatorAccess,
+  guardOperatorPage,
   LOGIN_LIMITS,
   operatorFromRequest,
   requireOperator,
@@ -79,6 +80,32 @@ describe('sessions and the guard', () => {
       { kind: 'api' },
     );
     expect(forged.ok).toBe(false);
+  });
+
+  it("marks a page's own answer private and unframed only once its session is checked", async () => {
+    const signedOut = new Headers();
+    const refused = await guardOperatorPage(request('/operateur/journal'), ctx, signedOut);
+    expect(refused.ok === false && refused.response.status).toBe(303);
+    expect([...signedOut.keys()]).toEqual([]);
+
+    const signed = await signIn(
+      request('/operateur/connexion'),
+      ctx,
+      { name: 'alice', password: PASSWORD },
+      '192.0.2.9',
+    );
+    if (!signed.ok) throw new Error('sign-in failed');
+    const pageHeaders = new Headers({ 'content-type': 'text/html' });
+    const guard = await guardOperatorPage(
+      request('/operateur/journal', { cookie: cookieOf(signed.setCookie) }),
+      ctx,
+      pageHeaders,
+    );
+    expect(guard.ok && guard.session.name).toBe('alice');
+    expect(pageHeaders.get('cache-control')).toBe('private, no-store');
+    expect(pageHeaders.get('x-frame-options')).toBe('DENY');
+    expect(pageHeaders.get('content-type')).toBe('text/html');
+    await signOut(request('/operateur', { cookie: cookieOf(signed.setCookie) }), ctx);
   });
 
   it('signs in into a Secure, HttpOnly, SameSite=Strict cookie with an expiry, and out', async () => {
