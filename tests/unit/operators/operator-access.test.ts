@@ -34,6 +34,16 @@ function request(
 
 const cookieOf = (setCookie: string) => setCookie.split(';')[0] as string;
 
+/** A sign-in on the sign-in page from `address`: as alice with her password unless told otherwise. */
+function signInFrom(
+  access: Parameters<typeof signIn>[1],
+  address: string,
+  credentials: { name?: string; password?: string } = {},
+) {
+  const { name = 'alice', password = PASSWORD } = credentials;
+  return signIn(request('/operateur/connexion'), access, { name, password }, address);
+}
+
 describe('passwords', () => {
   it('hashes with scrypt and salt, verifies, and accepts no plain password as a hash', async () => {
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
@@ -88,12 +98,7 @@ describe('sessions and the guard', () => {
     expect(refused.ok === false && refused.response.status).toBe(303);
     expect([...signedOut.keys()]).toEqual([]);
 
-    const signed = await signIn(
-      request('/operateur/connexion'),
-      ctx,
-      { name: 'alice', password: PASSWORD },
-      '192.0.2.9',
-    );
+    const signed = await signInFrom(ctx, '192.0.2.9');
     if (!signed.ok) throw new Error('sign-in failed');
     const pageHeaders = new Headers({ 'content-type': 'text/html' });
     const guard = await guardOperatorPage(
@@ -109,20 +114,9 @@ describe('sessions and the guard', () => {
   });
 
   it('signs in into a Secure, HttpOnly, SameSite=Strict cookie with an expiry, and out', async () => {
-    expect(
-      (await signIn(request('/operateur/connexion'), ctx, { name: 'alice', password: 'wrong' }, '192.0.2.1'))
-        .ok,
-    ).toBe(false);
-    expect(
-      (await signIn(request('/operateur/connexion'), ctx, { name: 'bob', password: PASSWORD }, '192.0.2.1'))
-        .ok,
-    ).toBe(false);
-    const result = await signIn(
-      request('/operateur/connexion'),
-      ctx,
-      { name: 'alice', password: PASSWORD },
-      '192.0.2.1',
-    );
+    expect((await signInFrom(ctx, '192.0.2.1', { password: 'wrong' })).ok).toBe(false);
+    expect((await signInFrom(ctx, '192.0.2.1', { name: 'bob' })).ok).toBe(false);
+    const result = await signInFrom(ctx, '192.0.2.1');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.setCookie).toMatch(
@@ -151,12 +145,7 @@ describe('sessions and the guard', () => {
     await clock.advance(8 * 3600 * 1000 + 1);
     expect(await operatorFromRequest(request('/operateur', { cookie }), ctx)).toBeNull();
 
-    const again = await signIn(
-      request('/operateur/connexion'),
-      ctx,
-      { name: 'alice', password: PASSWORD },
-      '192.0.2.2',
-    );
+    const again = await signInFrom(ctx, '192.0.2.2');
     if (!again.ok) throw new Error('sign-in failed');
     const second = cookieOf(again.setCookie);
     const cleared = await signOut(request('/operateur', { cookie: second }), ctx);
@@ -175,43 +164,15 @@ describe('sessions and the guard', () => {
       operators: createOperatorAccess({ accounts: [{ name: 'alice', password_hash: hash }], now: clock.now }),
     };
     for (let i = 0; i < LOGIN_LIMITS.address.limit; i += 1)
-      await signIn(
-        request('/operateur/connexion'),
-        limited,
-        { name: 'alice', password: `guess${i}` },
-        '192.0.2.9',
-      );
-    const blocked = await signIn(
-      request('/operateur/connexion'),
-      limited,
-      { name: 'alice', password: PASSWORD },
-      '192.0.2.9',
-    );
+      await signInFrom(limited, '192.0.2.9', { password: `guess${i}` });
+    const blocked = await signInFrom(limited, '192.0.2.9');
     expect(blocked).toMatchObject({ ok: false, reason: 'limited' });
     expect(blocked.ok === false && blocked.reason === 'limited' && blocked.retryAfterS).toBeGreaterThan(0);
     // Another address is not blocked by this one's guesses...
-    expect(
-      (
-        await signIn(
-          request('/operateur/connexion'),
-          limited,
-          { name: 'alice', password: PASSWORD },
-          '192.0.2.10',
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await signInFrom(limited, '192.0.2.10')).ok).toBe(true);
     // ...and after the window the first one may try again.
     await clock.advance(LOGIN_LIMITS.address.windowS * 1000);
-    expect(
-      (
-        await signIn(
-          request('/operateur/connexion'),
-          limited,
-          { name: 'alice', password: PASSWORD },
-          '192.0.2.9',
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await signInFrom(limited, '192.0.2.9')).ok).toBe(true);
   });
 
   it('returns only to the console after signing in', () => {
